@@ -1,0 +1,32 @@
+/** Reading a scenario file from disk: every failure becomes a message a person can act on. */
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describeIssues, loadScenario } from "../shared/scenario/load.ts";
+import type { Scenario } from "../shared/scenario/schema.ts";
+import { err, ok, type Result } from "../shared/types.ts";
+
+export const DEFAULT_SCENARIO = fileURLToPath(new URL("../assets/scenarios/belt-and-road.json", import.meta.url));
+
+export function readJsonFile(path: string, what: string): Result<unknown, string> {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : code === "EACCES" ? "permission denied" : String((e as Error).message);
+    return err(`cannot read ${what} '${path}': ${why}`);
+  }
+  try {
+    return ok(JSON.parse(text) as unknown);
+  } catch (e) {
+    return err(`${what} '${path}' is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+export function readScenarioFile(path: string = DEFAULT_SCENARIO): Result<Scenario, string> {
+  const json = readJsonFile(path, "scenario file");
+  if (!json.ok) return json;
+  const scenario = loadScenario(json.value);
+  if (!scenario.ok) return err(`scenario file '${path}' is refused:\n${describeIssues(scenario.error)}`);
+  return scenario;
+}

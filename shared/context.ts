@@ -1,0 +1,34 @@
+/** The working set of one resolution: the draft state and what earlier steps leave for later ones. */
+import type { Order } from "./actions.ts";
+import type { Parameters } from "./scenario/schema.ts";
+import type { ReportBuilder } from "./report.ts";
+import type { RouteCache } from "./routes.ts";
+import type { Rng } from "./rng.ts";
+import type { MatchState } from "./state.ts";
+import type { SeatId } from "./types.ts";
+
+export interface ResolveContext {
+  state: MatchState;
+  p: Parameters;
+  report: ReportBuilder;
+  rng: Rng;
+  /** Each seat's orders that passed validation, in the order given. */
+  orders: ReadonlyMap<SeatId, ReadonlyArray<Order>>;
+  routes: RouteCache;
+  /** M blocks that produced this round, by `cluster|node`: drives emissions. */
+  producedM: Map<string, number>;
+  /** Profit earned at each plant this round, by `cluster|node`: drives host tax. */
+  plantProfit: Map<string, number>;
+}
+
+export const plantKey = (cluster: SeatId, node: string): string => `${cluster}|${node}`;
+
+export function ordersOf<T extends Order["type"]>(ctx: ResolveContext, type: T): Array<{ seat: SeatId; order: Extract<Order, { type: T }> }> {
+  const out: Array<{ seat: SeatId; order: Extract<Order, { type: T }> }> = [];
+  for (const seat of ctx.state.seats) {
+    for (const order of ctx.orders.get(seat.id) ?? []) {
+      if (order.type === type) out.push({ seat: seat.id, order: order as Extract<Order, { type: T }> });
+    }
+  }
+  return out;
+}

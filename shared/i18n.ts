@@ -1,0 +1,103 @@
+/**
+ * Every sentence the engine says to people, in English and Simplified Chinese. Codes are stable:
+ * clients and tests match on codes, people read the text.
+ */
+import type { Localized } from "./types.ts";
+
+export type MessageParams = Readonly<Record<string, string | number>>;
+
+const MESSAGES = {
+  // ---- refusals of actions
+  INVALID_PAYLOAD: { en: "The action is malformed at {path}: {detail}", zh: "操作格式有误（{path}）：{detail}" },
+  UNKNOWN_SEAT: { en: "There is no seat '{seat}' in this match.", zh: "本局没有席位“{seat}”。" },
+  WRONG_ROLE: { en: "A {role} cannot do '{action}'.", zh: "{role}不能执行“{action}”。" },
+  NOT_AVAILABLE: { en: "'{action}' ({code}) is not available yet in this version of the game.", zh: "本版本游戏暂未开放“{action}”（{code}）。" },
+  NOT_AN_ORDER: { en: "'{action}' is a negotiation step: send it during negotiation, not with your orders.", zh: "“{action}”属于谈判操作，请在谈判阶段提交，而非随指令提交。" },
+  NOT_A_NEGOTIATION: { en: "'{action}' is an order: submit it with your orders for the turn.", zh: "“{action}”是指令，请随本回合指令一并提交。" },
+  NOT_ENOUGH_AP: { en: "Not enough action points: this needs {need}, you have {have} left.", zh: "行动点不足：需要 {need}，剩余 {have}。" },
+  NOT_ENOUGH_PC: { en: "Not enough political capital: this needs {need}, you have {have}.", zh: "政治资本不足：需要 {need}，现有 {have}。" },
+  NOT_ENOUGH_MONEY: { en: "Not enough money: this costs {need}, you have {have}.", zh: "资金不足：需要 {need}，现有 {have}。" },
+  UNKNOWN_SECTOR: { en: "There is no sector '{sector}'.", zh: "没有行业“{sector}”。" },
+  UNKNOWN_NODE: { en: "There is no place '{node}' on the map.", zh: "地图上没有地点“{node}”。" },
+  UNKNOWN_EDGE: { en: "There is no corridor link '{edge}'.", zh: "没有走廊线路“{edge}”。" },
+  UNKNOWN_OFFER: { en: "There is no open offer '{offer}'.", zh: "没有待处理的报价“{offer}”。" },
+  UNKNOWN_CONTRACT: { en: "There is no active contract '{contract}'.", zh: "没有生效中的合同“{contract}”。" },
+  UNKNOWN_PARTY: { en: "'{seat}' is not a seat that can take this offer.", zh: "“{seat}”不能作为此报价的对象。" },
+  NOT_A_PARTY: { en: "You are not a party to '{id}'.", zh: "您不是“{id}”的当事方。" },
+  NOT_ADDRESSEE: { en: "Offer '{offer}' was made to {to}; only they can answer it.", zh: "报价“{offer}”是给 {to} 的，只有对方可以回应。" },
+  NOT_PROPOSER: { en: "Only {from}, who made offer '{offer}', can withdraw it.", zh: "只有报价方 {from} 可以撤回报价“{offer}”。" },
+  SELF_OFFER: { en: "You cannot make an offer to yourself.", zh: "不能向自己报价。" },
+  OFFER_TERMS: { en: "The offer's terms do not fit: {detail}", zh: "报价条款不成立：{detail}" },
+  TOO_MANY_OFFERS: { en: "You already have {max} open offers; withdraw one first.", zh: "您已有 {max} 个待处理报价，请先撤回一个。" },
+  CONTRACT_EXECUTED: { en: "Contract '{contract}' has already been carried out.", zh: "合同“{contract}”已履行完毕。" },
+  NOT_TRANSFER_CONTRACT: { en: "Contract '{contract}' is not a capacity-transfer contract.", zh: "合同“{contract}”不是产能转移合同。" },
+  NOT_ENOUGH_BLOCKS: { en: "Only {have} {stage} blocks at {node}; {need} needed.", zh: "{node} 只有 {have} 个 {stage} 产能块，需要 {need} 个。" },
+  NO_PLANT: { en: "You have no capacity at '{node}'.", zh: "您在“{node}”没有产能。" },
+  NO_ROUTE: { en: "No open route from {from} to {to}.", zh: "从 {from} 到 {to} 没有可通行的线路。" },
+  NODE_NOT_IN_HOST: { en: "'{node}' is not in {host}.", zh: "“{node}”不在 {host} 境内。" },
+  DUPLICATE_ORDER: { en: "'{action}' is already in your orders for this turn.", zh: "本回合指令中已有“{action}”。" },
+  INVALID_LEVEL: { en: "{value} is not an allowed level; choose one of {levels}.", zh: "{value} 不是允许的档位，请从 {levels} 中选择。" },
+  UNCHANGED: { en: "That is already the current setting.", zh: "这已是当前设置。" },
+  SHARES_INVALID: { en: "Plan shares must name your lead-firm links and add up to at most 1 (they add up to {sum}).", zh: "生产计划的份额必须对应您的领导企业链接，且合计不超过 1（当前合计 {sum}）。" },
+  UNKNOWN_LINK: { en: "You have no link to lead firm '{leadFirm}'.", zh: "您与领导企业“{leadFirm}”没有链接。" },
+  LOAN_LIMIT: { en: "The policy bank lends at most {max} in all; you owe {owed}.", zh: "政策性银行贷款上限为 {max}，您已欠 {owed}。" },
+  REPUTATION_TOO_LOW: { en: "The policy bank needs reputation {need}; yours is {have}.", zh: "政策性银行要求声誉至少 {need}，您的声誉为 {have}。" },
+  NOTHING_TO_REPAY: { en: "You can repay at most {max} now.", zh: "您目前最多可偿还 {max}。" },
+  EDGE_NOT_IN_HOST: { en: "Corridor link '{edge}' does not touch {host}.", zh: "走廊线路“{edge}”不经过 {host}。" },
+  EDGE_MAX_LEVEL: { en: "Corridor link '{edge}' is already at the top level {max}.", zh: "走廊线路“{edge}”已达最高等级 {max}。" },
+  INFRA_FROZEN: { en: "Infrastructure investment is frozen during debt distress.", zh: "债务困境期间基础设施投资被冻结。" },
+  MATCH_OVER: { en: "This match has ended.", zh: "本局已结束。" },
+
+  // ---- what resolution did
+  ORDER_REFUSED: { en: "Order '{action}' was not carried out: {reason}", zh: "指令“{action}”未执行：{reason}" },
+  OFFER_MADE: { en: "{from} offered {to}: {summary}.", zh: "{from} 向 {to} 报价：{summary}。" },
+  OFFER_ACCEPTED: { en: "{to} accepted {from}'s offer {offer}; it is now binding contract {contract}.", zh: "{to} 接受了 {from} 的报价 {offer}，成为有约束力的合同 {contract}。" },
+  OFFER_REJECTED: { en: "{to} rejected {from}'s offer {offer}.", zh: "{to} 拒绝了 {from} 的报价 {offer}。" },
+  OFFER_WITHDRAWN: { en: "{from} withdrew offer {offer}.", zh: "{from} 撤回了报价 {offer}。" },
+  OFFERS_EXPIRED: { en: "{count} unanswered offers expired at the end of the turn.", zh: "{count} 个未回应的报价在回合结束时失效。" },
+  TRANSFER_DONE: { en: "{cluster} moved {blocks} {stage} blocks from {from} to {to} ({host}) for {cost} ({km} km).", zh: "{cluster} 将 {blocks} 个 {stage} 产能块从 {from} 转移到 {to}（{host}），费用 {cost}（{km} 公里）。" },
+  BREACH: { en: "{seat} broke contract {contract}: penalty {penalty} paid to {other}.", zh: "{seat} 违反合同 {contract}：向 {other} 支付违约金 {penalty}。" },
+  BREACH_UNDELIVERED: { en: "{seat} did not deliver the transfer of contract {contract} this turn: the contract is broken.", zh: "{seat} 本回合未履行合同 {contract} 的产能转移，构成违约。" },
+  PAYMENT: { en: "{payer} paid {amount} to {payee} under contract {contract}.", zh: "{payer} 按合同 {contract} 向 {payee} 支付 {amount}。" },
+  SCRAPPED: { en: "{cluster} scrapped {blocks} {stage} blocks at {node} (+{subsidy} subsidy).", zh: "{cluster} 在 {node} 淘汰了 {blocks} 个 {stage} 产能块（补贴 +{subsidy}）。" },
+  STANCE_SET: { en: "{cluster} takes the {stance} road.", zh: "{cluster} 选择{stance}道路。" },
+  PLAN_SET: { en: "{cluster} set its sales plan.", zh: "{cluster} 调整了销售计划。" },
+  LOAN_TAKEN: { en: "{cluster} borrowed {amount} from the policy bank (owes {owed}).", zh: "{cluster} 向政策性银行借款 {amount}（共欠 {owed}）。" },
+  LOAN_REPAID: { en: "{cluster} repaid {amount} to the policy bank (owes {owed}).", zh: "{cluster} 向政策性银行还款 {amount}（尚欠 {owed}）。" },
+  POLICY_TARIFF: { en: "{host} set its {sector} tariff to {rate}.", zh: "{host} 将{sector}关税设为 {rate}。" },
+  POLICY_LCR: { en: "{host} set its local-content requirement to {rate}.", zh: "{host} 将本地成分要求设为 {rate}。" },
+  POLICY_INFRA: { en: "{host} invested {cost} in infrastructure (borrowed {borrowed}): infrastructure now {infra}.", zh: "{host} 投资基础设施 {cost}（借款 {borrowed}）：基础设施水平现为 {infra}。" },
+  POLICY_TRAINING: { en: "{host} trained its workforce: absorptive capacity {A}, wage index {w}.", zh: "{host} 开展劳动力培训：吸收能力 {A}，工资指数 {w}。" },
+  POLICY_ENV: { en: "{host} set its environmental standard to {level}.", zh: "{host} 将环境标准设为 {level}。" },
+  POLICY_SEZ: { en: "{host} {state} special-economic-zone incentives.", zh: "{host} {state}经济特区优惠。" },
+  POLICY_JV: { en: "{host} {state} joint ventures for new transfers.", zh: "{host} {state}新转移项目合资要求。" },
+  CORRIDOR_UPGRADED: { en: "Corridor link {edge} rose to level {level} (paid {paid}).", zh: "走廊线路 {edge} 提升至 {level} 级（出资 {paid}）。" },
+  CORRIDOR_SHORT: { en: "Corridor co-investment {contract} fell short ({paid} of {cost}); the money was returned.", zh: "走廊共建 {contract} 资金不足（{paid}/{cost}），款项已退回。" },
+  PRODUCTION: { en: "{seat} sold {units} units; value added {va} (smile index {smile}).", zh: "{seat} 售出 {units} 单位；增加值 {va}（微笑指数 {smile}）。" },
+  IDLE_BLOCKS: { en: "{seat} left {idle} M blocks idle: nothing paid more than their cost.", zh: "{seat} 有 {idle} 个制造产能块闲置：售价不足以覆盖成本。" },
+  EMERGENCY_CREDIT: { en: "{seat} ran out of money: the policy bank lent {amount} in emergency credit.", zh: "{seat} 资金耗尽：政策性银行发放紧急贷款 {amount}。" },
+  FORCED_SCRAP: { en: "{seat} had to scrap {blocks} M blocks to pay its debts.", zh: "{seat} 被迫淘汰 {blocks} 个制造产能块以偿还债务。" },
+  RESTRUCTURED: { en: "{seat} was restructured: a shortfall of {amount} was written off; reputation −{rep}, score −{penalty}.", zh: "{seat} 进行破产重组：核销缺口 {amount}；声誉 −{rep}，得分 −{penalty}。" },
+  HOST_BORROWED: { en: "{host} covered a deficit of {amount} by borrowing.", zh: "{host} 通过借债弥补了 {amount} 的赤字。" },
+  DEBT_DISTRESS: { en: "{host} is in debt distress: debt is {ratio} of GDP.", zh: "{host} 陷入债务困境：债务为 GDP 的 {ratio}。" },
+  HOST_DEVELOPMENT: { en: "{host}: industrialisation {Z} (+{dZ}), jobs {jobs}, approval {approval}.", zh: "{host}：工业化 {Z}（+{dZ}），就业 {jobs}，支持率 {approval}。" },
+} as const satisfies Record<string, Localized>;
+
+export type MessageCode = keyof typeof MESSAGES;
+
+const render = (template: string, params: MessageParams): string =>
+  template.replace(/\{(\w+)\}/g, (whole, key: string) => {
+    const value = params[key];
+    if (value === undefined) return whole;
+    return typeof value === "number" ? formatNumber(value) : value;
+  });
+
+/** Two decimals at most, no trailing zeros: what people read in reports. */
+export const formatNumber = (x: number): string => String(Math.round(x * 100) / 100);
+
+export function message(code: MessageCode, params: MessageParams = {}): Localized {
+  const m = MESSAGES[code];
+  return { en: render(m.en, params), zh: render(m.zh, params) };
+}
+
+export const messageCodes = (): MessageCode[] => Object.keys(MESSAGES) as MessageCode[];

@@ -1,0 +1,367 @@
+/**
+ * Production and market clearing (GAME-RULES 5.7). Each M block's output goes first to the lead
+ * firms it is linked to (the West), then to the spot market where it nets the most on the route
+ * graph; a block nothing pays for stays idle and costs maintenance. The other stages earn on the
+ * product the cluster sells, through the channels where it performs that function.
+ */
+import { plantKey, type ResolveContext } from "./context.ts";
+import { hostOf } from "./lookup.ts";
+import type { Parameters, SectorSpec } from "./scenario/schema.ts";
+import type { ClusterState, HostState, MarketBoardRow, MatchState, Plant } from "./state.ts";
+import { clamp } from "./state.ts";
+import { pathEdges } from "./routes.ts";
+import { STAGES, type Governance, type Stage } from "./types.ts";
+
+export interface SpotMarket {
+  id: string;
+  kind: "host" | "china" | "world";
+  nodes: string[];
+  host: HostState | null;
+  accessCost: number;
+  backgroundShare: number;
+  gdp: number;
+}
+
+export function spotMarkets(state: MatchState): SpotMarket[] {
+  const p = state.scenario.parameters;
+  const hostMarkets: SpotMarket[] = state.hosts.map((h) => ({
+    id: h.id,
+    kind: "host",
+    nodes: state.scenario.nodes.filter((n) => n.country === h.id).map((n) => n.id),
+    host: h,
+    accessCost: 0,
+    backgroundShare: p.trade.hostBackgroundSupply,
+    gdp: h.gdp,
+  }));
+  const others: SpotMarket[] = state.scenario.markets
+    .filter((m) => m.kind !== "lead")
+    .map((m) => ({ id: m.id, kind: m.kind === "china" ? "china" : "world", nodes: m.nodes, host: null, accessCost: m.accessCost, backgroundShare: m.backgroundSupply, gdp: m.gdp ?? 0 }));
+  return [...hostMarkets, ...others];
+}
+
+export function spotDemand(state: MatchState, market: SpotMarket, sector: SectorSpec): number {
+  if (market.kind === "china") return state.china.demand[sector.id] ?? 0;
+  const base = (sector.d0 * market.gdp) / 100;
+  if (market.kind === "host" && sector.infraLinked && market.host) {
+    return base * (1 + state.scenario.parameters.hostRules.infraDemandBoost * market.host.infraBoosts.length);
+  }
+  return base;
+}
+
+/** P = P0 * clamp((D/S)^elasticity, lo, hi). */
+export function marketPrice(p: Parameters, P0: number, demand: number, supply: number): number {
+  const [lo, hi] = p.market.priceClamp;
+  if (supply <= 0) return P0 * hi;
+  if (demand <= 0) return P0 * lo;
+  return P0 * clamp((demand / supply) ** p.market.elasticity, lo, hi);
+}
+
+/** Share of the offered quantity that finds a buyer. */
+export const fillRate = (demand: number, supply: number): number => (supply <= 0 ? 1 : Math.min(1, demand / supply));
+
+export interface BlockCost {
+  full: number;
+  maintenance: number;
+}
+
+/** (fixed + labour * w) * process cut (M) * infra penalty * stance * env * LCR; idle blocks pay maintenance. */
+export function blockCost(state: MatchState, cluster: ClusterState, plant: Plant, stage: Stage): BlockCost {
+  const p = state.scenario.parameters;
+  const spec = p.stages[stage];
+  const host = plant.host === null ? undefined : hostOf(state, plant.host);
+  const wage = host ? host.w : spec.skill ? state.china.skillWage : state.china.wage;
+  const infra = host ? host.infra : p.china.infra;
+  const env = host ? host.policies.env : p.china.env;
+  const processCut = stage === "M" ? Math.max(0, 1 - p.production.processCostCut * cluster.P) : 1;
+  const lcr = host && host.policies.lcr > 0 && (host.kHost[cluster.sector] ?? 0) < p.hostRules.lcrKHostMin ? 1 + p.transfer.lcrCostSlope * host.policies.lcr : 1;
+  const full =
+    (spec.fixed + spec.labour * wage) *
+    processCut *
+    (1 + p.production.infraPenaltySlope * (1 - infra)) *
+    p.stance[cluster.stance].cost *
+    p.production.envCost[env] *
+    lcr;
+  return { full, maintenance: spec.fixed * p.production.idleMaintenance };
+}
+
+/** Output per block: 1 at home, phiBase + phiA * A in a host (5.8). */
+export function productivity(state: MatchState, plant: Plant): number {
+  if (plant.host === null) return 1;
+  const host = hostOf(state, plant.host);
+  const pr = state.scenario.parameters.production;
+  return pr.phiBase + pr.phiA * (host?.A ?? 0);
+}
+
+interface Lot {
+  cluster: ClusterState;
+  plant: Plant;
+  units: number;
+  cost: BlockCost;
+  sigma: number;
+  quality: number;
+  channel: string | null;
+  market: SpotMarket | null;
+  marketNode: string | null;
+  transport: number;
+  tariff: number;
+  sold: number;
+  revenue: number;
+}
+
+interface ClusterSales {
+  units: number;
+  value: number;
+  byGovernance: Map<Governance, number>;
+}
+
+export function produceAndClear(ctx: ResolveContext): void {
+  const { state, p } = ctx;
+  const markets = spotMarkets(state);
+  state.board = [];
+  for (const e of state.edges) e.flowLast = 0;
+  const sales = new Map<string, ClusterSales>(state.clusters.map((c) => [c.id, { units: 0, value: 0, byGovernance: new Map() }]));
+  const stageRevenue = new Map<string, Record<Stage, number>>(state.clusters.map((c) => [c.id, { U2: 0, U1: 0, M: 0, D1: 0, D2: 0 }]));
+  const stageCost = new Map<string, Record<Stage, number>>(state.clusters.map((c) => [c.id, { U2: 0, U1: 0, M: 0, D1: 0, D2: 0 }]));
+  for (const lead of state.leadFirms) for (const s of lead.sectors) lead.purchasesLast[s] = 0;
+
+  for (const sector of state.scenario.sectors) {
+    const lots = buildLots(ctx, sector);
+    sellToLeadFirms(ctx, sector, lots, sales);
+    sellOnSpotMarkets(ctx, sector, markets, lots.filter((l) => l.units > l.sold + 1e-12), sales);
+    for (const lot of lots) {
+      const key = plantKey(lot.cluster.id, lot.plant.node);
+      const share = lot.units > 0 ? lot.sold / lot.units : 0;
+      const cost = share * lot.cost.full + (1 - share) * lot.cost.maintenance;
+      (stageRevenue.get(lot.cluster.id) as Record<Stage, number>).M += lot.revenue;
+      (stageCost.get(lot.cluster.id) as Record<Stage, number>).M += cost;
+      ctx.plantProfit.set(key, (ctx.plantProfit.get(key) ?? 0) + lot.revenue - cost);
+      ctx.producedM.set(key, (ctx.producedM.get(key) ?? 0) + share);
+    }
+  }
+
+  for (const cluster of state.clusters) {
+    const sold = sales.get(cluster.id) as ClusterSales;
+    earnOtherStages(ctx, cluster, sold, stageRevenue.get(cluster.id) as Record<Stage, number>, stageCost.get(cluster.id) as Record<Stage, number>);
+    const revenue = stageRevenue.get(cluster.id) as Record<Stage, number>;
+    const cost = stageCost.get(cluster.id) as Record<Stage, number>;
+    const va = { U2: 0, U1: 0, M: 0, D1: 0, D2: 0 };
+    for (const st of STAGES) va[st] = revenue[st] - cost[st];
+    const total = STAGES.reduce((s, st) => s + va[st], 0);
+    cluster.vaLast = va;
+    cluster.vaCum += total;
+    cluster.money += total;
+    cluster.unitsSold = sold.units;
+    const mBlocks = cluster.plants.reduce((s, pl) => s + pl.blocks.M, 0);
+    const producing = cluster.plants.reduce((s, pl) => s + (ctx.producedM.get(plantKey(cluster.id, pl.node)) ?? 0), 0);
+    ctx.report.add("PRODUCTION", [cluster.id], false, { seat: cluster.id, units: sold.units, va: total, smile: smileIndex(va, p) });
+    const idle = Math.round(mBlocks - producing);
+    if (idle >= 1) ctx.report.add("IDLE_BLOCKS", [cluster.id], false, { seat: cluster.id, idle });
+  }
+  for (const plant of state.clusters.flatMap((c) => c.plants)) plant.rampingM = 0;
+}
+
+function buildLots(ctx: ResolveContext, sector: SectorSpec): Lot[] {
+  const { state, p } = ctx;
+  const perCluster: Lot[][] = [];
+  for (const cluster of state.clusters) {
+    if (cluster.sector !== sector.id) continue;
+    const quality = p.production.qualityBase + p.production.qualityPerQ * cluster.Q;
+    const lots: Lot[] = [];
+    for (const plant of cluster.plants) {
+      const phi = productivity(state, plant);
+      const cost = blockCost(state, cluster, plant, "M");
+      const jv = plant.jv ? p.transfer.jvSigma : 1;
+      for (let i = 0; i < plant.blocks.M; i++) {
+        const ramping = i >= plant.blocks.M - plant.rampingM;
+        const units = phi * (ramping ? p.transfer.rampUp : 1);
+        lots.push({ cluster, plant, units, cost, sigma: jv, quality, channel: null, market: null, marketNode: null, transport: 0, tariff: 0, sold: 0, revenue: 0 });
+      }
+    }
+    assignLinkChannels(cluster, lots);
+    perCluster.push(lots);
+  }
+  // Interleave clusters so that no cluster always sells first.
+  const out: Lot[] = [];
+  const longest = Math.max(0, ...perCluster.map((l) => l.length));
+  for (let i = 0; i < longest; i++) for (const lots of perCluster) if (lots[i]) out.push(lots[i] as Lot);
+  return out;
+}
+
+/** Link shares of the plan (A2) decide how many blocks serve each lead firm, home plants first. */
+function assignLinkChannels(cluster: ClusterState, lots: Lot[]): void {
+  const quotas = cluster.links.map((l) => ({ leadFirm: l.leadFirm, exact: l.share * lots.length }));
+  const counts = quotas.map((q) => Math.floor(q.exact));
+  let spare = Math.min(lots.length, Math.round(quotas.reduce((s, q) => s + q.exact, 0))) - counts.reduce((s, n) => s + n, 0);
+  const byRemainder = quotas.map((q, i) => ({ i, r: q.exact - Math.floor(q.exact) })).sort((a, b) => b.r - a.r || a.i - b.i);
+  for (const { i } of byRemainder) {
+    if (spare <= 0) break;
+    counts[i] = (counts[i] ?? 0) + 1;
+    spare--;
+  }
+  const ordered = [...lots].sort((a, b) => Number(a.plant.host !== null) - Number(b.plant.host !== null));
+  let next = 0;
+  counts.forEach((n, i) => {
+    for (let k = 0; k < n && next < ordered.length; k++) (ordered[next++] as Lot).channel = quotas[i]?.leadFirm ?? null;
+  });
+}
+
+function sellToLeadFirms(ctx: ResolveContext, sector: SectorSpec, lots: Lot[], sales: Map<string, ClusterSales>): void {
+  const { state, p } = ctx;
+  const west = state.scenario.markets.find((m) => m.kind === "lead");
+  if (!west) return;
+  const linked = lots.filter((l) => l.channel !== null);
+  const buyers = state.leadFirms.filter((l) => l.sectors.includes(sector.id));
+  const demand = buyers.reduce((s, l) => s + (l.orders[sector.id] ?? 0), 0);
+  const offered = linked.reduce((s, l) => s + l.units, 0);
+  const price = marketPrice(p, sector.P0, demand, offered);
+  const v = p.stages.M.v;
+  for (const lead of buyers) {
+    const mine = linked.filter((l) => l.channel === lead.id);
+    const offeredToLead = mine.reduce((s, l) => s + l.units, 0);
+    const contracted = new Map<string, number>();
+    for (const c of state.contracts) {
+      if (c.terms.kind === "supply" && c.terms.leadFirm === lead.id) contracted.set(c.terms.cluster, (contracted.get(c.terms.cluster) ?? 0) + c.terms.units);
+    }
+    const orders = Math.max(lead.orders[sector.id] ?? 0, [...contracted.values()].reduce((s, n) => s + n, 0));
+    const fill = fillRate(orders, offeredToLead);
+    for (const lot of mine) {
+      const link = lot.cluster.links.find((k) => k.leadFirm === lead.id);
+      const governance: Governance = link?.governance ?? "MARKET";
+      const route = routeToMarket(ctx, lot.plant.node, west.nodes, sector, west.accessCost);
+      if (route === null) continue;
+      const sold = lot.units * fill;
+      const gross = sold * price * v * lot.quality;
+      const sigma = p.gov.sigma[governance] * lot.sigma;
+      lot.sold = sold;
+      lot.revenue = gross * sigma - sold * route.cost;
+      lead.money += gross * (1 - sigma);
+      lead.profitCum += gross * (1 - sigma);
+      lead.purchasesLast[sector.id] = (lead.purchasesLast[sector.id] ?? 0) + sold;
+      recordSale(sales, lot.cluster.id, sold, sold * price, governance);
+      addFlow(ctx, lot.plant.node, route.node, sold);
+    }
+  }
+  state.board.push({ market: west.id, sector: sector.id, demand, supply: offered, sold: Math.min(demand, offered), price });
+}
+
+function sellOnSpotMarkets(ctx: ResolveContext, sector: SectorSpec, markets: SpotMarket[], lots: Lot[], sales: Map<string, ClusterSales>): void {
+  const { state, p } = ctx;
+  const v = p.stages.M.v;
+  const sigmaMarket = p.gov.sigma.MARKET;
+  const demand = markets.map((m) => spotDemand(state, m, sector));
+  const background = markets.map((m, i) => m.backgroundShare * (demand[i] as number));
+  const supply = [...background];
+  const tariffFor = (lot: Lot, m: SpotMarket): number => (m.host && lot.plant.host !== m.host.id ? (m.host.policies.tariff[sector.id] ?? 0) : 0);
+
+  for (const lot of lots) {
+    const units = lot.units - lot.sold;
+    let best: { index: number; node: string; cost: number; perUnit: number; expected: number } | null = null;
+    markets.forEach((m, i) => {
+      const route = routeToMarket(ctx, lot.plant.node, m.nodes, sector, m.accessCost);
+      if (route === null) return;
+      const s = (supply[i] as number) + units;
+      const d = demand[i] as number;
+      const perUnit = marketPrice(p, sector.P0, d, s) * (1 - tariffFor(lot, m)) * v * lot.quality * sigmaMarket * lot.sigma - route.cost;
+      const expected = perUnit * fillRate(d, s);
+      if (best === null || expected > best.expected + 1e-12) best = { index: i, node: route.node, cost: route.cost, perUnit, expected };
+    });
+    // Producing a unit costs what running the block costs above keeping it idle.
+    const marginalCost = (lot.cost.full - lot.cost.maintenance) / lot.units;
+    const chosen = best as { index: number; node: string; cost: number; perUnit: number } | null;
+    if (chosen === null || chosen.perUnit <= marginalCost) continue;
+    lot.market = markets[chosen.index] as SpotMarket;
+    lot.marketNode = chosen.node;
+    lot.transport = chosen.cost;
+    lot.tariff = tariffFor(lot, lot.market);
+    supply[chosen.index] = (supply[chosen.index] as number) + units;
+  }
+
+  markets.forEach((m, i) => {
+    const d = demand[i] as number;
+    const s = supply[i] as number;
+    const price = marketPrice(p, sector.P0, d, s);
+    const fill = fillRate(d, s);
+    state.board.push({ market: m.id, sector: sector.id, demand: d, supply: s, sold: Math.min(d, s), price });
+    for (const lot of lots) {
+      if (lot.market !== m) continue;
+      const units = (lot.units - lot.sold) * fill;
+      lot.revenue += units * (price * (1 - lot.tariff) * v * lot.quality * sigmaMarket * lot.sigma - lot.transport);
+      lot.sold += units;
+      recordSale(sales, lot.cluster.id, units, units * price, "MARKET");
+      addFlow(ctx, lot.plant.node, lot.marketNode as string, units);
+    }
+  });
+}
+
+function recordSale(sales: Map<string, ClusterSales>, cluster: string, units: number, value: number, governance: Governance): void {
+  const s = sales.get(cluster);
+  if (!s) return;
+  s.units += units;
+  s.value += value;
+  s.byGovernance.set(governance, (s.byGovernance.get(governance) ?? 0) + units);
+}
+
+/** Cheapest unit cost from a plant to any of a market's nodes, with the sector's transport multiplier. */
+function routeToMarket(ctx: ResolveContext, origin: string, nodes: ReadonlyArray<string>, sector: SectorSpec, accessCost: number): { node: string; cost: number } | null {
+  const tree = ctx.routes.from(origin);
+  let best: { node: string; cost: number } | null = null;
+  for (const node of nodes) {
+    const c = tree.cost.get(node);
+    if (c === undefined) continue;
+    const total = (c + ctx.p.trade.domesticHaul) * sector.transportMult + accessCost;
+    if (best === null || total < best.cost) best = { node, cost: total };
+  }
+  return best;
+}
+
+function addFlow(ctx: ResolveContext, from: string, to: string, units: number): void {
+  if (units <= 0 || from === to) return;
+  for (const e of pathEdges(ctx.routes.from(from), to)) e.flowLast += units;
+}
+
+/**
+ * U1, D1, U2 and D2 blocks add value to the product the cluster sells, valued at its average
+ * selling price times the stage's multiplier; U2 and D2 only through channels that leave the
+ * cluster that function (the end-stage channel rule).
+ */
+function earnOtherStages(ctx: ResolveContext, cluster: ClusterState, sold: ClusterSales, revenue: Record<Stage, number>, cost: Record<Stage, number>): void {
+  const { state, p } = ctx;
+  const avgPrice = sold.units > 0 ? sold.value / sold.units : 0;
+  const quality = p.production.qualityBase + p.production.qualityPerQ * cluster.Q;
+  const weights = [...sold.byGovernance.entries()].map(([g, units]) => ({ g, w: sold.units > 0 ? units / sold.units : 0 }));
+  const sigma = weights.reduce((s, { g, w }) => s + w * p.gov.sigma[g], 0);
+  for (const stage of ["U1", "D1", "U2", "D2"] as const) {
+    const eligible = stage === "U2" || stage === "D2" ? weights.reduce((s, { g, w }) => s + w * p.production.endStageShare[stage][g], 0) : 1;
+    const capacity = cluster.plants.reduce((s, pl) => s + pl.blocks[stage] * productivity(state, pl), 0);
+    if (capacity <= 0) continue;
+    const used = Math.min(capacity, sold.units * eligible);
+    const share = used / capacity;
+    const earned = used * avgPrice * p.stages[stage].v * quality * sigma;
+    revenue[stage] += earned;
+    for (const plant of cluster.plants) {
+      if (plant.blocks[stage] === 0) continue;
+      const c = blockCost(state, cluster, plant, stage);
+      const plantCost = plant.blocks[stage] * (share * c.full + (1 - share) * c.maintenance);
+      const plantRevenue = (earned * plant.blocks[stage] * productivity(state, plant)) / capacity;
+      cost[stage] += plantCost;
+      const key = plantKey(cluster.id, plant.node);
+      ctx.plantProfit.set(key, (ctx.plantProfit.get(key) ?? 0) + plantRevenue - plantCost);
+    }
+  }
+}
+
+/** S = sum(VA_s * |x_s|) / (2 * sum(VA_s)) over stages with positive value added; 0 when none. */
+export function smileIndex(va: Record<Stage, number>, p: Parameters): number {
+  let weighted = 0;
+  let total = 0;
+  for (const st of STAGES) {
+    const v = va[st];
+    if (v <= 0) continue;
+    weighted += v * Math.abs(p.stages[st].x);
+    total += v;
+  }
+  return total > 0 ? clamp(weighted / (2 * total), 0, 1) : 0;
+}
+
+export const boardRow = (state: MatchState, market: string, sector: string): MarketBoardRow | undefined =>
+  state.board.find((r) => r.market === market && r.sector === sector);

@@ -1,0 +1,98 @@
+/**
+ * Turn resolution in the order of GAME-RULES 5.4. Each step is a function of the resolve context;
+ * the theory modules (parks, governance, learning, upgrading, events) slot into this list.
+ */
+import { isNegotiation, type Order } from "./actions.ts";
+import { applyContracts } from "./contracts.ts";
+import type { ResolveContext } from "./context.ts";
+import { applySettings, settleClusters } from "./finance.ts";
+import { applyHostPolicies, applyInfrastructure, developHosts } from "./hosts.ts";
+import { formatNumber } from "./i18n.ts";
+import { produceAndClear } from "./market.ts";
+import { ReportBuilder, type TurnReport } from "./report.ts";
+import { createRng, hash32 } from "./rng.ts";
+import { RouteCache } from "./routes.ts";
+import { scoreSnapshot } from "./scoring.ts";
+import { draftOf, type MatchState } from "./state.ts";
+import type { SeatId } from "./types.ts";
+import { validateAction } from "./validate.ts";
+
+export interface ResolveStep {
+  /** The step of 5.4 this implements, for reports and docs. */
+  name: string;
+  run(ctx: ResolveContext): void;
+}
+
+export const RESOLVE_STEPS: ReadonlyArray<ResolveStep> = [
+  { name: "0 settings: stance, sales plan, loans", run: applySettings },
+  { name: "1 host policy changes", run: applyHostPolicies },
+  { name: "2 infrastructure and corridors", run: applyInfrastructure },
+  { name: "3 contracts and capacity transfers", run: applyContracts },
+  { name: "6 production and market clearing", run: (ctx) => produceAndClear(ctx) },
+  { name: "9 pollution, development, approval, debt, wages", run: developHosts },
+  { name: "9 cluster finance and what happens when money runs out", run: settleClusters },
+  { name: "11 scoring snapshot", run: (ctx) => void (ctx.state.scores = scoreSnapshot(ctx.state)) },
+];
+
+export type TurnOrders = Readonly<Record<SeatId, ReadonlyArray<unknown>>>;
+
+export interface Resolution {
+  state: MatchState;
+  report: TurnReport;
+}
+
+/**
+ * Resolves the current turn from every seat's sealed orders. Orders are validated again here,
+ * in the order given: one that no longer fits is dropped and the report says why.
+ */
+export function resolveTurn(state: MatchState, orders: TurnOrders): Resolution {
+  const draft = draftOf(state);
+  const report = new ReportBuilder();
+  const accepted = new Map<SeatId, Order[]>();
+  const rng = createRng(hash32(state.seed, "round", state.turn));
+
+  for (const seat of state.seats) {
+    const list = Object.hasOwn(orders, seat.id) ? orders[seat.id] : undefined;
+    if (!Array.isArray(list)) continue;
+    const valid: Order[] = [];
+    for (const raw of list) {
+      const result = validateAction(state, seat.id, raw, valid);
+      if (result.ok && !isNegotiation(result.value)) valid.push(result.value);
+      else {
+        const reason = result.ok ? "a negotiation step is not an order" : result.error.message.en;
+        const action = typeof raw === "object" && raw !== null && "type" in raw ? String((raw as { type: unknown }).type) : "?";
+        report.add("ORDER_REFUSED", [seat.id], false, { action, reason });
+      }
+    }
+    accepted.set(seat.id, valid);
+  }
+  for (const seat of Object.keys(orders)) {
+    if (!state.seats.some((s) => s.id === seat)) report.add("ORDER_REFUSED", [], false, { action: "*", reason: `no seat '${seat}'` });
+  }
+
+  const ctx: ResolveContext = {
+    state: draft,
+    p: state.scenario.parameters,
+    report,
+    rng,
+    orders: accepted,
+    routes: new RouteCache(draft.edges, state.scenario.parameters.trade),
+    producedM: new Map(),
+    plantProfit: new Map(),
+  };
+  for (const step of RESOLVE_STEPS) step.run(ctx);
+  endTurn(ctx);
+  return { state: draft, report: { turn: state.turn, entries: report.entries } };
+}
+
+/** Offers not answered this turn lapse; contracts past their term end; AP refills; the clock moves on. */
+function endTurn(ctx: ResolveContext): void {
+  const { state, p, report } = ctx;
+  if (state.offers.length > 0) report.add("OFFERS_EXPIRED", [], false, { count: formatNumber(state.offers.length) });
+  state.offers = [];
+  state.contracts = state.contracts.filter((c) => c.untilTurn > state.turn);
+  for (const entity of [...state.clusters, ...state.hosts, ...state.leadFirms]) entity.apUsed = 0;
+  state.rng = ctx.rng.state;
+  state.turn += 1;
+  state.year += p.rounds.yearsPerRound;
+}

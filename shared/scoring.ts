@@ -1,0 +1,87 @@
+/** The scoring snapshot of 5.14: a raw score per seat and its percentile within its role. */
+import { smileIndex } from "./market.ts";
+import type { ClusterState, HostState, LeadFirmState, MatchState, ScoreRow } from "./state.ts";
+import { blocksTotal } from "./state.ts";
+import { ROLES, type Role, type SeatId } from "./types.ts";
+
+/** Industrialisation gained in the hosts where the cluster has blocks, weighted by its share of their blocks. */
+export function partnerZ(state: MatchState, cluster: ClusterState): number {
+  let total = 0;
+  for (const host of state.hosts) {
+    const mine = cluster.plants.filter((pl) => pl.host === host.id).reduce((s, pl) => s + blocksTotal(pl.blocks), 0);
+    if (mine === 0) continue;
+    const all = state.clusters.flatMap((c) => c.plants).filter((pl) => pl.host === host.id).reduce((s, pl) => s + blocksTotal(pl.blocks), 0);
+    total += (host.Z - host.Z0) * (mine / all);
+  }
+  return total;
+}
+
+export function clusterScore(state: MatchState, c: ClusterState): number {
+  const p = state.scenario.parameters;
+  const s = p.score;
+  return (
+    c.vaCum / s.vaDiv +
+    s.smileW * smileIndex(c.vaLast, p) +
+    s.repW * c.R +
+    s.partnerZW * partnerZ(state, c) -
+    s.emisW * c.emissions -
+    s.immiserPenalty * c.immiserFlags -
+    p.finance.restructurePenalty * c.restructurings
+  );
+}
+
+export function hostScore(state: MatchState, h: HostState): number {
+  const p = state.scenario.parameters;
+  const s = p.hostScore;
+  return (
+    s.zW * (h.Z - h.Z0) +
+    s.jobsW * h.jobs +
+    s.aW * (h.A - h.A0) +
+    s.taxW * h.taxCum +
+    s.approvalW * (h.approval - p.host.approvalStart) -
+    Math.max(0, h.E - s.eThreshold) -
+    s.debtDistressPenalty * Number(h.debtDistressOccurred)
+  );
+}
+
+export function leadScore(state: MatchState, l: LeadFirmState): number {
+  const s = state.scenario.parameters.leadScore;
+  const controlled = state.clusters.filter((c) => c.links.some((k) => k.leadFirm === l.id && (k.governance === "CAPTIVE" || k.governance === "HIERARCHY"))).length;
+  const shares = l.sectors.map((sector) => {
+    const all = state.leadFirms.reduce((sum, other) => sum + (other.purchasesLast[sector] ?? 0), 0);
+    return all > 0 ? (l.purchasesLast[sector] ?? 0) / all : 0;
+  });
+  const marketShare = shares.length > 0 ? shares.reduce((a, b) => a + b, 0) / shares.length : 0;
+  return l.profitCum / s.profitDiv + s.perControlledSupplier * controlled + s.marketShareW * marketShare;
+}
+
+/** Percentile within the role: the share of the others scoring below, ties counting half; 100 when alone. */
+export function percentiles(rows: ReadonlyArray<{ seat: SeatId; score: number }>): Map<SeatId, number> {
+  const out = new Map<SeatId, number>();
+  for (const row of rows) {
+    if (rows.length === 1) {
+      out.set(row.seat, 100);
+      continue;
+    }
+    let below = 0;
+    for (const other of rows) {
+      if (other.seat === row.seat) continue;
+      if (other.score < row.score) below += 1;
+      else if (other.score === row.score) below += 0.5;
+    }
+    out.set(row.seat, (100 * below) / (rows.length - 1));
+  }
+  return out;
+}
+
+export function scoreSnapshot(state: MatchState): ScoreRow[] {
+  const p = state.scenario.parameters;
+  const raw: Array<{ seat: SeatId; role: Role; score: number; smile?: number }> = [
+    ...state.clusters.map((c) => ({ seat: c.id, role: "cluster" as const, score: clusterScore(state, c), smile: smileIndex(c.vaLast, p) })),
+    ...state.hosts.map((h) => ({ seat: h.id, role: "host" as const, score: hostScore(state, h) })),
+    ...state.leadFirms.map((l) => ({ seat: l.id, role: "lead" as const, score: leadScore(state, l) })),
+  ];
+  const pct = new Map<SeatId, number>();
+  for (const role of ROLES) for (const [seat, value] of percentiles(raw.filter((r) => r.role === role))) pct.set(seat, value);
+  return raw.map((r) => ({ ...r, percentile: pct.get(r.seat) ?? 0 }));
+}

@@ -1,0 +1,374 @@
+/** The match state (GAME-RULES 5.2) and how a match starts. Plain JSON: it is hashed, logged and sent. */
+import type { Scenario } from "./scenario/schema.ts";
+import { buildEdges } from "./routes.ts";
+import { hash32 } from "./rng.ts";
+import { ENGINE_VERSION } from "./version.ts";
+import type { EnvLevel, LinkGovernance, Mode, Role, SeatId, Stage, Stance } from "./types.ts";
+import { err, ok, type Result } from "./types.ts";
+
+export type StageBlocks = Record<Stage, number>;
+
+export interface Plant {
+  node: string;
+  /** Host country the plant stands in; null for a plant in China. */
+  host: string | null;
+  blocks: StageBlocks;
+  /** M blocks that arrived this round and produce at the ramp-up rate. */
+  rampingM: number;
+  /** Joint venture with a host partner (sigma x jvSigma, absorption x jvAbsorb). */
+  jv: boolean;
+  arrivedTurn: number;
+}
+
+export interface Link {
+  leadFirm: string;
+  /** Share of M output offered through this link (plan A2); the rest sells on spot markets. */
+  share: number;
+  governance: LinkGovernance;
+  lockin: number;
+  /** Rounds this cluster has supplied the lead firm (relational trust). */
+  trust: number;
+}
+
+export interface ClusterState {
+  id: SeatId;
+  sector: string;
+  homeNode: string;
+  plants: Plant[];
+  P: number;
+  Q: number;
+  F: number;
+  X: number;
+  money: number;
+  R: number;
+  stance: Stance;
+  links: Link[];
+  /** Freed-resource credit from abandoning M capacity (5.6). */
+  freed: number;
+  /** Policy-bank loan principal (A12). */
+  loan: number;
+  emissions: number;
+  vaCum: number;
+  vaLast: StageBlocks;
+  unitsSold: number;
+  restructurings: number;
+  immiserFlags: number;
+  apUsed: number;
+  stanceSetTurn: number;
+}
+
+export interface HostPolicies {
+  tariff: Record<string, number>;
+  lcr: number;
+  env: EnvLevel;
+  sez: boolean;
+  jv: boolean;
+  training: number;
+}
+
+export interface HostState {
+  id: SeatId;
+  gdp: number;
+  w: number;
+  infra: number;
+  A: number;
+  A0: number;
+  Z: number;
+  Z0: number;
+  kHost: Record<string, number>;
+  jobs: number;
+  E: number;
+  approval: number;
+  PC: number;
+  money: number;
+  debt: number;
+  policies: HostPolicies;
+  /** Turns of the infrastructure investments still raising infra-linked demand (H3). */
+  infraBoosts: number[];
+  taxCum: number;
+  debtDistress: boolean;
+  debtDistressOccurred: boolean;
+  apUsed: number;
+}
+
+export interface LeadFirmState {
+  id: SeatId;
+  sectors: string[];
+  strategy: "gatekeeper" | "partner";
+  P: number;
+  Q: number;
+  F: number;
+  orders: Record<string, number>;
+  barrier: Record<string, number>;
+  money: number;
+  profitCum: number;
+  purchasesLast: Record<string, number>;
+  apUsed: number;
+}
+
+export interface ParkState {
+  id: string;
+  node: string;
+  country: string;
+  level: number;
+  members: SeatId[];
+  twin: string | null;
+  green: boolean;
+}
+
+export interface EdgeState {
+  id: string;
+  from: string;
+  to: string;
+  mode: Mode;
+  km: number;
+  corridors: string[];
+  level: number;
+  capacity: number;
+  risk: number;
+  closed: boolean;
+  /** Multiplier on this edge's transport cost from events (1 when nothing is happening). */
+  costMult: number;
+  flowLast: number;
+}
+
+export interface MarketBoardRow {
+  market: string;
+  sector: string;
+  demand: number;
+  supply: number;
+  sold: number;
+  price: number;
+}
+
+export type OfferTerms =
+  | { kind: "transfer"; cluster: SeatId; host: SeatId; node: string; stage: Stage; blocks: number; payment: number; jv: boolean }
+  | { kind: "supply"; cluster: SeatId; leadFirm: SeatId; units: number; rounds: number }
+  | { kind: "corridor"; edge: string; fromContribution: number; toContribution: number }
+  | { kind: "payment"; amount: number }
+  | { kind: "park"; park: string; fromContribution: number; toContribution: number };
+
+export interface Offer {
+  id: string;
+  from: SeatId;
+  to: SeatId;
+  terms: OfferTerms;
+  turn: number;
+}
+
+export interface Contract {
+  id: string;
+  parties: [SeatId, SeatId];
+  terms: OfferTerms;
+  signedTurn: number;
+  /** Last turn the contract binds (inclusive). */
+  untilTurn: number;
+  executed: boolean;
+}
+
+export type Controller = "human" | "ai" | "bot" | "none";
+
+export interface SeatState {
+  id: SeatId;
+  role: Role;
+  controller: Controller;
+  name: string;
+}
+
+export interface SeatSpec {
+  seat: SeatId;
+  controller: Controller;
+  name?: string;
+}
+
+export interface ScoreRow {
+  seat: SeatId;
+  role: Role;
+  score: number;
+  percentile: number;
+  smile?: number;
+}
+
+export interface MatchState {
+  engineVersion: string;
+  /** Shared, never cloned or mutated; hashed through its digest. */
+  scenario: Scenario;
+  seed: number;
+  rng: number;
+  turn: number;
+  year: number;
+  seats: SeatState[];
+  china: { wage: number; skillWage: number; E: number; demand: Record<string, number> };
+  clusters: ClusterState[];
+  hosts: HostState[];
+  leadFirms: LeadFirmState[];
+  parks: ParkState[];
+  edges: EdgeState[];
+  board: MarketBoardRow[];
+  offers: Offer[];
+  contracts: Contract[];
+  nextId: number;
+  worldE: number;
+  scores: ScoreRow[];
+}
+
+export interface MatchError {
+  code: "UNKNOWN_SEAT" | "DUPLICATE_SEAT" | "BAD_SEED";
+  message: string;
+}
+
+export const seatRole = (scenario: Scenario, seat: SeatId): Role | null => {
+  if (scenario.clusters.some((c) => c.id === seat)) return "cluster";
+  if (scenario.hosts.some((h) => h.id === seat)) return "host";
+  if (scenario.leadFirms.some((l) => l.id === seat)) return "lead";
+  return null;
+};
+
+export const allSeatIds = (scenario: Scenario): SeatId[] => [
+  ...scenario.clusters.map((c) => c.id),
+  ...scenario.hosts.map((h) => h.id),
+  ...scenario.leadFirms.map((l) => l.id),
+];
+
+const emptyStages = (): StageBlocks => ({ U2: 0, U1: 0, M: 0, D1: 0, D2: 0 });
+
+/**
+ * Starts a match. Every entity of the scenario is a seat; `seats` says who controls which
+ * (seats not listed are passive: they submit no orders until someone takes them).
+ */
+export function createMatch(scenario: Scenario, seats: ReadonlyArray<SeatSpec>, seed: number): Result<MatchState, MatchError> {
+  if (!Number.isSafeInteger(seed) || seed < 0) return err({ code: "BAD_SEED", message: `seed must be a non-negative integer, got ${seed}` });
+  const controllers = new Map<SeatId, SeatSpec>();
+  for (const spec of seats) {
+    if (seatRole(scenario, spec.seat) === null) return err({ code: "UNKNOWN_SEAT", message: `no seat '${spec.seat}' in scenario '${scenario.id}'` });
+    if (controllers.has(spec.seat)) return err({ code: "DUPLICATE_SEAT", message: `seat '${spec.seat}' is listed twice` });
+    controllers.set(spec.seat, spec);
+  }
+  const p = scenario.parameters;
+  const sectorIds = scenario.sectors.map((s) => s.id);
+  const byName = (id: SeatId, name: { en: string }): SeatState => {
+    const spec = controllers.get(id);
+    return { id, role: seatRole(scenario, id) as Role, controller: spec?.controller ?? "none", name: spec?.name ?? name.en };
+  };
+
+  const clusters: ClusterState[] = scenario.clusters.map((c) => ({
+    id: c.id,
+    sector: c.sector,
+    homeNode: c.homeNode,
+    plants: [{ node: c.homeNode, host: null, blocks: { ...c.blocks }, rampingM: 0, jv: false, arrivedTurn: 0 }],
+    ...c.capabilities,
+    money: c.money,
+    R: c.reputation,
+    stance: c.stance,
+    links: c.links.map((l) => ({ leadFirm: l.leadFirm, share: l.share, governance: l.governance, lockin: 0, trust: 0 })),
+    freed: 0,
+    loan: 0,
+    emissions: 0,
+    vaCum: 0,
+    vaLast: emptyStages(),
+    unitsSold: 0,
+    restructurings: 0,
+    immiserFlags: 0,
+    apUsed: 0,
+    stanceSetTurn: 0,
+  }));
+
+  const d = p.derived;
+  const hosts: HostState[] = scenario.hosts.map((h) => {
+    const infra = clamp((h.lpi.value - d.lpiFloor) / d.lpiSpan, 0, 1);
+    const gdpPerCapita = (h.gdp.value * 1000) / h.population.value;
+    const A0 = clamp(d.a0Base + d.a0Infra * infra + d.a0Gdp * Math.log10(gdpPerCapita / 1000), d.a0Min, d.a0Max);
+    return {
+      id: h.id,
+      gdp: h.gdp.value,
+      w: h.wageIndex.value,
+      infra,
+      A: A0,
+      A0,
+      Z: h.industrialisation.value,
+      Z0: h.industrialisation.value,
+      kHost: Object.fromEntries(sectorIds.map((s) => [s, p.hostRules.kHostStart])),
+      jobs: 0,
+      E: 0,
+      approval: p.host.approvalStart,
+      PC: p.hostRules.startPC,
+      money: p.hostRules.startBudget,
+      debt: 0,
+      policies: { tariff: Object.fromEntries(sectorIds.map((s) => [s, 0])), lcr: 0, env: "low", sez: false, jv: false, training: 0 },
+      infraBoosts: [],
+      taxCum: 0,
+      debtDistress: false,
+      debtDistressOccurred: false,
+      apUsed: 0,
+    };
+  });
+
+  const leadFirms: LeadFirmState[] = scenario.leadFirms.map((l) => ({
+    id: l.id,
+    sectors: [...l.sectors],
+    strategy: l.strategy,
+    P: p.learning.leadCap,
+    Q: p.learning.leadCap,
+    F: p.learning.leadCap,
+    orders: Object.fromEntries(l.sectors.map((s) => [s, l.orders[s] ?? 0])),
+    barrier: Object.fromEntries(l.sectors.map((s) => [s, 0])),
+    money: l.money,
+    profitCum: 0,
+    purchasesLast: Object.fromEntries(l.sectors.map((s) => [s, 0])),
+    apUsed: 0,
+  }));
+
+  const chinaCapacity = (sector: string) =>
+    scenario.clusters.filter((c) => c.sector === sector).reduce((sum, c) => sum + c.blocks.M, 0);
+  const state: MatchState = {
+    engineVersion: ENGINE_VERSION,
+    scenario,
+    seed,
+    rng: hash32(seed, "start"),
+    turn: 1,
+    year: p.rounds.startYear,
+    seats: [
+      ...scenario.clusters.map((c) => byName(c.id, c.name)),
+      ...scenario.hosts.map((h) => byName(h.id, h.name)),
+      ...scenario.leadFirms.map((l) => byName(l.id, l.name)),
+    ],
+    china: {
+      wage: p.china.wage,
+      skillWage: p.china.skillWage,
+      E: 0,
+      demand: Object.fromEntries(sectorIds.map((s) => [s, p.china.startUtilisation * chinaCapacity(s)])),
+    },
+    clusters,
+    hosts,
+    leadFirms,
+    parks: scenario.parks.map((k) => ({ id: k.id, node: k.node, country: k.country, level: k.level, members: [], twin: k.twin, green: k.green })),
+    edges: buildEdges(scenario),
+    board: [],
+    offers: [],
+    contracts: [],
+    nextId: 1,
+    worldE: 0,
+    scores: [],
+  };
+  return ok(state);
+}
+
+export const clamp = (x: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, x));
+
+/** A copy of the state whose parts can be changed without touching the original (the scenario is shared). */
+export function draftOf(state: MatchState): MatchState {
+  const { scenario, ...rest } = state;
+  return { ...structuredClone(rest), scenario };
+}
+
+export const blocksTotal = (b: StageBlocks): number => b.U2 + b.U1 + b.M + b.D1 + b.D2;
+
+/** K seats spread over the roles (cluster, host, lead firm, in turn), for headless matches. */
+export function balancedSeats(scenario: Scenario, k: number): SeatId[] {
+  const pools = [scenario.clusters.map((c) => c.id), scenario.hosts.map((h) => h.id), scenario.leadFirms.map((l) => l.id)];
+  const out: SeatId[] = [];
+  for (let i = 0; out.length < k && pools.some((pool) => i < pool.length); i++) {
+    for (const pool of pools) if (out.length < k && i < pool.length) out.push(pool[i] as SeatId);
+  }
+  return out;
+}

@@ -1,0 +1,339 @@
+/**
+ * Whether a seat may take an action now: payload shape, role, prerequisites, and what the action
+ * costs given the orders already queued this turn. Never throws; refusals carry a stable code.
+ */
+import { actionSchema, isNegotiation, ORDER_INFO, type Action, type Negotiation, type Order } from "./actions.ts";
+import { message, type MessageCode, type MessageParams } from "./i18n.ts";
+import { apAllowance, apUsed, clusterOf, hostOf, leadOf, nodeOf, plantAt, seatOf, sectorOf } from "./lookup.ts";
+import { formatPath } from "./scenario/load.ts";
+import type { MatchState, OfferTerms } from "./state.ts";
+import { relocationCost } from "./transfer.ts";
+import type { Localized, SeatId } from "./types.ts";
+import { err, ok, type Result } from "./types.ts";
+
+export interface ActionError {
+  code: MessageCode;
+  message: Localized;
+  params: MessageParams;
+}
+
+export const refuse = (code: MessageCode, params: MessageParams = {}): { ok: false; error: ActionError } =>
+  err({ code, message: message(code, params), params });
+
+/** What an order uses up: AP, political capital, money (negative when it brings money in), blocks. */
+export interface Use {
+  ap: number;
+  pc: number;
+  money: number;
+  blocks?: { node: string; stage: string; n: number };
+  /** Orders with the same key may appear once per turn. */
+  key?: string;
+}
+
+export function parseAction(raw: unknown): Result<Action, ActionError> {
+  const parsed = actionSchema.safeParse(raw);
+  if (parsed.success) return ok(parsed.data);
+  const typeField = typeof raw === "object" && raw !== null && "type" in raw ? (raw as { type: unknown }).type : undefined;
+  // A union reports every branch; the branch whose `type` matched says what is actually wrong.
+  const issues = parsed.error.issues.flatMap((issue) => (issue.code === "invalid_union" ? issue.errors.flat() : [issue]));
+  const issue = issues.find((i) => i.path.length > 0 && i.path[0] !== "type") ?? issues[0];
+  const detail = typeof typeField === "string" || typeField === undefined ? issue?.message ?? "invalid action" : "expected 'type' to be a string";
+  return refuse("INVALID_PAYLOAD", { path: issue ? formatPath(issue.path) : "(root)", detail });
+}
+
+export function validateAction(state: MatchState, seat: SeatId, raw: unknown, queued: ReadonlyArray<Order> = []): Result<Action, ActionError> {
+  const parsed = parseAction(raw);
+  if (!parsed.ok) return parsed;
+  const seatState = seatOf(state, seat);
+  if (!seatState) return refuse("UNKNOWN_SEAT", { seat });
+  const action = parsed.value;
+  if (isNegotiation(action)) {
+    const checked = checkNegotiation(state, seat, action);
+    return checked.ok ? ok(action) : checked;
+  }
+  const checked = checkOrder(state, seat, action, queued);
+  return checked.ok ? ok(action) : checked;
+}
+
+/** Validates a whole batch in order, as resolution will see it. */
+export function validateOrders(state: MatchState, seat: SeatId, orders: ReadonlyArray<unknown>): Result<Order[], ActionError & { index: number }> {
+  const accepted: Order[] = [];
+  for (const [index, raw] of orders.entries()) {
+    const result = validateAction(state, seat, raw, accepted);
+    if (!result.ok) return err({ ...result.error, index });
+    if (isNegotiation(result.value)) {
+      const refused = refuse("NOT_AN_ORDER", { action: result.value.type });
+      return err({ ...refused.error, index });
+    }
+    accepted.push(result.value);
+  }
+  return ok(accepted);
+}
+
+interface Budget {
+  ap: number;
+  pc: number;
+  money: number;
+  loan: number;
+  repay: number;
+  blocks: Map<string, number>;
+  keys: Set<string>;
+}
+
+function budgetAfter(state: MatchState, seat: SeatId, queued: ReadonlyArray<Order>): Budget {
+  const cluster = clusterOf(state, seat);
+  const host = hostOf(state, seat);
+  const lead = leadOf(state, seat);
+  const budget: Budget = {
+    ap: apAllowance(state, seat) - apUsed(state, seat),
+    pc: host?.PC ?? 0,
+    money: cluster?.money ?? host?.money ?? lead?.money ?? 0,
+    loan: 0,
+    repay: 0,
+    blocks: new Map(),
+    keys: new Set(),
+  };
+  for (const order of queued) {
+    const use = orderUse(state, seat, order);
+    budget.ap -= use.ap;
+    budget.pc -= use.pc;
+    budget.money -= use.money;
+    if (order.type === "loan") budget.loan += order.amount;
+    if (order.type === "repay") budget.repay += order.amount;
+    if (use.blocks) {
+      const k = `${use.blocks.node}|${use.blocks.stage}`;
+      budget.blocks.set(k, (budget.blocks.get(k) ?? 0) + use.blocks.n);
+    }
+    if (use.key) budget.keys.add(use.key);
+  }
+  return budget;
+}
+
+/** The resources an order takes. Assumes the order is valid; unknown references cost nothing. */
+export function orderUse(state: MatchState, seat: SeatId, order: Order): Use {
+  const costs = state.scenario.parameters.costs;
+  const listed = (code: keyof typeof costs, key?: string): Use => {
+    const c = costs[code];
+    return { ap: c.ap, pc: c.pc ?? 0, money: c.money ?? 0, ...(key === undefined ? {} : { key }) };
+  };
+  switch (order.type) {
+    case "transfer": {
+      const contract = state.contracts.find((c) => c.id === order.contract);
+      const cluster = clusterOf(state, seat);
+      if (!contract || contract.terms.kind !== "transfer" || !cluster) return listed("A1", `transfer:${order.contract}`);
+      const terms = contract.terms;
+      const from = order.from ?? cluster.homeNode;
+      const relocation = relocationCost(state, from, terms.node, terms.host);
+      const cost = relocation.ok ? relocation.value.perBlock * terms.blocks : 0;
+      return { ...listed("A1", `transfer:${order.contract}`), money: cost - Math.max(0, terms.payment), blocks: { node: from, stage: terms.stage, n: terms.blocks } };
+    }
+    case "plan":
+      return listed("A2", "plan");
+    case "scrap":
+      return { ...listed("A9"), blocks: { node: order.node, stage: order.stage, n: order.blocks } };
+    case "stance":
+      return listed("A11", "stance");
+    case "loan":
+      return { ...listed("A12"), money: -order.amount };
+    case "repay":
+      return { ...listed("A12"), money: order.amount };
+    case "tariff":
+      return listed("H1", `tariff:${order.sector}`);
+    case "lcr":
+      return listed("H2", "lcr");
+    case "infrastructure": {
+      const use = listed("H3", "infrastructure");
+      const host = hostOf(state, seat);
+      return order.borrow && host ? { ...use, money: Math.min(use.money, Math.max(0, host.money)) } : use;
+    }
+    case "training":
+      return listed("H4", "training");
+    case "environment":
+      return listed("H5", "environment");
+    case "sez":
+      return listed("H6", "sez");
+    case "corridorInvest":
+      return listed("H8", `corridor:${order.edge}`);
+    case "jv":
+      return listed("H9", "jv");
+    case "breach":
+      return { ap: 0, pc: 0, money: 0, key: `breach:${order.contract}` };
+    default:
+      return listed(ORDER_INFO[order.type].code as keyof typeof costs, order.type);
+  }
+}
+
+function checkOrder(state: MatchState, seat: SeatId, order: Order, queued: ReadonlyArray<Order>): Result<true, ActionError> {
+  const info = ORDER_INFO[order.type];
+  const role = seatOf(state, seat)?.role;
+  if (role === undefined || !info.roles.includes(role)) return refuse("WRONG_ROLE", { role: role ?? "?", action: order.type });
+  if (!info.available) return refuse("NOT_AVAILABLE", { action: order.type, code: info.code });
+
+  const budget = budgetAfter(state, seat, queued);
+  const use = orderUse(state, seat, order);
+  if (use.key && budget.keys.has(use.key)) return refuse("DUPLICATE_ORDER", { action: order.type });
+  const specific = checkOrderRules(state, seat, order, budget);
+  if (!specific.ok) return specific;
+  if (use.blocks) {
+    const cluster = clusterOf(state, seat);
+    const plant = cluster && plantAt(cluster, use.blocks.node);
+    if (!plant) return refuse("NO_PLANT", { node: use.blocks.node });
+    const stage = use.blocks.stage as keyof typeof plant.blocks;
+    const have = plant.blocks[stage] - (budget.blocks.get(`${use.blocks.node}|${stage}`) ?? 0);
+    if (have < use.blocks.n) return refuse("NOT_ENOUGH_BLOCKS", { have, need: use.blocks.n, stage, node: use.blocks.node });
+  }
+  if (use.ap > budget.ap) return refuse("NOT_ENOUGH_AP", { need: use.ap, have: budget.ap });
+  if (use.pc > budget.pc) return refuse("NOT_ENOUGH_PC", { need: use.pc, have: budget.pc });
+  if (use.money > 0 && use.money > budget.money + 1e-9) return refuse("NOT_ENOUGH_MONEY", { need: use.money, have: Math.max(0, budget.money) });
+  return ok(true);
+}
+
+function checkOrderRules(state: MatchState, seat: SeatId, order: Order, budget: Budget): Result<true, ActionError> {
+  const p = state.scenario.parameters;
+  const cluster = clusterOf(state, seat);
+  const host = hostOf(state, seat);
+  switch (order.type) {
+    case "transfer": {
+      const contract = state.contracts.find((c) => c.id === order.contract);
+      if (!contract) return refuse("UNKNOWN_CONTRACT", { contract: order.contract });
+      if (contract.terms.kind !== "transfer") return refuse("NOT_TRANSFER_CONTRACT", { contract: order.contract });
+      if (contract.terms.cluster !== seat) return refuse("NOT_A_PARTY", { id: order.contract });
+      if (contract.executed) return refuse("CONTRACT_EXECUTED", { contract: order.contract });
+      const from = order.from ?? (cluster?.homeNode as string);
+      if (!nodeOf(state, from)) return refuse("UNKNOWN_NODE", { node: from });
+      if (from === contract.terms.node) return refuse("OFFER_TERMS", { detail: "the blocks are already there" });
+      const relocation = relocationCost(state, from, contract.terms.node, contract.terms.host);
+      if (!relocation.ok) return refuse("NO_ROUTE", { from, to: contract.terms.node });
+      return ok(true);
+    }
+    case "plan": {
+      const links = cluster?.links ?? [];
+      const entries = Object.entries(order.shares);
+      for (const [leadFirm] of entries) if (!links.some((l) => l.leadFirm === leadFirm)) return refuse("UNKNOWN_LINK", { leadFirm });
+      const sum = entries.reduce((s, [, v]) => s + v, 0);
+      if (sum > 1 + 1e-9) return refuse("SHARES_INVALID", { sum });
+      return ok(true);
+    }
+    case "scrap":
+      if (!nodeOf(state, order.node)) return refuse("UNKNOWN_NODE", { node: order.node });
+      return ok(true);
+    case "stance":
+      return ok(true);
+    case "loan": {
+      const c = cluster as NonNullable<typeof cluster>;
+      if (c.R < p.finance.loanMinR) return refuse("REPUTATION_TOO_LOW", { need: p.finance.loanMinR, have: c.R });
+      if (c.loan + budget.loan - budget.repay + order.amount > p.finance.loanMax + 1e-9)
+        return refuse("LOAN_LIMIT", { max: p.finance.loanMax, owed: c.loan + budget.loan - budget.repay });
+      return ok(true);
+    }
+    case "repay": {
+      const c = cluster as NonNullable<typeof cluster>;
+      const max = Math.max(0, Math.min(c.loan + budget.loan - budget.repay, budget.money));
+      if (order.amount > max + 1e-9) return refuse("NOTHING_TO_REPAY", { max });
+      return ok(true);
+    }
+    case "tariff":
+      if (!sectorOf(state, order.sector)) return refuse("UNKNOWN_SECTOR", { sector: order.sector });
+      if (!p.trade.tariffLevels.includes(order.rate)) return refuse("INVALID_LEVEL", { value: order.rate, levels: p.trade.tariffLevels.join(", ") });
+      if (host?.policies.tariff[order.sector] === order.rate) return refuse("UNCHANGED");
+      return ok(true);
+    case "lcr":
+      if (!p.trade.lcrLevels.includes(order.rate)) return refuse("INVALID_LEVEL", { value: order.rate, levels: p.trade.lcrLevels.join(", ") });
+      if (host?.policies.lcr === order.rate) return refuse("UNCHANGED");
+      return ok(true);
+    case "infrastructure":
+      if (host?.debtDistress) return refuse("INFRA_FROZEN");
+      return ok(true);
+    case "training":
+      return ok(true);
+    case "environment":
+      if (host?.policies.env === order.level) return refuse("UNCHANGED");
+      return ok(true);
+    case "sez":
+      if (host?.policies.sez === order.on) return refuse("UNCHANGED");
+      return ok(true);
+    case "jv":
+      if (host?.policies.jv === order.required) return refuse("UNCHANGED");
+      return ok(true);
+    case "corridorInvest": {
+      const edge = state.edges.find((e) => e.id === order.edge);
+      if (!edge) return refuse("UNKNOWN_EDGE", { edge: order.edge });
+      if (nodeOf(state, edge.from)?.country !== seat && nodeOf(state, edge.to)?.country !== seat) return refuse("EDGE_NOT_IN_HOST", { edge: order.edge, host: seat });
+      if (edge.level >= p.trade.maxLevel) return refuse("EDGE_MAX_LEVEL", { edge: order.edge, max: p.trade.maxLevel });
+      return ok(true);
+    }
+    case "breach": {
+      const contract = state.contracts.find((c) => c.id === order.contract);
+      if (!contract) return refuse("UNKNOWN_CONTRACT", { contract: order.contract });
+      if (!contract.parties.includes(seat)) return refuse("NOT_A_PARTY", { id: order.contract });
+      return ok(true);
+    }
+    default:
+      return ok(true);
+  }
+}
+
+function checkNegotiation(state: MatchState, seat: SeatId, action: Negotiation): Result<true, ActionError> {
+  if (action.type === "propose") return checkProposal(state, seat, action.to, action.terms);
+  const offer = state.offers.find((o) => o.id === action.offer);
+  if (!offer) return refuse("UNKNOWN_OFFER", { offer: action.offer });
+  if (action.type === "withdraw") return offer.from === seat ? ok(true) : refuse("NOT_PROPOSER", { offer: offer.id, from: offer.from });
+  if (offer.to !== seat) return refuse("NOT_ADDRESSEE", { offer: offer.id, to: offer.to });
+  if (action.type === "accept") return checkSigning(state, offer.terms, [offer.from, offer.to]);
+  return ok(true);
+}
+
+/** A host signing a transfer deal spends H7's AP and political capital when the deal binds. */
+export function checkSigning(state: MatchState, terms: OfferTerms, parties: [SeatId, SeatId]): Result<true, ActionError> {
+  if (terms.kind !== "transfer") return ok(true);
+  const host = parties.map((s) => hostOf(state, s)).find((h) => h !== undefined);
+  if (!host) return ok(true);
+  const cost = state.scenario.parameters.costs.H7;
+  const apLeft = apAllowance(state, host.id) - host.apUsed;
+  if (cost.ap > apLeft) return refuse("NOT_ENOUGH_AP", { need: cost.ap, have: apLeft });
+  if ((cost.pc ?? 0) > host.PC) return refuse("NOT_ENOUGH_PC", { need: cost.pc ?? 0, have: host.PC });
+  return ok(true);
+}
+
+function checkProposal(state: MatchState, seat: SeatId, to: SeatId, terms: OfferTerms): Result<true, ActionError> {
+  const p = state.scenario.parameters;
+  if (!seatOf(state, to)) return refuse("UNKNOWN_PARTY", { seat: to });
+  if (to === seat) return refuse("SELF_OFFER");
+  const open = state.offers.filter((o) => o.from === seat).length;
+  if (open >= p.contracts.maxOpenOffersPerSeat) return refuse("TOO_MANY_OFFERS", { max: p.contracts.maxOpenOffersPerSeat });
+  const parties = new Set([seat, to]);
+  const terms_ = (detail: string) => refuse("OFFER_TERMS", { detail });
+  switch (terms.kind) {
+    case "transfer": {
+      if (!parties.has(terms.cluster) || !parties.has(terms.host)) return terms_("a transfer contract is between the cluster and the host named in it");
+      const cluster = clusterOf(state, terms.cluster);
+      if (!cluster) return terms_(`'${terms.cluster}' is not a cluster`);
+      if (!hostOf(state, terms.host)) return terms_(`'${terms.host}' is not a host country`);
+      const node = nodeOf(state, terms.node);
+      if (!node) return refuse("UNKNOWN_NODE", { node: terms.node });
+      if (node.country !== terms.host) return refuse("NODE_NOT_IN_HOST", { node: terms.node, host: terms.host });
+      const owned = cluster.plants.filter((pl) => pl.node !== terms.node).reduce((s, pl) => s + pl.blocks[terms.stage], 0);
+      if (owned < terms.blocks) return terms_(`${terms.cluster} has only ${owned} ${terms.stage} blocks that could move`);
+      return ok(true);
+    }
+    case "supply": {
+      if (!parties.has(terms.cluster) || !parties.has(terms.leadFirm)) return terms_("a supply contract is between the cluster and the lead firm named in it");
+      const cluster = clusterOf(state, terms.cluster);
+      const lead = leadOf(state, terms.leadFirm);
+      if (!cluster) return terms_(`'${terms.cluster}' is not a cluster`);
+      if (!lead) return terms_(`'${terms.leadFirm}' is not a lead firm`);
+      if (!lead.sectors.includes(cluster.sector)) return terms_(`${lead.id} does not buy ${cluster.sector}`);
+      if (terms.rounds > p.contracts.maxRounds) return terms_(`at most ${p.contracts.maxRounds} rounds`);
+      return ok(true);
+    }
+    case "corridor": {
+      if (!state.edges.some((e) => e.id === terms.edge)) return refuse("UNKNOWN_EDGE", { edge: terms.edge });
+      if (terms.fromContribution + terms.toContribution <= 0) return terms_("someone has to pay something");
+      return ok(true);
+    }
+    case "payment":
+      return ok(true);
+    case "park":
+      return refuse("NOT_AVAILABLE", { action: "park co-build", code: "A6" });
+  }
+}

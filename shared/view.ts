@@ -1,0 +1,76 @@
+/**
+ * What one seat, the instructor or the public may see (5.2, 5.4). Sealed orders are never in the
+ * state; private figures of other seats and the random-number state never leave it.
+ */
+import type { ClusterState, HostState, LeadFirmState, MatchState, Plant } from "./state.ts";
+import type { SeatId } from "./types.ts";
+
+export type Viewer = SeatId | "instructor" | "public";
+
+export type PublicPlant = Pick<Plant, "node" | "host" | "blocks">;
+export type PublicCluster = Pick<ClusterState, "id" | "sector" | "homeNode" | "R" | "emissions"> & {
+  plants: PublicPlant[];
+  links: Array<{ leadFirm: string; governance: string }>;
+};
+export type PublicHost = Omit<HostState, "money" | "PC" | "apUsed" | "taxCum">;
+export type PublicLeadFirm = Pick<LeadFirmState, "id" | "sectors" | "purchasesLast">;
+
+export interface MatchView {
+  viewer: Viewer;
+  engineVersion: string;
+  scenarioId: string;
+  turn: number;
+  year: number;
+  seats: MatchState["seats"];
+  china: MatchState["china"];
+  worldE: number;
+  board: MatchState["board"];
+  edges: MatchState["edges"];
+  parks: MatchState["parks"];
+  scores: MatchState["scores"];
+  clusters: Array<PublicCluster | ClusterState>;
+  hosts: Array<PublicHost | HostState>;
+  leadFirms: Array<PublicLeadFirm | LeadFirmState>;
+  offers: MatchState["offers"];
+  contracts: MatchState["contracts"];
+}
+
+const publicCluster = (c: ClusterState): PublicCluster => ({
+  id: c.id,
+  sector: c.sector,
+  homeNode: c.homeNode,
+  R: c.R,
+  emissions: c.emissions,
+  plants: c.plants.map((p) => ({ node: p.node, host: p.host, blocks: { ...p.blocks } })),
+  links: c.links.map((l) => ({ leadFirm: l.leadFirm, governance: l.governance })),
+});
+
+const publicHost = (h: HostState): PublicHost => {
+  const { money: _money, PC: _pc, apUsed: _ap, taxCum: _tax, ...rest } = h;
+  return structuredClone(rest);
+};
+
+const publicLead = (l: LeadFirmState): PublicLeadFirm => ({ id: l.id, sectors: [...l.sectors], purchasesLast: { ...l.purchasesLast } });
+
+export function viewFor(state: MatchState, viewer: Viewer): MatchView {
+  const sees = (seat: SeatId): boolean => viewer === "instructor" || viewer === seat;
+  return {
+    viewer,
+    engineVersion: state.engineVersion,
+    scenarioId: state.scenario.id,
+    turn: state.turn,
+    year: state.year,
+    seats: structuredClone(state.seats),
+    china: structuredClone(state.china),
+    worldE: state.worldE,
+    board: structuredClone(state.board),
+    edges: structuredClone(state.edges),
+    parks: structuredClone(state.parks),
+    scores: structuredClone(state.scores),
+    clusters: state.clusters.map((c) => (sees(c.id) ? structuredClone(c) : publicCluster(c))),
+    hosts: state.hosts.map((h) => (sees(h.id) ? structuredClone(h) : publicHost(h))),
+    leadFirms: state.leadFirms.map((l) => (sees(l.id) ? structuredClone(l) : publicLead(l))),
+    offers: structuredClone(state.offers.filter((o) => sees(o.from) || sees(o.to))),
+    contracts: structuredClone(state.contracts.filter((c) => c.parties.some(sees))),
+  };
+}
