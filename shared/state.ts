@@ -318,8 +318,11 @@ export function createMatch(scenario: Scenario, seats: ReadonlyArray<SeatSpec>, 
     apUsed: 0,
   }));
 
+  // Domestic demand covers startUtilisation of the capacity that does not serve lead firms (5.7).
   const chinaCapacity = (sector: string) =>
-    scenario.clusters.filter((c) => c.sector === sector).reduce((sum, c) => sum + c.blocks.M, 0);
+    scenario.clusters
+      .filter((c) => c.sector === sector)
+      .reduce((sum, c) => sum + c.blocks.M * (1 - c.links.reduce((s, l) => s + l.share, 0)), 0);
   const state: MatchState = {
     engineVersion: ENGINE_VERSION,
     scenario,

@@ -1,6 +1,6 @@
 /** Capacity transfer (A1) and scrapping (A9): blocks move along the route graph (GAME-RULES 5.8). */
-import { hostOf, parkAt, plantAt } from "./lookup.ts";
-import { routesFrom } from "./routes.ts";
+import { hostOf, nodeOf, parkAt, plantAt } from "./lookup.ts";
+import { greatCircleKm, routesFrom } from "./routes.ts";
 import type { ClusterState, MatchState, Plant } from "./state.ts";
 import type { Stage } from "./types.ts";
 import { err, ok, type Result } from "./types.ts";
@@ -11,14 +11,15 @@ export interface Relocation {
 }
 
 /**
- * relocation cost per block = relocBase * (1 + km/10000) * (1 - parkDisc [park]) * (1 - sezDisc [SEZ]);
- * km is the length of the cheapest open route.
+ * relocation cost per block = relocBase * (1 + km/10000) * (1 - parkDisc [park]) * (1 - sezDisc [SEZ]),
+ * with km the great-circle distance (the worked example of 5.8); an open route must exist.
  */
 export function relocationCost(state: MatchState, from: string, to: string, hostId: string): Result<Relocation, "NO_ROUTE"> {
   const p = state.scenario.parameters;
-  const tree = routesFrom(from, state.edges, p.trade);
-  const km = tree.km.get(to);
-  if (km === undefined) return err("NO_ROUTE");
+  const a = nodeOf(state, from);
+  const b = nodeOf(state, to);
+  if (!a || !b || !routesFrom(from, state.edges, p.trade).cost.has(to)) return err("NO_ROUTE");
+  const km = greatCircleKm(a, b);
   const host = hostOf(state, hostId);
   const parkFactor = parkAt(state, to) ? 1 - p.transfer.parkDisc : 1;
   const sezFactor = host?.policies.sez ? 1 - p.transfer.sezDisc : 1;

@@ -9,7 +9,7 @@ export function parse<O extends Options>(argv: string[], options: O, allowPositi
   try {
     return parseArgs({ args: argv, options, strict: true, allowPositionals });
   } catch (e) {
-    throw new UsageError((e as Error).message.replace(/^Unknown option/, "unknown option").split(". To specify")[0] ?? "bad arguments");
+    throw new UsageError((e as Error).message.replace(/^Unknown option/, "unknown option"));
   }
 }
 

@@ -1,0 +1,165 @@
+/** Properties that must hold for any seed and any legal play (fast-check over random bot matches). */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { canonicalJson } from "../shared/canonical.ts";
+import { hashState } from "../shared/hash.ts";
+import { playBotTurn } from "../shared/match-runner.ts";
+import { balancedSeats, createMatch, type MatchState } from "../shared/state.ts";
+import { STAGES } from "../shared/types.ts";
+import { viewFor } from "../shared/view.ts";
+import { readScenarioFile } from "../server/scenario-file.ts";
+
+const scenario = (() => {
+  const s = readScenarioFile();
+  if (!s.ok) throw new Error(s.error);
+  return s.value;
+})();
+const totalSeats = scenario.clusters.length + scenario.hosts.length + scenario.leadFirms.length;
+
+interface Played {
+  states: MatchState[];
+  hashes: string[];
+  scrapped: number[];
+}
+
+function play(seed: number, seats: number, turns: number): Played {
+  const bots = balancedSeats(scenario, seats);
+  const created = createMatch(scenario, bots.map((seat) => ({ seat, controller: "bot" })), seed);
+  if (!created.ok) throw new Error(created.error.message);
+  let state = created.value;
+  const out: Played = { states: [state], hashes: [hashState(state)], scrapped: [] };
+  for (let t = 0; t < turns; t++) {
+    const turn = playBotTurn(state, bots);
+    state = turn.state;
+    out.states.push(state);
+    out.hashes.push(hashState(state));
+    out.scrapped.push(
+      turn.resolution.report.entries
+        .filter((e) => e.code === "SCRAPPED" || e.code === "FORCED_SCRAP")
+        .reduce((sum, e) => sum + Number(e.params.blocks), 0),
+    );
+  }
+  return out;
+}
+
+const matchArb = fc.record({ seed: fc.integer({ min: 0, max: 1_000_000 }), seats: fc.integer({ min: 1, max: totalSeats }), turns: fc.integer({ min: 1, max: 4 }) });
+
+function numbersIn(value: unknown, path: string, out: Array<[string, number]>): void {
+  if (typeof value === "number") out.push([path, value]);
+  else if (Array.isArray(value)) value.forEach((v, i) => numbersIn(v, `${path}[${i}]`, out));
+  else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) if (k !== "scenario") numbersIn(v, `${path}.${k}`, out);
+}
+
+const totalBlocks = (state: MatchState) => state.clusters.reduce((s, c) => s + c.plants.reduce((a, p) => a + STAGES.reduce((b, st) => b + p.blocks[st], 0), 0), 0);
+
+describe("any random legal play", () => {
+  it("keeps every number finite, blocks whole and non-negative, and conserves blocks across transfers", () => {
+    fc.assert(
+      fc.property(matchArb, ({ seed, seats, turns }) => {
+        const played = play(seed, seats, turns);
+        played.states.forEach((state, t) => {
+          const numbers: Array<[string, number]> = [];
+          numbersIn(state, "$", numbers);
+          for (const [path, n] of numbers) expect(Number.isFinite(n), `${path} at turn ${t}`).toBe(true);
+          for (const c of state.clusters) {
+            for (const p of c.plants) {
+              for (const st of STAGES) {
+                expect(Number.isInteger(p.blocks[st])).toBe(true);
+                expect(p.blocks[st]).toBeGreaterThanOrEqual(0);
+              }
+              expect(p.rampingM).toBeLessThanOrEqual(p.blocks.M);
+            }
+            expect(c.R).toBeGreaterThanOrEqual(scenario.parameters.reputation.min);
+            expect(c.R).toBeLessThanOrEqual(scenario.parameters.reputation.max);
+            expect(c.money).toBeGreaterThanOrEqual(0);
+          }
+          for (const h of state.hosts) {
+            expect(h.approval).toBeGreaterThanOrEqual(0);
+            expect(h.approval).toBeLessThanOrEqual(100);
+            expect(h.Z).toBeLessThanOrEqual(100);
+            expect(h.money).toBeGreaterThanOrEqual(0);
+          }
+          if (t > 0) expect(totalBlocks(state)).toBe(totalBlocks(played.states[t - 1]!) - played.scrapped[t - 1]!);
+        });
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it("is deterministic: the same seed and seats give the same state hashes", () => {
+    fc.assert(
+      fc.property(matchArb, ({ seed, seats, turns }) => {
+        expect(play(seed, seats, turns).hashes).toEqual(play(seed, seats, turns).hashes);
+      }),
+      { numRuns: 10 },
+    );
+  });
+
+  it("changes with the seed", () => {
+    const a = play(1, totalSeats, 2).hashes;
+    const b = play(2, totalSeats, 2).hashes;
+    expect(a.at(-1)).not.toBe(b.at(-1));
+  });
+});
+
+/** Overwrites everything one viewer must not see: other seats' private figures, their offers and contracts, the RNG. */
+function scrambleHidden(state: MatchState, viewer: string, salt: number): MatchState {
+  const s = structuredClone({ ...state, scenario: undefined }) as unknown as MatchState;
+  s.scenario = state.scenario;
+  s.rng = (state.rng ^ (salt * 2654435761)) >>> 0;
+  s.seed = state.seed + salt + 1;
+  for (const c of s.clusters) {
+    if (c.id === viewer) continue;
+    Object.assign(c, { P: salt % 10, Q: (salt * 3) % 10, F: 7, X: 4, money: 1e6 + salt, loan: 33, freed: 9, stance: "low", vaCum: -salt, unitsSold: 77, restructurings: 5, immiserFlags: 2, apUsed: 3, stanceSetTurn: 99 });
+    c.vaLast = { U2: salt, U1: 1, M: 2, D1: 3, D2: 4 };
+    for (const link of c.links) Object.assign(link, { share: 0.123, lockin: 4, trust: 9 });
+    for (const p of c.plants) Object.assign(p, { rampingM: 0, jv: !p.jv, arrivedTurn: 42 });
+  }
+  for (const h of s.hosts) if (h.id !== viewer) Object.assign(h, { money: salt * 7, PC: 1, apUsed: 2, taxCum: 1234 });
+  for (const l of s.leadFirms) {
+    if (l.id === viewer) continue;
+    Object.assign(l, { strategy: l.strategy === "partner" ? "gatekeeper" : "partner", P: 1, Q: 1, F: 1, money: -5, profitCum: salt, apUsed: 1 });
+    for (const k of Object.keys(l.orders)) l.orders[k] = salt;
+    for (const k of Object.keys(l.barrier)) l.barrier[k] = 0.3;
+  }
+  s.offers = [
+    ...s.offers.filter((o) => o.from === viewer || o.to === viewer),
+    { id: `o-hidden-${salt}`, from: "x", to: "y", terms: { kind: "payment", amount: salt + 1 }, turn: 1 },
+  ];
+  s.contracts = [
+    ...s.contracts.filter((c) => c.parties.includes(viewer)),
+    { id: `c-hidden-${salt}`, parties: ["x", "y"], terms: { kind: "payment", amount: 3 }, signedTurn: 1, untilTurn: 9, executed: false },
+  ];
+  return s;
+}
+
+describe("viewFor never leaks", () => {
+  it("a seat's or the public view is the same whatever other seats hold privately", () => {
+    const seatIds = [...scenario.clusters, ...scenario.hosts, ...scenario.leadFirms].map((x) => x.id);
+    fc.assert(
+      fc.property(matchArb, fc.constantFrom(...seatIds, "public"), fc.integer({ min: 1, max: 1_000_000 }), ({ seed, seats, turns }, viewer, salt) => {
+        const { states } = play(seed, seats, turns);
+        for (const state of states) {
+          const view = viewFor(state, viewer);
+          expect(canonicalJson(viewFor(scrambleHidden(state, viewer, salt), viewer))).toBe(canonicalJson(view));
+          const text = JSON.stringify(view);
+          expect(text).not.toContain('"rng"');
+          expect(text).not.toContain('"seed"');
+        }
+      }),
+      { numRuns: 20 },
+    );
+  });
+
+  it("the instructor sees private figures, and a seat sees its own", () => {
+    const { states } = play(3, totalSeats, 2);
+    const last = states.at(-1)!;
+    const own = viewFor(last, "tangshan_steel").clusters.find((c) => c.id === "tangshan_steel")!;
+    const other = viewFor(last, "tangshan_steel").clusters.find((c) => c.id === "wuhu_cement")!;
+    expect("money" in own).toBe(true);
+    expect("money" in other).toBe(false);
+    const instructor = viewFor(last, "instructor");
+    expect(instructor.clusters.every((c) => "money" in c)).toBe(true);
+    expect(instructor.hosts.every((h) => "PC" in h)).toBe(true);
+  });
+});
