@@ -9,7 +9,7 @@ import { hostOf } from "./lookup.ts";
 import type { Parameters, SectorSpec } from "./scenario/schema.ts";
 import type { ClusterState, HostState, MarketBoardRow, MatchState, Plant } from "./state.ts";
 import { clamp } from "./state.ts";
-import { pathEdges } from "./routes.ts";
+import { pathEdgeIds } from "./routes.ts";
 import { STAGES, type Governance, type Stage } from "./types.ts";
 
 export interface SpotMarket {
@@ -227,7 +227,7 @@ function sellToLeadFirms(ctx: ResolveContext, sector: SectorSpec, lots: Lot[], s
     for (const lot of mine) {
       const link = lot.cluster.links.find((k) => k.leadFirm === lead.id);
       const governance: Governance = link?.governance ?? "MARKET";
-      const route = routeToMarket(ctx, lot.plant.node, west.nodes, sector, west.accessCost);
+      const route = routeToMarket(ctx, lot.plant.node, west, sector);
       if (route === null) continue;
       const sold = lot.units * fill;
       const gross = sold * price * v * lot.quality;
@@ -253,18 +253,23 @@ function sellOnSpotMarkets(ctx: ResolveContext, sector: SectorSpec, markets: Spo
   const supply = [...background];
   const tariffFor = (lot: Lot, m: SpotMarket): number => (m.host && lot.plant.host !== m.host.id ? (m.host.policies.tariff[sector.id] ?? 0) : 0);
 
+  const mult = sector.transportMult;
+  const haul = p.trade.domesticHaul;
   for (const lot of lots) {
     const units = lot.units - lot.sold;
+    const routes = ctx.routes.nearestEach(lot.plant.node, markets);
     let best: { index: number; node: string; cost: number; perUnit: number; expected: number } | null = null;
-    markets.forEach((m, i) => {
-      const route = routeToMarket(ctx, lot.plant.node, m.nodes, sector, m.accessCost);
-      if (route === null) return;
+    for (let i = 0; i < markets.length; i++) {
+      const route = routes[i];
+      if (!route) continue;
+      const market = markets[i] as SpotMarket;
+      const cost = (route.cost + haul) * mult + market.accessCost;
       const s = (supply[i] as number) + units;
       const d = demand[i] as number;
-      const perUnit = marketPrice(p, sector.P0, d, s) * (1 - tariffFor(lot, m)) * v * lot.quality * sigmaMarket * lot.sigma - route.cost;
+      const perUnit = marketPrice(p, sector.P0, d, s) * (1 - tariffFor(lot, market)) * v * lot.quality * sigmaMarket * lot.sigma - cost;
       const expected = perUnit * fillRate(d, s);
-      if (best === null || expected > best.expected + 1e-12) best = { index: i, node: route.node, cost: route.cost, perUnit, expected };
-    });
+      if (best === null || expected > best.expected + 1e-12) best = { index: i, node: route.node, cost, perUnit, expected };
+    }
     // Producing a unit costs what running the block costs above keeping it idle.
     const marginalCost = (lot.cost.full - lot.cost.maintenance) / lot.units;
     const chosen = best as { index: number; node: string; cost: number; perUnit: number } | null;
@@ -301,22 +306,19 @@ function recordSale(sales: Map<string, ClusterSales>, cluster: string, units: nu
   s.byGovernance.set(governance, (s.byGovernance.get(governance) ?? 0) + units);
 }
 
-/** Cheapest unit cost from a plant to any of a market's nodes, with the sector's transport multiplier. */
-function routeToMarket(ctx: ResolveContext, origin: string, nodes: ReadonlyArray<string>, sector: SectorSpec, accessCost: number): { node: string; cost: number } | null {
-  const tree = ctx.routes.from(origin);
-  let best: { node: string; cost: number } | null = null;
-  for (const node of nodes) {
-    const c = tree.cost.get(node);
-    if (c === undefined) continue;
-    const total = (c + ctx.p.trade.domesticHaul) * sector.transportMult + accessCost;
-    if (best === null || total < best.cost) best = { node, cost: total };
-  }
-  return best;
+/** Cheapest unit cost from a plant to a market, with the last-mile haul and the sector's transport multiplier. */
+function routeToMarket(ctx: ResolveContext, origin: string, market: { id: string; nodes: ReadonlyArray<string>; accessCost: number }, sector: SectorSpec): { node: string; cost: number } | null {
+  const nearest = ctx.routes.nearest(origin, market.id, market.nodes);
+  if (nearest === null) return null;
+  return { node: nearest.node, cost: (nearest.cost + ctx.p.trade.domesticHaul) * sector.transportMult + market.accessCost };
 }
 
 function addFlow(ctx: ResolveContext, from: string, to: string, units: number): void {
   if (units <= 0 || from === to) return;
-  for (const e of pathEdges(ctx.routes.from(from), to)) e.flowLast += units;
+  for (const id of pathEdgeIds(ctx.routes.from(from), to, ctx.routes.edgesById)) {
+    const edge = ctx.routes.edgesById.get(id);
+    if (edge) edge.flowLast += units;
+  }
 }
 
 /**

@@ -20,7 +20,16 @@ export interface TurnReport {
 export class ReportBuilder {
   readonly entries: ReportEntry[] = [];
   add(code: MessageCode, seats: ReadonlyArray<SeatId>, isPublic: boolean, params: MessageParams = {}): void {
-    this.entries.push({ code, seats: [...seats], public: isPublic, params, text: message(code, params) });
+    // The text is rendered when someone reads it (or serialises the entry), not on the hot path.
+    this.entries.push({
+      code,
+      seats: [...seats],
+      public: isPublic,
+      params,
+      get text() {
+        return message(code, params);
+      },
+    });
   }
 }
 

@@ -67,80 +67,167 @@ export const edgeUnitCost = (edge: EdgeState, t: TradeParams): number =>
   (edge.km / 1000) * t.costPer1000km[edge.mode] * Math.max(0, 1 - t.levelCostCut * edge.level) * edge.costMult;
 
 export interface RouteTree {
-  /** Cheapest unit cost from the origin to each node (Infinity when unreachable). */
+  /** Cheapest unit cost from the origin to each node (absent when unreachable). */
   cost: Map<string, number>;
   km: Map<string, number>;
-  /** The edge used to reach each node on its cheapest route. */
-  via: Map<string, EdgeState>;
+  /** The id of the edge used to reach each node on its cheapest route. */
+  via: Map<string, string>;
 }
 
-/** Dijkstra over open edges. The graph has a few dozen nodes, so a linear scan for the minimum is fastest. */
+interface Arc {
+  to: number;
+  edge: string;
+  cost: number;
+  km: number;
+}
+
+/** The open edges as integer-indexed adjacency, with a cheapest-route tree per origin computed on demand. */
+class RouteGraph {
+  readonly nodes: string[] = [];
+  readonly index = new Map<string, number>();
+  readonly arcs: Arc[][] = [];
+  readonly trees = new Map<string, RouteTree>();
+
+  constructor(edges: ReadonlyArray<EdgeState>, t: TradeParams) {
+    const at = (node: string): number => {
+      let i = this.index.get(node);
+      if (i === undefined) {
+        i = this.nodes.length;
+        this.index.set(node, i);
+        this.nodes.push(node);
+        this.arcs.push([]);
+      }
+      return i;
+    };
+    for (const e of edges) {
+      if (e.closed) continue;
+      const a = at(e.from);
+      const b = at(e.to);
+      const cost = edgeUnitCost(e, t);
+      (this.arcs[a] as Arc[]).push({ to: b, edge: e.id, cost, km: e.km });
+      (this.arcs[b] as Arc[]).push({ to: a, edge: e.id, cost, km: e.km });
+    }
+  }
+
+  /** Dijkstra; a few dozen nodes, so a linear scan for the next node beats a heap. Ties go to the smaller node id. */
+  from(origin: string): RouteTree {
+    const cached = this.trees.get(origin);
+    if (cached) return cached;
+    const tree: RouteTree = { cost: new Map([[origin, 0]]), km: new Map([[origin, 0]]), via: new Map() };
+    const start = this.index.get(origin);
+    if (start !== undefined) {
+      const n = this.nodes.length;
+      const cost = new Float64Array(n).fill(Infinity);
+      const km = new Float64Array(n);
+      const via: Array<string | null> = new Array<string | null>(n).fill(null);
+      const done = new Uint8Array(n);
+      cost[start] = 0;
+      for (;;) {
+        let current = -1;
+        for (let i = 0; i < n; i++) {
+          if (done[i] || cost[i] === Infinity) continue;
+          if (current < 0 || (cost[i] as number) < (cost[current] as number) || (cost[i] === cost[current] && (this.nodes[i] as string) < (this.nodes[current] as string))) current = i;
+        }
+        if (current < 0) break;
+        done[current] = 1;
+        for (const arc of this.arcs[current] as Arc[]) {
+          if (done[arc.to]) continue;
+          const candidate = (cost[current] as number) + arc.cost;
+          if (candidate < (cost[arc.to] as number)) {
+            cost[arc.to] = candidate;
+            km[arc.to] = (km[current] as number) + arc.km;
+            via[arc.to] = arc.edge;
+          }
+        }
+      }
+      for (let i = 0; i < n; i++) {
+        if (i === start || cost[i] === Infinity) continue;
+        const node = this.nodes[i] as string;
+        tree.cost.set(node, cost[i] as number);
+        tree.km.set(node, km[i] as number);
+        tree.via.set(node, via[i] as string);
+      }
+    }
+    this.trees.set(origin, tree);
+    return tree;
+  }
+}
+
+/**
+ * Route graphs only change when an edge opens, closes, changes level or cost, so they are kept
+ * by that signature across turns and matches: the same answer, computed once.
+ */
+const graphs = new Map<string, RouteGraph>();
+const GRAPH_CACHE_SIZE = 32;
+
+function graphFor(edges: ReadonlyArray<EdgeState>, t: TradeParams): RouteGraph {
+  let signature = `${t.levelCostCut}|${t.costPer1000km.rail}|${t.costPer1000km.road}|${t.costPer1000km.sea}`;
+  for (const e of edges) signature += `|${e.id}:${e.mode}:${e.km}:${e.level}:${e.costMult}:${e.closed ? 1 : 0}`;
+  let graph = graphs.get(signature);
+  if (!graph) {
+    graph = new RouteGraph(edges, t);
+    if (graphs.size >= GRAPH_CACHE_SIZE) graphs.delete(graphs.keys().next().value as string);
+    graphs.set(signature, graph);
+  }
+  return graph;
+}
+
 export function routesFrom(origin: string, edges: ReadonlyArray<EdgeState>, t: TradeParams): RouteTree {
-  const adjacency = new Map<string, EdgeState[]>();
-  for (const e of edges) {
-    if (e.closed) continue;
-    for (const end of [e.from, e.to]) {
-      const list = adjacency.get(end);
-      if (list) list.push(e);
-      else adjacency.set(end, [e]);
-    }
-  }
-  const cost = new Map<string, number>([[origin, 0]]);
-  const km = new Map<string, number>([[origin, 0]]);
-  const via = new Map<string, EdgeState>();
-  const done = new Set<string>();
-  for (;;) {
-    let current: string | null = null;
-    let best = Infinity;
-    for (const [node, c] of cost) {
-      if (!done.has(node) && (c < best || (c === best && current !== null && node < current))) {
-        best = c;
-        current = node;
-      }
-    }
-    if (current === null) break;
-    done.add(current);
-    for (const e of adjacency.get(current) ?? []) {
-      const next = e.from === current ? e.to : e.from;
-      if (done.has(next)) continue;
-      const candidate = best + edgeUnitCost(e, t);
-      const known = cost.get(next);
-      if (known === undefined || candidate < known) {
-        cost.set(next, candidate);
-        km.set(next, (km.get(current) ?? 0) + e.km);
-        via.set(next, e);
-      }
-    }
-  }
-  return { cost, km, via };
+  return graphFor(edges, t).from(origin);
 }
 
-/** The edges of the cheapest route from the tree's origin to `target`, origin first. */
-export function pathEdges(tree: RouteTree, target: string): EdgeState[] {
-  const out: EdgeState[] = [];
+/** The ids of the edges on the cheapest route from the tree's origin to `target`, origin first. */
+export function pathEdgeIds(tree: RouteTree, target: string, edgesById: ReadonlyMap<string, EdgeState>): string[] {
+  const out: string[] = [];
   let node = target;
-  for (let e = tree.via.get(node); e !== undefined; e = tree.via.get(node)) {
-    out.push(e);
+  for (let id = tree.via.get(node); id !== undefined; id = tree.via.get(node)) {
+    out.push(id);
+    const e = edgesById.get(id);
+    if (!e) break;
     node = e.from === node ? e.to : e.from;
   }
   return out.reverse();
 }
 
-/** Caches route trees for one resolution (edges do not change while production runs). */
+/** The route graph for one resolution (edges do not change while production runs). */
 export class RouteCache {
-  private readonly trees = new Map<string, RouteTree>();
-  private readonly edges: ReadonlyArray<EdgeState>;
-  private readonly params: TradeParams;
+  private readonly graph: RouteGraph;
+  readonly edgesById: ReadonlyMap<string, EdgeState>;
   constructor(edges: ReadonlyArray<EdgeState>, params: TradeParams) {
-    this.edges = edges;
-    this.params = params;
+    this.graph = graphFor(edges, params);
+    this.edgesById = new Map(edges.map((e) => [e.id, e]));
   }
+  private readonly nearestCache = new Map<string, Map<string, { node: string; cost: number } | null>>();
+  private readonly nearestEachCache = new Map<string, Array<{ node: string; cost: number } | null>>();
   from(origin: string): RouteTree {
-    let tree = this.trees.get(origin);
-    if (!tree) {
-      tree = routesFrom(origin, this.edges, this.params);
-      this.trees.set(origin, tree);
+    return this.graph.from(origin);
+  }
+  /** The cheapest of `nodes` to reach from `origin`; `key` names the node set (a market) for caching. */
+  nearest(origin: string, key: string, nodes: ReadonlyArray<string>): { node: string; cost: number } | null {
+    let byKey = this.nearestCache.get(origin);
+    if (!byKey) {
+      byKey = new Map();
+      this.nearestCache.set(origin, byKey);
     }
-    return tree;
+    const known = byKey.get(key);
+    if (known !== undefined) return known;
+    const tree = this.from(origin);
+    let best: { node: string; cost: number } | null = null;
+    for (const node of nodes) {
+      const c = tree.cost.get(node);
+      if (c !== undefined && (best === null || c < best.cost)) best = { node, cost: c };
+    }
+    byKey.set(key, best);
+    return best;
+  }
+
+  /** `nearest` for each of a fixed list of node sets (the spot markets), cached per origin. */
+  nearestEach(origin: string, sets: ReadonlyArray<{ id: string; nodes: ReadonlyArray<string> }>): Array<{ node: string; cost: number } | null> {
+    let routes = this.nearestEachCache.get(origin);
+    if (!routes) {
+      routes = sets.map((set) => this.nearest(origin, set.id, set.nodes));
+      this.nearestEachCache.set(origin, routes);
+    }
+    return routes;
   }
 }

@@ -4,26 +4,33 @@ import type { ClusterState, HostState, LeadFirmState, MatchState, ScoreRow } fro
 import { blocksTotal } from "./state.ts";
 import { ROLES, type Role, type SeatId } from "./types.ts";
 
+/** Blocks standing in each host, all clusters together. */
+export function blocksByHost(state: MatchState): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const c of state.clusters) for (const pl of c.plants) if (pl.host !== null) out.set(pl.host, (out.get(pl.host) ?? 0) + blocksTotal(pl.blocks));
+  return out;
+}
+
 /** Industrialisation gained in the hosts where the cluster has blocks, weighted by its share of their blocks. */
-export function partnerZ(state: MatchState, cluster: ClusterState): number {
+export function partnerZ(state: MatchState, cluster: ClusterState, hostBlocks: ReadonlyMap<string, number> = blocksByHost(state)): number {
   let total = 0;
-  for (const host of state.hosts) {
-    const mine = cluster.plants.filter((pl) => pl.host === host.id).reduce((s, pl) => s + blocksTotal(pl.blocks), 0);
-    if (mine === 0) continue;
-    const all = state.clusters.flatMap((c) => c.plants).filter((pl) => pl.host === host.id).reduce((s, pl) => s + blocksTotal(pl.blocks), 0);
-    total += (host.Z - host.Z0) * (mine / all);
+  for (const pl of cluster.plants) {
+    if (pl.host === null) continue;
+    const host = state.hosts.find((h) => h.id === pl.host);
+    const all = hostBlocks.get(pl.host) ?? 0;
+    if (host && all > 0) total += (host.Z - host.Z0) * (blocksTotal(pl.blocks) / all);
   }
   return total;
 }
 
-export function clusterScore(state: MatchState, c: ClusterState): number {
+export function clusterScore(state: MatchState, c: ClusterState, hostBlocks?: ReadonlyMap<string, number>): number {
   const p = state.scenario.parameters;
   const s = p.score;
   return (
     c.vaCum / s.vaDiv +
     s.smileW * smileIndex(c.vaLast, p) +
     s.repW * c.R +
-    s.partnerZW * partnerZ(state, c) -
+    s.partnerZW * partnerZ(state, c, hostBlocks) -
     s.emisW * c.emissions -
     s.immiserPenalty * c.immiserFlags -
     p.finance.restructurePenalty * c.restructurings
@@ -76,8 +83,9 @@ export function percentiles(rows: ReadonlyArray<{ seat: SeatId; score: number }>
 
 export function scoreSnapshot(state: MatchState): ScoreRow[] {
   const p = state.scenario.parameters;
+  const hostBlocks = blocksByHost(state);
   const raw: Array<{ seat: SeatId; role: Role; score: number; smile?: number }> = [
-    ...state.clusters.map((c) => ({ seat: c.id, role: "cluster" as const, score: clusterScore(state, c), smile: smileIndex(c.vaLast, p) })),
+    ...state.clusters.map((c) => ({ seat: c.id, role: "cluster" as const, score: clusterScore(state, c, hostBlocks), smile: smileIndex(c.vaLast, p) })),
     ...state.hosts.map((h) => ({ seat: h.id, role: "host" as const, score: hostScore(state, h) })),
     ...state.leadFirms.map((l) => ({ seat: l.id, role: "lead" as const, score: leadScore(state, l) })),
   ];

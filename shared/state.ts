@@ -358,10 +358,46 @@ export function createMatch(scenario: Scenario, seats: ReadonlyArray<SeatSpec>, 
 
 export const clamp = (x: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, x));
 
-/** A copy of the state whose parts can be changed without touching the original (the scenario is shared). */
+const cloneCluster = (c: ClusterState): ClusterState => ({
+  ...c,
+  plants: c.plants.map((p) => ({ ...p, blocks: { ...p.blocks } })),
+  links: c.links.map((l) => ({ ...l })),
+  vaLast: { ...c.vaLast },
+});
+
+const cloneHost = (h: HostState): HostState => ({
+  ...h,
+  kHost: { ...h.kHost },
+  policies: { ...h.policies, tariff: { ...h.policies.tariff } },
+  infraBoosts: [...h.infraBoosts],
+});
+
+const cloneLead = (l: LeadFirmState): LeadFirmState => ({
+  ...l,
+  orders: { ...l.orders },
+  barrier: { ...l.barrier },
+  purchasesLast: { ...l.purchasesLast },
+});
+
+/**
+ * A copy of the state whose parts can be changed without touching the original. Everything a
+ * resolution step may edit is copied; what is only ever replaced whole (the scenario, the market
+ * board, the scores, offer terms, a lead firm's sector list, an edge's corridor list) is shared.
+ * A test resolves deep-frozen states, so an edit to a shared part fails loudly.
+ */
 export function draftOf(state: MatchState): MatchState {
-  const { scenario, ...rest } = state;
-  return { ...structuredClone(rest), scenario };
+  return {
+    ...state,
+    seats: state.seats.map((s) => ({ ...s })),
+    china: { ...state.china, demand: { ...state.china.demand } },
+    clusters: state.clusters.map(cloneCluster),
+    hosts: state.hosts.map(cloneHost),
+    leadFirms: state.leadFirms.map(cloneLead),
+    parks: state.parks.map((p) => ({ ...p, members: [...p.members] })),
+    edges: state.edges.map((e) => ({ ...e })),
+    offers: [...state.offers],
+    contracts: state.contracts.map((c) => ({ ...c })),
+  };
 }
 
 export const blocksTotal = (b: StageBlocks): number => b.U2 + b.U1 + b.M + b.D1 + b.D2;

@@ -163,3 +163,27 @@ describe("viewFor never leaks", () => {
     expect(instructor.hosts.every((h) => "PC" in h)).toBe(true);
   });
 });
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+describe("the engine never edits a state it is given", () => {
+  it("plays turns from deep-frozen states (an edit to a shared part would throw)", () => {
+    fc.assert(
+      fc.property(matchArb, ({ seed, seats, turns }) => {
+        const bots = balancedSeats(scenario, seats);
+        const created = createMatch(structuredClone(scenario), bots.map((seat) => ({ seat, controller: "bot" })), seed);
+        if (!created.ok) throw new Error(created.error.message);
+        let state = deepFreeze(created.value);
+        for (let t = 0; t < turns; t++) state = deepFreeze(playBotTurn(state, bots).state);
+        expect(state.turn).toBe(turns + 1);
+      }),
+      { numRuns: 10 },
+    );
+  });
+});
