@@ -1,11 +1,6 @@
 /** npm run sim: a headless match played by bots, with a per-round table and a deterministic log. */
 import { writeFileSync } from "node:fs";
-import { finalRanking, playBotTurn } from "../../shared/match-runner.ts";
-import { makeHeader, MatchLogBuilder } from "../../shared/matchlog.ts";
-import { smileIndex } from "../../shared/market.ts";
-import { hashState } from "../../shared/hash.ts";
-import { balancedSeats, blocksTotal, createMatch, type MatchState } from "../../shared/state.ts";
-import { ENGINE_VERSION } from "../../shared/version.ts";
+import { playHeadless } from "./headless.ts";
 import { DEFAULT_SCENARIO, readScenarioFile } from "../scenario-file.ts";
 import { integerFlag, parse, runCli, UsageError } from "./args.ts";
 
@@ -48,39 +43,11 @@ runCli(USAGE, () => {
   const seed = integerFlag(values.seed, "seed", 0, Number.MAX_SAFE_INTEGER, 1);
   const seatCount = integerFlag(values.seats, "seats", 1, total, total);
   const turns = integerFlag(values.turns, "turns", 1, 50, 6);
-  const bots = balancedSeats(scenario.value, seatCount);
-  const seats = bots.map((seat) => ({ seat, controller: "bot" as const }));
-  const created = createMatch(scenario.value, seats, seed);
-  if (!created.ok) {
-    process.stderr.write(`error: ${created.error.message}\n`);
-    return 1;
-  }
-
-  const log = new MatchLogBuilder();
-  log.append(makeHeader({ engineVersion: ENGINE_VERSION, scenario: scenario.value, seed, seats, settings: { turns, bots: "random" } }));
-  let state = created.value;
-  const rows: string[][] = [];
-  for (let t = 0; t < turns; t++) {
-    const played = playBotTurn(state, bots);
-    for (const event of played.events) log.append(event);
-    rows.push(roundRow(state, played.state, played.resolution.report.entries.filter((e) => e.code === "TRANSFER_DONE").length));
-    state = played.state;
-  }
-  const ranking = finalRanking(state);
-  log.append({ kind: "finished", turn: state.turn - 1, stateHash: hashState(state), ranking });
-
-  process.stdout.write(`Belt and Road match: scenario ${scenario.value.id}, seed ${seed}, ${bots.length} bot seats of ${total}, ${turns} rounds\n\n`);
-  process.stdout.write(table(["turn", "year", "cluster VA", "mean smile", "blocks abroad", "transfers", "host dZ", "world E", "leader"], rows));
-  process.stdout.write("\nFinal ranking (percentile within role):\n");
-  process.stdout.write(
-    table(
-      ["#", "seat", "role", "by", "score", "pct"],
-      ranking.map((r, i) => [String(i + 1), r.seat, r.role, bots.includes(r.seat) ? "bot" : "-", r.score.toFixed(1), r.percentile.toFixed(1)]),
-    ),
-  );
+  const match = playHeadless(scenario.value, seed, seatCount, turns);
+  process.stdout.write(match.report);
   if (values.log) {
     try {
-      writeFileSync(values.log, log.toString());
+      writeFileSync(values.log, match.log);
     } catch (e) {
       process.stderr.write(`error: cannot write log '${values.log}': ${(e as Error).message}\n`);
       return 1;
@@ -89,19 +56,3 @@ runCli(USAGE, () => {
   }
   return 0;
 });
-
-function roundRow(before: MatchState, after: MatchState, transfers: number): string[] {
-  const p = after.scenario.parameters;
-  const va = after.clusters.reduce((s, c) => s + Object.values(c.vaLast).reduce((a, b) => a + b, 0), 0);
-  const smile = after.clusters.reduce((s, c) => s + smileIndex(c.vaLast, p), 0) / Math.max(1, after.clusters.length);
-  const abroad = after.clusters.reduce((s, c) => s + c.plants.filter((pl) => pl.host !== null).reduce((a, pl) => a + blocksTotal(pl.blocks), 0), 0);
-  const dZ = after.hosts.reduce((s, h, i) => s + h.Z - (before.hosts[i]?.Z ?? h.Z), 0) / Math.max(1, after.hosts.length);
-  const leader = [...after.scores].sort((a, b) => b.score - a.score)[0]?.seat ?? "-";
-  return [String(before.turn), String(before.year), va.toFixed(1), smile.toFixed(3), String(abroad), String(transfers), dZ.toFixed(2), after.worldE.toFixed(1), leader];
-}
-
-function table(head: string[], rows: string[][]): string {
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 || /^-?[\d.]+$/.test(c) ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join("  ");
-  return `${[line(head), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n")}\n`;
-}
