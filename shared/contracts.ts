@@ -50,7 +50,8 @@ export function applyContracts(ctx: ResolveContext): void {
       const cost = p.costs.H8.money ?? 0;
       const paid = fromContribution + toContribution;
       contract.executed = true;
-      if (paid + 1e-9 >= cost) {
+      const target = state.edges.find((e) => e.id === edge);
+      if (paid + 1e-9 >= cost && target && target.level < p.trade.maxLevel) {
         const a = accountOf(state, first);
         const b = accountOf(state, second);
         if (a) a.money -= fromContribution;

@@ -89,7 +89,7 @@ export function gradientMultiplier(ctx: ResolveContext, gradient: number): numbe
   const t = ctx.p.transfer;
   const [lo, hi] = t.gradientSweet;
   if (gradient >= lo && gradient <= hi) return t.gradientBonus;
-  if (gradient > 0.6 || gradient < 0.1) return t.gradientPenalty;
+  if (gradient > ctx.p.hostRules.gradientPenaltyAbove || gradient < ctx.p.hostRules.gradientPenaltyBelow) return t.gradientPenalty;
   return 1;
 }
 

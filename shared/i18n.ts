@@ -8,7 +8,7 @@ export type MessageParams = Readonly<Record<string, string | number>>;
 
 const MESSAGES = {
   // ---- refusals of actions
-  INVALID_PAYLOAD: { en: "The action is malformed at {path}: {detail}", zh: "操作格式有误（{path}）：{detail}" },
+  INVALID_PAYLOAD: { en: "The action is malformed at {path}: {detail}", zh: "操作格式有误（{path}）：{detailZh}" },
   UNKNOWN_SEAT: { en: "There is no seat '{seat}' in this match.", zh: "本局没有席位“{seat}”。" },
   WRONG_ROLE: { en: "A {role} cannot do '{action}'.", zh: "{role}不能执行“{action}”。" },
   NOT_AVAILABLE: { en: "'{action}' ({code}) is not available yet in this version of the game.", zh: "本版本游戏暂未开放“{action}”（{code}）。" },

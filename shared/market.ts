@@ -205,31 +205,58 @@ function assignLinkChannels(cluster: ClusterState, lots: Lot[]): void {
   });
 }
 
+/**
+ * Each lead firm buys up to its orders (never less than its supply contracts in this sector) from
+ * the lots its suppliers offer it: contracted units from the contracting cluster first, the rest
+ * pro rata. The West price follows total orders against total offers.
+ */
 function sellToLeadFirms(ctx: ResolveContext, sector: SectorSpec, lots: Lot[], sales: Map<string, ClusterSales>): void {
   const { state, p } = ctx;
   const west = state.scenario.markets.find((m) => m.kind === "lead");
   if (!west) return;
-  const linked = lots.filter((l) => l.channel !== null);
+  const routes = new Map<Lot, { node: string; cost: number }>();
+  for (const lot of lots) {
+    if (lot.channel === null) continue;
+    const route = routeToMarket(ctx, lot.plant.node, west, sector);
+    if (route) routes.set(lot, route);
+  }
+  const linked = [...routes.keys()];
   const buyers = state.leadFirms.filter((l) => l.sectors.includes(sector.id));
-  const demand = buyers.reduce((s, l) => s + (l.orders[sector.id] ?? 0), 0);
+  const contractedBy = (lead: string) => {
+    const out = new Map<string, number>();
+    for (const c of state.contracts) {
+      const terms = c.terms;
+      if (terms.kind !== "supply" || terms.leadFirm !== lead || state.clusters.find((k) => k.id === terms.cluster)?.sector !== sector.id) continue;
+      out.set(terms.cluster, (out.get(terms.cluster) ?? 0) + terms.units);
+    }
+    return out;
+  };
+  const plans = buyers.map((lead) => {
+    const contracted = contractedBy(lead.id);
+    const orders = Math.max(lead.orders[sector.id] ?? 0, [...contracted.values()].reduce((a, b) => a + b, 0));
+    return { lead, contracted, orders, lots: linked.filter((l) => l.channel === lead.id) };
+  });
+  const demand = plans.reduce((s, plan) => s + plan.orders, 0);
   const offered = linked.reduce((s, l) => s + l.units, 0);
   const price = marketPrice(p, sector.P0, demand, offered);
   const v = p.stages.M.v;
-  for (const lead of buyers) {
-    const mine = linked.filter((l) => l.channel === lead.id);
-    const offeredToLead = mine.reduce((s, l) => s + l.units, 0);
-    const contracted = new Map<string, number>();
-    for (const c of state.contracts) {
-      if (c.terms.kind === "supply" && c.terms.leadFirm === lead.id) contracted.set(c.terms.cluster, (contracted.get(c.terms.cluster) ?? 0) + c.terms.units);
-    }
-    const orders = Math.max(lead.orders[sector.id] ?? 0, [...contracted.values()].reduce((s, n) => s + n, 0));
-    const fill = fillRate(orders, offeredToLead);
+  for (const { lead, contracted, orders, lots: mine } of plans) {
+    const offeredBy = new Map<string, number>();
+    for (const lot of mine) offeredBy.set(lot.cluster.id, (offeredBy.get(lot.cluster.id) ?? 0) + lot.units);
+    const guaranteed = new Map([...offeredBy].map(([cluster, units]) => [cluster, Math.min(units, contracted.get(cluster) ?? 0)]));
+    const rest = Math.max(0, orders - [...guaranteed.values()].reduce((a, b) => a + b, 0));
+    const restOffered = [...offeredBy].reduce((s, [cluster, units]) => s + units - (guaranteed.get(cluster) ?? 0), 0);
+    const restFill = fillRate(rest, restOffered);
+    const fillOf = (cluster: string): number => {
+      const units = offeredBy.get(cluster) ?? 0;
+      const g = guaranteed.get(cluster) ?? 0;
+      return units > 0 ? (g + (units - g) * restFill) / units : 0;
+    };
     for (const lot of mine) {
+      const route = routes.get(lot) as { node: string; cost: number };
       const link = lot.cluster.links.find((k) => k.leadFirm === lead.id);
       const governance: Governance = link?.governance ?? "MARKET";
-      const route = routeToMarket(ctx, lot.plant.node, west, sector);
-      if (route === null) continue;
-      const sold = lot.units * fill;
+      const sold = lot.units * fillOf(lot.cluster.id);
       const gross = sold * price * v * lot.quality;
       const sigma = p.gov.sigma[governance] * lot.sigma;
       lot.sold = sold;

@@ -2,6 +2,7 @@
  * Whether a seat may take an action now: payload shape, role, prerequisites, and what the action
  * costs given the orders already queued this turn. Never throws; refusals carry a stable code.
  */
+import type { z } from "zod";
 import { actionSchema, isNegotiation, ORDER_INFO, type Action, type Negotiation, type Order } from "./actions.ts";
 import { message, type MessageCode, type MessageParams } from "./i18n.ts";
 import { apAllowance, apUsed, clusterOf, hostOf, leadOf, nodeOf, plantAt, seatOf, sectorOf } from "./lookup.ts";
@@ -30,15 +31,47 @@ export interface Use {
   key?: string;
 }
 
+const ACTION_TYPES: ReadonlyArray<string> = [...Object.keys(ORDER_INFO), "propose", "accept", "reject", "withdraw"];
+
+/** zod's issue codes in Chinese, for the part of a refusal a student reads. */
+function detailZh(issue: z.core.$ZodIssue | undefined): string {
+  switch (issue?.code) {
+    case "invalid_type":
+      return `类型错误，应为 ${issue.expected}`;
+    case "unrecognized_keys":
+      return `多余的字段：${issue.keys.join(", ")}`;
+    case "too_big":
+      return `数值过大（上限 ${String(issue.maximum)}）`;
+    case "too_small":
+      return `数值过小（下限 ${String(issue.minimum)}）`;
+    case "invalid_value":
+      return `取值无效，可选：${issue.values.map(String).join(", ")}`;
+    case "invalid_format":
+      return "格式无效";
+    default:
+      return "内容无效";
+  }
+}
+
 export function parseAction(raw: unknown): Result<Action, ActionError> {
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+    return refuse("INVALID_PAYLOAD", { path: "(root)", detail: "expected an object with a 'type'", detailZh: "应为带有 type 字段的对象" });
+  }
+  const type = (raw as { type?: unknown }).type;
+  if (typeof type !== "string" || !ACTION_TYPES.includes(type)) {
+    const list = ACTION_TYPES.join(", ");
+    return refuse("INVALID_PAYLOAD", {
+      path: "type",
+      detail: `unknown action type ${JSON.stringify(type) ?? "(none)"}; expected one of: ${list}`,
+      detailZh: `未知的操作类型 ${JSON.stringify(type) ?? "（无）"}；可选：${list}`,
+    });
+  }
   const parsed = actionSchema.safeParse(raw);
   if (parsed.success) return ok(parsed.data);
-  const typeField = typeof raw === "object" && raw !== null && "type" in raw ? (raw as { type: unknown }).type : undefined;
   // A union reports every branch; the branch whose `type` matched says what is actually wrong.
   const issues = parsed.error.issues.flatMap((issue) => (issue.code === "invalid_union" ? issue.errors.flat() : [issue]));
   const issue = issues.find((i) => i.path.length > 0 && i.path[0] !== "type") ?? issues[0];
-  const detail = typeof typeField === "string" || typeField === undefined ? issue?.message ?? "invalid action" : "expected 'type' to be a string";
-  return refuse("INVALID_PAYLOAD", { path: issue ? formatPath(issue.path) : "(root)", detail });
+  return refuse("INVALID_PAYLOAD", { path: issue ? formatPath(issue.path) : "(root)", detail: issue?.message ?? "invalid action", detailZh: detailZh(issue) });
 }
 
 export function validateAction(state: MatchState, seat: SeatId, raw: unknown, queued: ReadonlyArray<Order> = []): Result<Action, ActionError> {
@@ -125,7 +158,7 @@ export function orderUse(state: MatchState, seat: SeatId, order: Order): Use {
       const from = order.from ?? cluster.homeNode;
       const relocation = relocationCost(state, from, terms.node, terms.host);
       const cost = relocation.ok ? relocation.value.perBlock * terms.blocks : 0;
-      return { ...listed("A1", `transfer:${order.contract}`), money: cost - Math.max(0, terms.payment), blocks: { node: from, stage: terms.stage, n: terms.blocks } };
+      return { ...listed("A1", `transfer:${order.contract}`), money: cost - terms.payment, blocks: { node: from, stage: terms.stage, n: terms.blocks } };
     }
     case "plan":
       return listed("A2", "plan");
@@ -142,9 +175,9 @@ export function orderUse(state: MatchState, seat: SeatId, order: Order): Use {
     case "lcr":
       return listed("H2", "lcr");
     case "infrastructure": {
+      // Borrowing covers whatever the budget cannot, so such an order never waits for money.
       const use = listed("H3", "infrastructure");
-      const host = hostOf(state, seat);
-      return order.borrow && host ? { ...use, money: Math.min(use.money, Math.max(0, host.money)) } : use;
+      return order.borrow ? { ...use, money: 0 } : use;
     }
     case "training":
       return listed("H4", "training");
@@ -327,7 +360,12 @@ function checkProposal(state: MatchState, seat: SeatId, to: SeatId, terms: Offer
       return ok(true);
     }
     case "corridor": {
-      if (!state.edges.some((e) => e.id === terms.edge)) return refuse("UNKNOWN_EDGE", { edge: terms.edge });
+      const edge = state.edges.find((e) => e.id === terms.edge);
+      if (!edge) return refuse("UNKNOWN_EDGE", { edge: terms.edge });
+      if (edge.level >= p.trade.maxLevel) return refuse("EDGE_MAX_LEVEL", { edge: terms.edge, max: p.trade.maxLevel });
+      if ([seat, to].some((s) => leadOf(state, s))) return terms_("corridor co-investment is between hosts and clusters");
+      const touched = [edge.from, edge.to].map((n) => nodeOf(state, n)?.country);
+      if (![seat, to].some((s) => hostOf(state, s) && touched.includes(s))) return terms_(`one party must be a host that ${terms.edge} runs through`);
       if (terms.fromContribution + terms.toContribution <= 0) return terms_("someone has to pay something");
       return ok(true);
     }

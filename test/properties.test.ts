@@ -7,6 +7,10 @@ import { playBotTurn } from "../shared/match-runner.ts";
 import { balancedSeats, createMatch, type MatchState } from "../shared/state.ts";
 import { STAGES } from "../shared/types.ts";
 import { viewFor } from "../shared/view.ts";
+import { validateAction } from "../shared/validate.ts";
+import { applyNegotiation } from "../shared/negotiation.ts";
+import { resolveTurn } from "../shared/resolve.ts";
+import { message, messageCodes } from "../shared/i18n.ts";
 import { readScenarioFile } from "../server/scenario-file.ts";
 
 const scenario = (() => {
@@ -185,5 +189,51 @@ describe("the engine never edits a state it is given", () => {
       }),
       { numRuns: 10 },
     );
+  });
+});
+
+describe("bad input never throws", () => {
+  const state = (() => {
+    const m = createMatch(scenario, [], 1);
+    if (!m.ok) throw new Error(m.error.message);
+    return m.value;
+  })();
+  const seatIds = [...scenario.clusters, ...scenario.hosts, ...scenario.leadFirms].map((x) => x.id);
+  const actionLike = fc.oneof(
+    fc.anything(),
+    fc.record({ type: fc.constantFrom("transfer", "plan", "tariff", "propose", "accept", "loan", "scrap", "corridorInvest", "upgrade"), contract: fc.anything(), rate: fc.anything(), amount: fc.anything(), to: fc.anything(), terms: fc.anything(), node: fc.anything() }, { requiredKeys: ["type"] }),
+  );
+
+  it("validateAction, applyNegotiation and resolveTurn refuse anything with a coded, bilingual error", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...seatIds, "nobody"), actionLike, (seat, raw) => {
+        const result = validateAction(state, seat, raw);
+        if (!result.ok) {
+          expect(result.error.code).toMatch(/^[A-Z_]+$/);
+          expect(result.error.message.en.length).toBeGreaterThan(0);
+          expect(result.error.message.zh).toMatch(/[\u4e00-\u9fff]/);
+        }
+        const negotiation = applyNegotiation(state, seat, raw);
+        if (!negotiation.ok) expect(negotiation.error.code).toMatch(/^[A-Z_]+$/);
+        const resolution = resolveTurn(state, { [seat]: [raw] });
+        expect(resolution.state.turn).toBe(2);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("resolveTurn ignores order lists that are not lists and seats that do not exist", () => {
+    const weird = { tangshan_steel: "nonsense", PAK: null, ghost: [{ type: "stance", stance: "high" }] } as unknown as Record<string, unknown[]>;
+    const r = resolveTurn(state, weird);
+    expect(hashState(r.state)).toBe(hashState(resolveTurn(state, {}).state));
+    expect(r.report.entries.some((e) => e.code === "ORDER_REFUSED" && e.text.en.includes("ghost"))).toBe(true);
+  });
+
+  it("every message exists in English and Chinese", () => {
+    for (const code of messageCodes()) {
+      const text = message(code, {});
+      expect(text.en.length, code).toBeGreaterThan(0);
+      expect(text.zh, code).toMatch(/[\u4e00-\u9fff]/);
+    }
   });
 });

@@ -219,7 +219,7 @@ const EXTENSIONS = {
     startPC: 10, maxPC: 20, pcApprovalDiv: 25, pcApprovalPivot: 50, startBudget: 30, gdpCreditsPerBn: 0.25, kHostStart: 2, infraStep: 0.05,
     infraDemandBoost: 0.25, infraBoostRounds: 2, trainingA: 0.05, absorbBlocks: 5, absorbGain: 0.01, lcrZMult: 1.3,
     lcrKHostMin: 4, sezTaxHolidayRounds: 2, approvalPerJob: 0.5, approvalPerE: 0.3, approvalEThreshold: 30, approvalDebtDistress: 10,
-    approvalEnclave: 5, enclaveShare: 0.5, approvalPerTariff10: 1, debtInterest: 0.05, jobsParkMult: 1.1,
+    approvalEnclave: 5, enclaveShare: 0.5, approvalPerTariff10: 1, debtInterest: 0.05, jobsParkMult: 1.1, gradientPenaltyBelow: 0.1, gradientPenaltyAbove: 0.6,
   },
   finance: { loanMax: 40, loanRate: 0.05, loanMinR: 40, scrapSubsidy: 3, restructureRep: 20, restructurePenalty: 10 },
   contracts: { breachRep: 15, breachPenalty: 10, maxOpenOffersPerSeat: 5, maxRounds: 5 },

@@ -185,6 +185,9 @@ export const parametersSchema = z.strictObject({
     approvalPerTariff10: nonNeg,
     debtInterest: unit,
     jobsParkMult: positive,
+    /** Late-mover advantage is damped when the gradient is below the first or above the second (5.8). */
+    gradientPenaltyBelow: z.number(),
+    gradientPenaltyAbove: z.number(),
   }),
   finance: z.strictObject({
     loanMax: nonNeg,
