@@ -14,7 +14,8 @@ export interface ResolveContext {
   rng: Rng;
   /** Each seat's orders that passed validation, in the order given. */
   orders: ReadonlyMap<SeatId, ReadonlyArray<Order>>;
-  routes: RouteCache;
+  /** Cheapest routes over the corridors as they are now. */
+  readonly routes: RouteCache;
   /** M blocks that produced this round, by `cluster|node`: drives emissions. */
   producedM: Map<string, number>;
   /** Profit earned at each plant this round, by `cluster|node`: drives host tax. */

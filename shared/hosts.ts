@@ -1,6 +1,6 @@
 /** Host countries: policies (H1-H9), infrastructure, and development along the industrial gradient (5.8, 5.9). */
 import { ordersOf, plantKey, type ResolveContext } from "./context.ts";
-import { hostOf, parkAt } from "./lookup.ts";
+import { hostOf, parkAt, sectorOf } from "./lookup.ts";
 import { clamp, type ClusterState, type HostState, type Plant } from "./state.ts";
 import { STAGES } from "./types.ts";
 
@@ -21,7 +21,7 @@ export function applyHostPolicies(ctx: ResolveContext): void {
     const rise = order.rate - (h.policies.tariff[order.sector] ?? 0);
     h.policies.tariff[order.sector] = order.rate;
     // Consumers feel a tariff on infrastructure goods the moment it is raised.
-    if (rise > 0 && state.scenario.sectors.find((s) => s.id === order.sector)?.infraLinked) h.approval -= p.hostRules.approvalPerTariff10 * (rise / 0.1);
+    if (rise > 0 && sectorOf(state, order.sector)?.infraLinked) h.approval -= p.hostRules.approvalPerTariff10 * (rise / 0.1);
     report.add("POLICY_TARIFF", [seat], true, { host: seat, sector: order.sector, rate: order.rate });
   }
   for (const { seat, order } of ordersOf(ctx, "lcr")) {
@@ -195,7 +195,7 @@ export function developHosts(ctx: ResolveContext): void {
 
 /** Emissions of the M blocks that produced: e_s * stance * environmental standard (5.10). */
 function pollutionOf(ctx: ResolveContext, cluster: ClusterState, plant: Plant, env: "low" | "med" | "high"): number {
-  const sector = ctx.state.scenario.sectors.find((s) => s.id === cluster.sector);
+  const sector = sectorOf(ctx.state, cluster.sector);
   const produced = ctx.producedM.get(plantKey(cluster.id, plant.node)) ?? 0;
   return produced * (sector?.e ?? 0) * ctx.p.stance[cluster.stance].emis * ctx.p.pollution.envMult[env];
 }

@@ -3,12 +3,27 @@ import type { ClusterState, HostState, LeadFirmState, MatchState, Plant } from "
 import type { NodeSpec, SectorSpec } from "./scenario/schema.ts";
 import type { SeatId } from "./types.ts";
 
-export const clusterOf = (state: MatchState, id: SeatId): ClusterState | undefined => state.clusters.find((c) => c.id === id);
-export const hostOf = (state: MatchState, id: SeatId): HostState | undefined => state.hosts.find((h) => h.id === id);
-export const leadOf = (state: MatchState, id: SeatId): LeadFirmState | undefined => state.leadFirms.find((l) => l.id === id);
-export const seatOf = (state: MatchState, id: SeatId) => state.seats.find((s) => s.id === id);
-export const nodeOf = (state: MatchState, id: string): NodeSpec | undefined => state.scenario.nodes.find((n) => n.id === id);
-export const sectorOf = (state: MatchState, id: string): SectorSpec | undefined => state.scenario.sectors.find((s) => s.id === id);
+const indexes = new WeakMap<ReadonlyArray<{ id: string }>, Map<string, { id: string }>>();
+
+/**
+ * Finds by id through an index built once per list. Entity lists never change length after a
+ * match starts (drafts copy them whole), so a list's index stays right.
+ */
+function byId<T extends { id: string }>(list: ReadonlyArray<T>, id: string): T | undefined {
+  let index = indexes.get(list);
+  if (!index) {
+    index = new Map(list.map((item) => [item.id, item]));
+    indexes.set(list, index);
+  }
+  return index.get(id) as T | undefined;
+}
+
+export const clusterOf = (state: MatchState, id: SeatId): ClusterState | undefined => byId(state.clusters, id);
+export const hostOf = (state: MatchState, id: SeatId): HostState | undefined => byId(state.hosts, id);
+export const leadOf = (state: MatchState, id: SeatId): LeadFirmState | undefined => byId(state.leadFirms, id);
+export const seatOf = (state: MatchState, id: SeatId) => byId(state.seats, id);
+export const nodeOf = (state: MatchState, id: string): NodeSpec | undefined => byId(state.scenario.nodes, id);
+export const sectorOf = (state: MatchState, id: string): SectorSpec | undefined => byId(state.scenario.sectors, id);
 export const plantAt = (cluster: ClusterState, node: string): Plant | undefined => cluster.plants.find((p) => p.node === node);
 export const homePlant = (cluster: ClusterState): Plant | undefined => plantAt(cluster, cluster.homeNode);
 

@@ -5,7 +5,7 @@
  * product the cluster sells, through the channels where it performs that function.
  */
 import { plantKey, type ResolveContext } from "./context.ts";
-import { hostOf } from "./lookup.ts";
+import { clusterOf, hostOf } from "./lookup.ts";
 import type { Parameters, SectorSpec } from "./scenario/schema.ts";
 import type { ClusterState, HostState, MarketBoardRow, MatchState, Plant } from "./state.ts";
 import { clamp } from "./state.ts";
@@ -114,7 +114,9 @@ interface ClusterSales {
   byGovernance: Map<Governance, number>;
 }
 
-export function produceAndClear(ctx: ResolveContext): void {
+export function produceAndClear(resolving: ResolveContext): void {
+  // Corridors do not change while goods move: take the route cache once, not at every lookup.
+  const ctx: ResolveContext = { ...resolving, routes: resolving.routes };
   const { state, p } = ctx;
   const markets = spotMarkets(state);
   state.board = [];
@@ -226,7 +228,7 @@ function sellToLeadFirms(ctx: ResolveContext, sector: SectorSpec, lots: Lot[], s
     const out = new Map<string, number>();
     for (const c of state.contracts) {
       const terms = c.terms;
-      if (terms.kind !== "supply" || terms.leadFirm !== lead || state.clusters.find((k) => k.id === terms.cluster)?.sector !== sector.id) continue;
+      if (terms.kind !== "supply" || terms.leadFirm !== lead || clusterOf(state, terms.cluster)?.sector !== sector.id) continue;
       out.set(terms.cluster, (out.get(terms.cluster) ?? 0) + terms.units);
     }
     return out;

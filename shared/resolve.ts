@@ -70,13 +70,18 @@ export function resolveTurn(state: MatchState, orders: TurnOrders): Resolution {
     if (!state.seats.some((s) => s.id === seat)) report.add("ORDER_REFUSED", [], false, { action: "*", reason: `no seat '${seat}'` });
   }
 
+  let routes: RouteCache | null = null;
   const ctx: ResolveContext = {
     state: draft,
     p: state.scenario.parameters,
     report,
     rng,
     orders: accepted,
-    routes: new RouteCache(draft.edges, state.scenario.parameters.trade),
+    // Built when first needed and again whenever a step has changed the corridors since.
+    get routes(): RouteCache {
+      if (routes === null || !routes.describes(draft.edges)) routes = new RouteCache(draft.edges, state.scenario.parameters.trade);
+      return routes;
+    },
     producedM: new Map(),
     plantProfit: new Map(),
   };

@@ -66,17 +66,97 @@ export interface TradeParams {
 export const edgeUnitCost = (edge: EdgeState, t: TradeParams): number =>
   (edge.km / 1000) * t.costPer1000km[edge.mode] * Math.max(0, 1 - t.levelCostCut * edge.level) * edge.costMult;
 
-export interface RouteTree {
-  /** Cheapest unit cost from the origin to each node (absent when unreachable). */
-  cost: Map<string, number>;
-  km: Map<string, number>;
-  /** The id of the edge used to reach each node on its cheapest route. */
-  via: Map<string, string>;
+/** Cheapest routes from one origin: unit cost, length and last edge for every reachable node. */
+export class RouteTree {
+  private readonly graph: RouteGraph;
+  private readonly cost: Float64Array;
+  private readonly km: Float64Array;
+  private readonly via: Int32Array;
+  constructor(graph: RouteGraph, cost: Float64Array, km: Float64Array, via: Int32Array) {
+    this.graph = graph;
+    this.cost = cost;
+    this.km = km;
+    this.via = via;
+  }
+  /** Unit cost of the cheapest route to `node`, or undefined when no open route reaches it. */
+  costTo(node: string): number | undefined {
+    const i = this.graph.index.get(node);
+    const c = i === undefined ? Infinity : (this.cost[i] as number);
+    return c === Infinity ? undefined : c;
+  }
+  kmTo(node: string): number | undefined {
+    const i = this.graph.index.get(node);
+    return i === undefined || this.cost[i] === Infinity ? undefined : this.km[i];
+  }
+  /** The id of the last edge on the cheapest route to `node` (none for the origin itself). */
+  viaTo(node: string): string | undefined {
+    const i = this.graph.index.get(node);
+    const e = i === undefined ? -1 : (this.via[i] as number);
+    return e < 0 ? undefined : this.graph.edgeIds[e];
+  }
+}
+
+/** A binary min-heap of (key, node) pairs with lazy deletion; ties order by node. */
+class MinHeap {
+  private readonly keys: Float64Array;
+  private readonly nodes: Int32Array;
+  size = 0;
+  /** The key of the entry popped last. */
+  lastKey = 0;
+  constructor(capacity: number) {
+    this.keys = new Float64Array(capacity);
+    this.nodes = new Int32Array(capacity);
+  }
+  private less(i: number, j: number): boolean {
+    const a = this.keys[i] as number;
+    const b = this.keys[j] as number;
+    return a < b || (a === b && (this.nodes[i] as number) < (this.nodes[j] as number));
+  }
+  private swap(i: number, j: number): void {
+    const k = this.keys[i] as number;
+    this.keys[i] = this.keys[j] as number;
+    this.keys[j] = k;
+    const v = this.nodes[i] as number;
+    this.nodes[i] = this.nodes[j] as number;
+    this.nodes[j] = v;
+  }
+  push(key: number, node: number): void {
+    let i = this.size++;
+    this.keys[i] = key;
+    this.nodes[i] = node;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.less(i, parent)) break;
+      this.swap(i, parent);
+      i = parent;
+    }
+  }
+  pop(): number {
+    const top = this.nodes[0] as number;
+    this.lastKey = this.keys[0] as number;
+    this.size--;
+    if (this.size > 0) {
+      this.keys[0] = this.keys[this.size] as number;
+      this.nodes[0] = this.nodes[this.size] as number;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < this.size && this.less(l, m)) m = l;
+        if (r < this.size && this.less(r, m)) m = r;
+        if (m === i) break;
+        this.swap(i, m);
+        i = m;
+      }
+    }
+    return top;
+  }
 }
 
 interface Arc {
   to: number;
-  edge: string;
+  edge: number;
   cost: number;
   km: number;
 }
@@ -85,8 +165,11 @@ interface Arc {
 class RouteGraph {
   readonly nodes: string[] = [];
   readonly index = new Map<string, number>();
+  readonly edgeIds: string[] = [];
   readonly arcs: Arc[][] = [];
   readonly trees = new Map<string, RouteTree>();
+  /** Connected component of each node, for "is there a route at all". */
+  readonly component: number[] = [];
 
   constructor(edges: ReadonlyArray<EdgeState>, t: TradeParams) {
     const at = (node: string): number => {
@@ -104,72 +187,114 @@ class RouteGraph {
       const a = at(e.from);
       const b = at(e.to);
       const cost = edgeUnitCost(e, t);
-      (this.arcs[a] as Arc[]).push({ to: b, edge: e.id, cost, km: e.km });
-      (this.arcs[b] as Arc[]).push({ to: a, edge: e.id, cost, km: e.km });
+      const edge = this.edgeIds.push(e.id) - 1;
+      (this.arcs[a] as Arc[]).push({ to: b, edge, cost, km: e.km });
+      (this.arcs[b] as Arc[]).push({ to: a, edge, cost, km: e.km });
+    }
+    for (let i = 0; i < this.nodes.length; i++) {
+      if (this.component[i] !== undefined) continue;
+      const stack = [i];
+      this.component[i] = i;
+      while (stack.length > 0) {
+        for (const arc of this.arcs[stack.pop() as number] as Arc[]) {
+          if (this.component[arc.to] === undefined) {
+            this.component[arc.to] = i;
+            stack.push(arc.to);
+          }
+        }
+      }
     }
   }
 
-  /** Dijkstra; a few dozen nodes, so a linear scan for the next node beats a heap. Ties go to the smaller node id. */
+  connected(a: string, b: string): boolean {
+    if (a === b) return true;
+    const i = this.index.get(a);
+    const j = this.index.get(b);
+    return i !== undefined && j !== undefined && this.component[i] === this.component[j];
+  }
+
+  /** Dijkstra with a binary heap of (cost, node); equal costs pop the lower node index first, so results are the same everywhere. */
   from(origin: string): RouteTree {
     const cached = this.trees.get(origin);
     if (cached) return cached;
-    const tree: RouteTree = { cost: new Map([[origin, 0]]), km: new Map([[origin, 0]]), via: new Map() };
+    const n = this.nodes.length;
+    const cost = new Float64Array(n).fill(Infinity);
+    const km = new Float64Array(n);
+    const via = new Int32Array(n).fill(-1);
     const start = this.index.get(origin);
     if (start !== undefined) {
-      const n = this.nodes.length;
-      const cost = new Float64Array(n).fill(Infinity);
-      const km = new Float64Array(n);
-      const via: Array<string | null> = new Array<string | null>(n).fill(null);
-      const done = new Uint8Array(n);
+      const heap = new MinHeap(this.arcs.reduce((s, a) => s + a.length, 1));
       cost[start] = 0;
-      for (;;) {
-        let current = -1;
-        for (let i = 0; i < n; i++) {
-          if (done[i] || cost[i] === Infinity) continue;
-          if (current < 0 || (cost[i] as number) < (cost[current] as number) || (cost[i] === cost[current] && (this.nodes[i] as string) < (this.nodes[current] as string))) current = i;
-        }
-        if (current < 0) break;
-        done[current] = 1;
+      heap.push(0, start);
+      while (heap.size > 0) {
+        const current = heap.pop();
+        const best = cost[current] as number;
+        if (heap.lastKey > best) continue;
         for (const arc of this.arcs[current] as Arc[]) {
-          if (done[arc.to]) continue;
-          const candidate = (cost[current] as number) + arc.cost;
+          const candidate = best + arc.cost;
           if (candidate < (cost[arc.to] as number)) {
             cost[arc.to] = candidate;
             km[arc.to] = (km[current] as number) + arc.km;
             via[arc.to] = arc.edge;
+            heap.push(candidate, arc.to);
           }
         }
       }
-      for (let i = 0; i < n; i++) {
-        if (i === start || cost[i] === Infinity) continue;
-        const node = this.nodes[i] as string;
-        tree.cost.set(node, cost[i] as number);
-        tree.km.set(node, km[i] as number);
-        tree.via.set(node, via[i] as string);
-      }
     }
+    const tree = new RouteTree(this, cost, km, via);
     this.trees.set(origin, tree);
     return tree;
   }
 }
 
+/** What of an edge decides routing; flows and capacity do not. */
+const routingKey = (e: EdgeState): string => `${e.id}:${e.mode}:${e.km}:${e.level}:${e.costMult}:${e.closed ? 1 : 0}`;
+
+/** A copy of the routing fields of an edge list, to tell later whether a list still routes the same. */
+class RouteFingerprint {
+  private readonly ids: string[];
+  private readonly numbers: Float64Array;
+  constructor(edges: ReadonlyArray<EdgeState>) {
+    this.ids = edges.map((e) => `${e.id}:${e.mode}`);
+    this.numbers = new Float64Array(edges.length * 4);
+    edges.forEach((e, i) => this.numbers.set([e.km, e.level, e.costMult, e.closed ? 1 : 0], i * 4));
+  }
+  matches(edges: ReadonlyArray<EdgeState>): boolean {
+    if (edges.length !== this.ids.length) return false;
+    for (let i = 0; i < edges.length; i++) {
+      const e = edges[i] as EdgeState;
+      const n = this.numbers;
+      if (n[i * 4] !== e.km || n[i * 4 + 1] !== e.level || n[i * 4 + 2] !== e.costMult || n[i * 4 + 3] !== (e.closed ? 1 : 0) || this.ids[i] !== `${e.id}:${e.mode}`) return false;
+    }
+    return true;
+  }
+}
+
 /**
  * Route graphs only change when an edge opens, closes, changes level or cost, so they are kept
- * by that signature across turns and matches: the same answer, computed once.
+ * by that content across turns and matches: the same answer, computed once. The last graph is
+ * checked field by field first, which is all a match needs between two corridor investments.
  */
 const graphs = new Map<string, RouteGraph>();
 const GRAPH_CACHE_SIZE = 32;
+let recent: { fingerprint: RouteFingerprint; t: TradeParams; graph: RouteGraph } | null = null;
 
 function graphFor(edges: ReadonlyArray<EdgeState>, t: TradeParams): RouteGraph {
-  let signature = `${t.levelCostCut}|${t.costPer1000km.rail}|${t.costPer1000km.road}|${t.costPer1000km.sea}`;
-  for (const e of edges) signature += `|${e.id}:${e.mode}:${e.km}:${e.level}:${e.costMult}:${e.closed ? 1 : 0}`;
+  if (recent && recent.t === t && recent.fingerprint.matches(edges)) return recent.graph;
+  const signature = `${t.levelCostCut}|${t.costPer1000km.rail}|${t.costPer1000km.road}|${t.costPer1000km.sea}|${edges.map(routingKey).join("|")}`;
   let graph = graphs.get(signature);
   if (!graph) {
     graph = new RouteGraph(edges, t);
     if (graphs.size >= GRAPH_CACHE_SIZE) graphs.delete(graphs.keys().next().value as string);
     graphs.set(signature, graph);
   }
+  recent = { fingerprint: new RouteFingerprint(edges), t, graph };
   return graph;
+}
+
+/** Whether an open route joins two nodes. */
+export function routeExists(from: string, to: string, edges: ReadonlyArray<EdgeState>, t: TradeParams): boolean {
+  return graphFor(edges, t).connected(from, to);
 }
 
 export function routesFrom(origin: string, edges: ReadonlyArray<EdgeState>, t: TradeParams): RouteTree {
@@ -180,7 +305,7 @@ export function routesFrom(origin: string, edges: ReadonlyArray<EdgeState>, t: T
 export function pathEdgeIds(tree: RouteTree, target: string, edgesById: ReadonlyMap<string, EdgeState>): string[] {
   const out: string[] = [];
   let node = target;
-  for (let id = tree.via.get(node); id !== undefined; id = tree.via.get(node)) {
+  for (let id = tree.viaTo(node); id !== undefined; id = tree.viaTo(node)) {
     out.push(id);
     const e = edgesById.get(id);
     if (!e) break;
@@ -192,10 +317,16 @@ export function pathEdgeIds(tree: RouteTree, target: string, edgesById: Readonly
 /** The route graph for one resolution (edges do not change while production runs). */
 export class RouteCache {
   private readonly graph: RouteGraph;
+  private readonly fingerprint: RouteFingerprint;
   readonly edgesById: ReadonlyMap<string, EdgeState>;
   constructor(edges: ReadonlyArray<EdgeState>, params: TradeParams) {
     this.graph = graphFor(edges, params);
+    this.fingerprint = new RouteFingerprint(edges);
     this.edgesById = new Map(edges.map((e) => [e.id, e]));
+  }
+  /** Whether this cache still describes these edges (a step may have raised or closed one since). */
+  describes(edges: ReadonlyArray<EdgeState>): boolean {
+    return this.fingerprint.matches(edges);
   }
   private readonly nearestCache = new Map<string, Map<string, { node: string; cost: number } | null>>();
   private readonly nearestEachCache = new Map<string, Array<{ node: string; cost: number } | null>>();
@@ -214,7 +345,7 @@ export class RouteCache {
     const tree = this.from(origin);
     let best: { node: string; cost: number } | null = null;
     for (const node of nodes) {
-      const c = tree.cost.get(node);
+      const c = tree.costTo(node);
       if (c !== undefined && (best === null || c < best.cost)) best = { node, cost: c };
     }
     byKey.set(key, best);

@@ -1,4 +1,5 @@
 /** The scoring snapshot of 5.14: a raw score per seat and its percentile within its role. */
+import { hostOf } from "./lookup.ts";
 import { smileIndex } from "./market.ts";
 import type { ClusterState, HostState, LeadFirmState, MatchState, ScoreRow } from "./state.ts";
 import { blocksTotal } from "./state.ts";
@@ -16,7 +17,7 @@ export function partnerZ(state: MatchState, cluster: ClusterState, hostBlocks: R
   let total = 0;
   for (const pl of cluster.plants) {
     if (pl.host === null) continue;
-    const host = state.hosts.find((h) => h.id === pl.host);
+    const host = hostOf(state, pl.host);
     const all = hostBlocks.get(pl.host) ?? 0;
     if (host && all > 0) total += (host.Z - host.Z0) * (blocksTotal(pl.blocks) / all);
   }

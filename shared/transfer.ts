@@ -1,6 +1,6 @@
 /** Capacity transfer (A1) and scrapping (A9): blocks move along the route graph (GAME-RULES 5.8). */
 import { hostOf, nodeOf, parkAt, plantAt } from "./lookup.ts";
-import { greatCircleKm, routesFrom } from "./routes.ts";
+import { greatCircleKm, routeExists } from "./routes.ts";
 import type { ClusterState, MatchState, Plant } from "./state.ts";
 import type { Stage } from "./types.ts";
 import { err, ok, type Result } from "./types.ts";
@@ -18,7 +18,7 @@ export function relocationCost(state: MatchState, from: string, to: string, host
   const p = state.scenario.parameters;
   const a = nodeOf(state, from);
   const b = nodeOf(state, to);
-  if (!a || !b || !routesFrom(from, state.edges, p.trade).cost.has(to)) return err("NO_ROUTE");
+  if (!a || !b || !routeExists(from, to, state.edges, p.trade)) return err("NO_ROUTE");
   const km = greatCircleKm(a, b);
   const host = hostOf(state, hostId);
   const parkFactor = parkAt(state, to) ? 1 - p.transfer.parkDisc : 1;

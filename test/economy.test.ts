@@ -125,7 +125,7 @@ describe("cement must be produced near demand (5.7)", () => {
       const sector = scenario.sectors.find((x) => x.id === sectorId)!;
       const host = scenario.hosts.find((h) => h.id === hostId)!;
       const local = { node: host.marketNode, host: hostId, blocks: { U2: 0, U1: 0, M: 1, D1: 0, D2: 0 }, rampingM: 0, jv: false, arrivedTurn: 1 };
-      const shipping = routesFrom(c.homeNode, s.edges, scenario.parameters.trade).cost.get(host.marketNode)! * sector.transportMult;
+      const shipping = routesFrom(c.homeNode, s.edges, scenario.parameters.trade).costTo(host.marketNode)! * sector.transportMult;
       const imported = blockCost(s, c, plantAt(c, c.homeNode)!, "M").full + shipping;
       const made = blockCost(s, c, local, "M").full / productivity(s, local);
       return imported - made;
@@ -142,7 +142,7 @@ describe("cement must be produced near demand (5.7)", () => {
     const wuhu = clusterOf(s, "wuhu_cement")!;
     const cement = scenario.sectors.find((x) => x.id === "cement")!;
     const local = { node: "karachi", host: "PAK", blocks: { U2: 0, U1: 0, M: 1, D1: 0, D2: 0 }, rampingM: 0, jv: false, arrivedTurn: 1 };
-    const shipping = routesFrom("wuhu", s.edges, scenario.parameters.trade).cost.get("karachi")! * cement.transportMult;
+    const shipping = routesFrom("wuhu", s.edges, scenario.parameters.trade).costTo("karachi")! * cement.transportMult;
     const exportMargin = cement.P0 - shipping - blockCost(s, wuhu, plantAt(wuhu, "wuhu")!, "M").full;
     const localMargin = cement.P0 * productivity(s, local) - blockCost(s, wuhu, local, "M").full;
     expect(localMargin).toBeGreaterThan(exportMargin + 1);

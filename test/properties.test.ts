@@ -99,6 +99,17 @@ describe("any random legal play", () => {
     );
   });
 
+  it("is deterministic whatever was played before it in the same process (no state leaks through caches)", () => {
+    fc.assert(
+      fc.property(matchArb, matchArb, (a, b) => {
+        const first = play(a.seed, a.seats, a.turns).hashes;
+        play(b.seed, b.seats, b.turns);
+        expect(play(a.seed, a.seats, a.turns).hashes).toEqual(first);
+      }),
+      { numRuns: 10 },
+    );
+  });
+
   it("changes with the seed", () => {
     const a = play(1, totalSeats, 2).hashes;
     const b = play(2, totalSeats, 2).hashes;
