@@ -6,7 +6,7 @@
  */
 import { plantKey, type ResolveContext } from "./context.ts";
 import { clusterOf, hostOf } from "./lookup.ts";
-import type { Parameters, SectorSpec } from "./scenario/schema.ts";
+import type { Parameters, Scenario, SectorSpec } from "./scenario/schema.ts";
 import type { ClusterState, HostState, MarketBoardRow, MatchState, Plant } from "./state.ts";
 import { clamp } from "./state.ts";
 import { pathEdgeIds } from "./routes.ts";
@@ -22,12 +22,25 @@ export interface SpotMarket {
   gdp: number;
 }
 
+const nodesByCountry = new WeakMap<Scenario, Map<string, string[]>>();
+
+/** The nodes lying in a country, from the scenario (computed once per scenario). */
+export function countryNodes(scenario: Scenario, country: string): string[] {
+  let index = nodesByCountry.get(scenario);
+  if (!index) {
+    index = new Map();
+    for (const n of scenario.nodes) index.set(n.country, [...(index.get(n.country) ?? []), n.id]);
+    nodesByCountry.set(scenario, index);
+  }
+  return index.get(country) ?? [];
+}
+
 export function spotMarkets(state: MatchState): SpotMarket[] {
   const p = state.scenario.parameters;
   const hostMarkets: SpotMarket[] = state.hosts.map((h) => ({
     id: h.id,
     kind: "host",
-    nodes: state.scenario.nodes.filter((n) => n.country === h.id).map((n) => n.id),
+    nodes: countryNodes(state.scenario, h.id),
     host: h,
     accessCost: 0,
     backgroundShare: p.trade.hostBackgroundSupply,
@@ -100,7 +113,8 @@ interface Lot {
   sigma: number;
   quality: number;
   channel: string | null;
-  market: SpotMarket | null;
+  /** Index of the spot market the lot sells in, if any. */
+  market: number | null;
   marketNode: string | null;
   transport: number;
   tariff: number;
@@ -126,10 +140,11 @@ export function produceAndClear(resolving: ResolveContext): void {
   const stageCost = new Map<string, Record<Stage, number>>(state.clusters.map((c) => [c.id, { U2: 0, U1: 0, M: 0, D1: 0, D2: 0 }]));
   for (const lead of state.leadFirms) for (const s of lead.sectors) lead.purchasesLast[s] = 0;
 
+  const flows = new Flows();
   for (const sector of state.scenario.sectors) {
     const lots = buildLots(ctx, sector);
-    sellToLeadFirms(ctx, sector, lots, sales);
-    sellOnSpotMarkets(ctx, sector, markets, lots.filter((l) => l.units > l.sold + 1e-12), sales);
+    sellToLeadFirms(ctx, sector, lots, sales, flows);
+    sellOnSpotMarkets(ctx, sector, markets, lots.filter((l) => l.units > l.sold + 1e-12), sales, flows);
     for (const lot of lots) {
       const key = plantKey(lot.cluster.id, lot.plant.node);
       const share = lot.units > 0 ? lot.sold / lot.units : 0;
@@ -140,6 +155,8 @@ export function produceAndClear(resolving: ResolveContext): void {
       ctx.producedM.set(key, (ctx.producedM.get(key) ?? 0) + share);
     }
   }
+
+  flows.record(ctx);
 
   for (const cluster of state.clusters) {
     const sold = sales.get(cluster.id) as ClusterSales;
@@ -212,7 +229,7 @@ function assignLinkChannels(cluster: ClusterState, lots: Lot[]): void {
  * the lots its suppliers offer it: contracted units from the contracting cluster first, the rest
  * pro rata. The West price follows total orders against total offers.
  */
-function sellToLeadFirms(ctx: ResolveContext, sector: SectorSpec, lots: Lot[], sales: Map<string, ClusterSales>): void {
+function sellToLeadFirms(ctx: ResolveContext, sector: SectorSpec, lots: Lot[], sales: Map<string, ClusterSales>, flows: Flows): void {
   const { state, p } = ctx;
   const west = state.scenario.markets.find((m) => m.kind === "lead");
   if (!west) return;
@@ -267,64 +284,117 @@ function sellToLeadFirms(ctx: ResolveContext, sector: SectorSpec, lots: Lot[], s
       lead.profitCum += gross * (1 - sigma);
       lead.purchasesLast[sector.id] = (lead.purchasesLast[sector.id] ?? 0) + sold;
       recordSale(sales, lot.cluster.id, sold, sold * price, governance);
-      addFlow(ctx, lot.plant.node, route.node, sold);
+      flows.add(lot.plant.node, route.node, sold);
     }
   }
   state.board.push({ market: west.id, sector: sector.id, demand, supply: offered, sold: Math.min(demand, offered), price });
 }
 
-function sellOnSpotMarkets(ctx: ResolveContext, sector: SectorSpec, markets: SpotMarket[], lots: Lot[], sales: Map<string, ClusterSales>): void {
+function sellOnSpotMarkets(ctx: ResolveContext, sector: SectorSpec, markets: SpotMarket[], lots: Lot[], sales: Map<string, ClusterSales>, flows: Flows): void {
   const { state, p } = ctx;
+  const n = markets.length;
   const v = p.stages.M.v;
   const sigmaMarket = p.gov.sigma.MARKET;
-  const demand = markets.map((m) => spotDemand(state, m, sector));
-  const background = markets.map((m, i) => m.backgroundShare * (demand[i] as number));
-  const supply = [...background];
-  const tariffFor = (lot: Lot, m: SpotMarket): number => (m.host && lot.plant.host !== m.host.id ? (m.host.policies.tariff[sector.id] ?? 0) : 0);
-
   const mult = sector.transportMult;
   const haul = p.trade.domesticHaul;
+  const demand = new Float64Array(n);
+  const supply = new Float64Array(n);
+  const tariff = new Float64Array(n);
+  markets.forEach((m, i) => {
+    demand[i] = spotDemand(state, m, sector);
+    supply[i] = m.backgroundShare * (demand[i] as number);
+    tariff[i] = m.host?.policies.tariff[sector.id] ?? 0;
+  });
+  const tariffFor = (lot: Lot, i: number): number => {
+    const host = (markets[i] as SpotMarket).host;
+    return host && lot.plant.host !== host.id ? (tariff[i] as number) : 0;
+  };
+  // Price and fill a lot of `units` would meet in each market; most lots are the same size, so
+  // they are recomputed only for the market that just received a lot.
+  const quotedFor = new Float64Array(n).fill(NaN);
+  const quotedPrice = new Float64Array(n);
+  const quotedFill = new Float64Array(n);
+
   for (const lot of lots) {
     const units = lot.units - lot.sold;
     const routes = ctx.routes.nearestEach(lot.plant.node, markets);
-    let best: { index: number; node: string; cost: number; perUnit: number; expected: number } | null = null;
-    for (let i = 0; i < markets.length; i++) {
+    const factor = v * lot.quality * sigmaMarket * lot.sigma;
+    let best = -1;
+    let bestExpected = -Infinity;
+    let bestPerUnit = 0;
+    let bestCost = 0;
+    for (let i = 0; i < n; i++) {
       const route = routes[i];
       if (!route) continue;
-      const market = markets[i] as SpotMarket;
-      const cost = (route.cost + haul) * mult + market.accessCost;
-      const s = (supply[i] as number) + units;
-      const d = demand[i] as number;
-      const perUnit = marketPrice(p, sector.P0, d, s) * (1 - tariffFor(lot, market)) * v * lot.quality * sigmaMarket * lot.sigma - cost;
-      const expected = perUnit * fillRate(d, s);
-      if (best === null || expected > best.expected + 1e-12) best = { index: i, node: route.node, cost, perUnit, expected };
+      if (quotedFor[i] !== units) {
+        const s = (supply[i] as number) + units;
+        quotedPrice[i] = marketPrice(p, sector.P0, demand[i] as number, s);
+        quotedFill[i] = fillRate(demand[i] as number, s);
+        quotedFor[i] = units;
+      }
+      const cost = (route.cost + haul) * mult + (markets[i] as SpotMarket).accessCost;
+      const perUnit = (quotedPrice[i] as number) * (1 - tariffFor(lot, i)) * factor - cost;
+      const expected = perUnit * (quotedFill[i] as number);
+      if (best < 0 || expected > bestExpected + 1e-12) {
+        best = i;
+        bestExpected = expected;
+        bestPerUnit = perUnit;
+        bestCost = cost;
+      }
     }
     // Producing a unit costs what running the block costs above keeping it idle.
     const marginalCost = (lot.cost.full - lot.cost.maintenance) / lot.units;
-    const chosen = best as { index: number; node: string; cost: number; perUnit: number } | null;
-    if (chosen === null || chosen.perUnit <= marginalCost) continue;
-    lot.market = markets[chosen.index] as SpotMarket;
-    lot.marketNode = chosen.node;
-    lot.transport = chosen.cost;
-    lot.tariff = tariffFor(lot, lot.market);
-    supply[chosen.index] = (supply[chosen.index] as number) + units;
+    if (best < 0 || bestPerUnit <= marginalCost) continue;
+    lot.market = best;
+    lot.marketNode = (routes[best] as { node: string }).node;
+    lot.transport = bestCost;
+    lot.tariff = tariffFor(lot, best);
+    supply[best] = (supply[best] as number) + units;
+    quotedFor[best] = NaN;
   }
 
+  const price = markets.map((_, i) => marketPrice(p, sector.P0, demand[i] as number, supply[i] as number));
+  const fill = markets.map((_, i) => fillRate(demand[i] as number, supply[i] as number));
   markets.forEach((m, i) => {
     const d = demand[i] as number;
     const s = supply[i] as number;
-    const price = marketPrice(p, sector.P0, d, s);
-    const fill = fillRate(d, s);
-    state.board.push({ market: m.id, sector: sector.id, demand: d, supply: s, sold: Math.min(d, s), price });
-    for (const lot of lots) {
-      if (lot.market !== m) continue;
-      const units = (lot.units - lot.sold) * fill;
-      lot.revenue += units * (price * (1 - lot.tariff) * v * lot.quality * sigmaMarket * lot.sigma - lot.transport);
-      lot.sold += units;
-      recordSale(sales, lot.cluster.id, units, units * price, "MARKET");
-      addFlow(ctx, lot.plant.node, lot.marketNode as string, units);
-    }
+    state.board.push({ market: m.id, sector: sector.id, demand: d, supply: s, sold: Math.min(d, s), price: price[i] as number });
   });
+  for (const lot of lots) {
+    if (lot.market === null) continue;
+    const units = (lot.units - lot.sold) * (fill[lot.market] as number);
+    const marketPrice_ = price[lot.market] as number;
+    lot.revenue += units * (marketPrice_ * (1 - lot.tariff) * v * lot.quality * sigmaMarket * lot.sigma - lot.transport);
+    lot.sold += units;
+    recordSale(sales, lot.cluster.id, units, units * marketPrice_, "MARKET");
+    flows.add(lot.plant.node, lot.marketNode as string, units);
+  }
+}
+
+/** Units shipped between node pairs this round; walked along their routes once at the end. */
+class Flows {
+  private readonly units = new Map<string, Map<string, number>>();
+  add(from: string, to: string, units: number): void {
+    if (units <= 0 || from === to) return;
+    let byTarget = this.units.get(from);
+    if (!byTarget) {
+      byTarget = new Map();
+      this.units.set(from, byTarget);
+    }
+    byTarget.set(to, (byTarget.get(to) ?? 0) + units);
+  }
+  /** Adds every pair's units to each edge of its cheapest route. */
+  record(ctx: ResolveContext): void {
+    for (const [from, byTarget] of this.units) {
+      const tree = ctx.routes.from(from);
+      for (const [to, units] of byTarget) {
+        for (const id of pathEdgeIds(tree, to, ctx.routes.edgesById)) {
+          const edge = ctx.routes.edgesById.get(id);
+          if (edge) edge.flowLast += units;
+        }
+      }
+    }
+  }
 }
 
 function recordSale(sales: Map<string, ClusterSales>, cluster: string, units: number, value: number, governance: Governance): void {
@@ -337,18 +407,11 @@ function recordSale(sales: Map<string, ClusterSales>, cluster: string, units: nu
 
 /** Cheapest unit cost from a plant to a market, with the last-mile haul and the sector's transport multiplier. */
 function routeToMarket(ctx: ResolveContext, origin: string, market: { id: string; nodes: ReadonlyArray<string>; accessCost: number }, sector: SectorSpec): { node: string; cost: number } | null {
-  const nearest = ctx.routes.nearest(origin, market.id, market.nodes);
+  const nearest = ctx.routes.nearest(origin, market.nodes);
   if (nearest === null) return null;
   return { node: nearest.node, cost: (nearest.cost + ctx.p.trade.domesticHaul) * sector.transportMult + market.accessCost };
 }
 
-function addFlow(ctx: ResolveContext, from: string, to: string, units: number): void {
-  if (units <= 0 || from === to) return;
-  for (const id of pathEdgeIds(ctx.routes.from(from), to, ctx.routes.edgesById)) {
-    const edge = ctx.routes.edgesById.get(id);
-    if (edge) edge.flowLast += units;
-  }
-}
 
 /**
  * U1, D1, U2 and D2 blocks add value to the product the cluster sells, valued at its average

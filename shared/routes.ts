@@ -168,6 +168,8 @@ class RouteGraph {
   readonly edgeIds: string[] = [];
   readonly arcs: Arc[][] = [];
   readonly trees = new Map<string, RouteTree>();
+  /** Nearest node of a node set from an origin, by origin then by the set's node list. */
+  readonly nearest = new Map<string, Map<string, { node: string; cost: number } | null>>();
   /** Connected component of each node, for "is there a route at all". */
   readonly component: number[] = [];
 
@@ -328,19 +330,19 @@ export class RouteCache {
   describes(edges: ReadonlyArray<EdgeState>): boolean {
     return this.fingerprint.matches(edges);
   }
-  private readonly nearestCache = new Map<string, Map<string, { node: string; cost: number } | null>>();
   private readonly nearestEachCache = new Map<string, Array<{ node: string; cost: number } | null>>();
   from(origin: string): RouteTree {
     return this.graph.from(origin);
   }
-  /** The cheapest of `nodes` to reach from `origin`; `key` names the node set (a market) for caching. */
-  nearest(origin: string, key: string, nodes: ReadonlyArray<string>): { node: string; cost: number } | null {
-    let byKey = this.nearestCache.get(origin);
-    if (!byKey) {
-      byKey = new Map();
-      this.nearestCache.set(origin, byKey);
+  /** The cheapest of `nodes` to reach from `origin` (kept with the graph, which outlives this turn). */
+  nearest(origin: string, nodes: ReadonlyArray<string>): { node: string; cost: number } | null {
+    let byNodes = this.graph.nearest.get(origin);
+    if (!byNodes) {
+      byNodes = new Map();
+      this.graph.nearest.set(origin, byNodes);
     }
-    const known = byKey.get(key);
+    const key = nodes.join(",");
+    const known = byNodes.get(key);
     if (known !== undefined) return known;
     const tree = this.from(origin);
     let best: { node: string; cost: number } | null = null;
@@ -348,15 +350,14 @@ export class RouteCache {
       const c = tree.costTo(node);
       if (c !== undefined && (best === null || c < best.cost)) best = { node, cost: c };
     }
-    byKey.set(key, best);
+    byNodes.set(key, best);
     return best;
   }
-
-  /** `nearest` for each of a fixed list of node sets (the spot markets), cached per origin. */
-  nearestEach(origin: string, sets: ReadonlyArray<{ id: string; nodes: ReadonlyArray<string> }>): Array<{ node: string; cost: number } | null> {
+  /** `nearest` for each of a fixed list of node sets (the spot markets), cached per origin for this turn. */
+  nearestEach(origin: string, sets: ReadonlyArray<{ nodes: ReadonlyArray<string> }>): Array<{ node: string; cost: number } | null> {
     let routes = this.nearestEachCache.get(origin);
     if (!routes) {
-      routes = sets.map((set) => this.nearest(origin, set.id, set.nodes));
+      routes = sets.map((set) => this.nearest(origin, set.nodes));
       this.nearestEachCache.set(origin, routes);
     }
     return routes;
