@@ -39,6 +39,8 @@ runCli(USAGE, () => {
   }
 
   const resolveTimes: number[] = [];
+  const steadyTimes: number[] = [];
+  const rerouteTimes: number[] = [];
   const hashTimes: number[] = [];
   for (let seed = 1; seed <= matches; seed++) {
     let state = fresh(seed);
@@ -55,6 +57,8 @@ runCli(USAGE, () => {
       hashState(next);
       const t2 = performance.now();
       resolveTimes.push(t1 - t0);
+      const rerouted = next.edges.some((e, i) => e.level !== state.edges[i]?.level);
+      (rerouted ? rerouteTimes : steadyTimes).push(t1 - t0);
       hashTimes.push(t2 - t1);
       state = next;
     }
@@ -70,6 +74,8 @@ runCli(USAGE, () => {
 
   const rows = [
     ["resolveTurn, 36 seats with random orders", resolveTimes],
+    ["  of which turns where no corridor changed", steadyTimes],
+    ["  of which turns where a corridor was upgraded (routes recomputed)", rerouteTimes],
     ["hashState after a turn", hashTimes],
     ["10-round match, 36 random bots (offers, orders, resolution, hashes)", matchTimes],
   ] as const;
