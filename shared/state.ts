@@ -189,6 +189,25 @@ export interface ScoreRow {
   smile?: number;
 }
 
+/** An event card in play (GAME-RULES 5.13): which card, what it hit, and until when. */
+export interface ActiveEvent {
+  /** The card's id in the scenario's event catalogue. */
+  card: string;
+  /** What the card hit, where it hits one thing: a sector, host, edge or lead firm id. */
+  target: string | null;
+  /** A signed size where the card has one (a price shock of +0.25 or -0.25). */
+  magnitude: number;
+  startedTurn: number;
+  /** Last turn the card's effects hold (inclusive). */
+  untilTurn: number;
+}
+
+/** What the instructor has decided about events: cards forced into the next draw, cards that never occur. */
+export interface EventControls {
+  forced: string[];
+  disabled: string[];
+}
+
 export interface MatchState {
   engineVersion: string;
   /** Shared, never cloned or mutated; hashed through its digest. */
@@ -210,6 +229,10 @@ export interface MatchState {
   nextId: number;
   worldE: number;
   scores: ScoreRow[];
+  /** Shifts of each sector's complexity C and codifiability D from events and standards (5.5). */
+  sectorShifts: Record<string, { C: number; D: number }>;
+  events: ActiveEvent[];
+  eventControls: EventControls;
 }
 
 export interface MatchError {
@@ -352,6 +375,9 @@ export function createMatch(scenario: Scenario, seats: ReadonlyArray<SeatSpec>, 
     nextId: 1,
     worldE: 0,
     scores: [],
+    sectorShifts: Object.fromEntries(sectorIds.map((s) => [s, { C: 0, D: 0 }])),
+    events: [],
+    eventControls: { forced: [], disabled: [] },
   };
   return ok(state);
 }
@@ -397,6 +423,9 @@ export function draftOf(state: MatchState): MatchState {
     edges: state.edges.map((e) => ({ ...e })),
     offers: [...state.offers],
     contracts: state.contracts.map((c) => ({ ...c })),
+    sectorShifts: Object.fromEntries(Object.entries(state.sectorShifts).map(([k, v]) => [k, { ...v }])),
+    events: state.events.map((e) => ({ ...e })),
+    eventControls: { forced: [...state.eventControls.forced], disabled: [...state.eventControls.disabled] },
   };
 }
 

@@ -33,6 +33,8 @@ export interface MatchView {
   leadFirms: Array<PublicLeadFirm | LeadFirmState>;
   offers: MatchState["offers"];
   contracts: MatchState["contracts"];
+  sectorShifts: MatchState["sectorShifts"];
+  events: MatchState["events"];
 }
 
 const publicCluster = (c: ClusterState): PublicCluster => ({
@@ -72,5 +74,7 @@ export function viewFor(state: MatchState, viewer: Viewer): MatchView {
     leadFirms: state.leadFirms.map((l) => (sees(l.id) ? structuredClone(l) : publicLead(l))),
     offers: structuredClone(state.offers.filter((o) => sees(o.from) || sees(o.to))),
     contracts: structuredClone(state.contracts.filter((c) => c.parties.some(sees))),
+    sectorShifts: structuredClone(state.sectorShifts),
+    events: structuredClone(state.events),
   };
 }
