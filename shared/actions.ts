@@ -86,8 +86,8 @@ export interface ActionInfo {
 export const ORDER_INFO: Record<OrderType, ActionInfo> = {
   transfer: { code: "A1", roles: ["cluster"], available: true },
   plan: { code: "A2", roles: ["cluster"], available: true },
-  upgrade: { code: "A3", roles: ["cluster"], available: false },
-  learn: { code: "A4", roles: ["cluster"], available: false },
+  upgrade: { code: "A3", roles: ["cluster"], available: true },
+  learn: { code: "A4", roles: ["cluster"], available: true },
   switchChain: { code: "A5", roles: ["cluster"], available: false },
   park: { code: "A6", roles: ["cluster"], available: false },
   applyKnowledge: { code: "A7", roles: ["cluster"], available: false },

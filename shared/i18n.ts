@@ -81,6 +81,47 @@ const MESSAGES = {
   HOST_BORROWED: { en: "{host} covered a deficit of {amount} by borrowing.", zh: "{host} 通过借债弥补了 {amount} 的赤字。" },
   DEBT_DISTRESS: { en: "{host} is in debt distress: debt is {ratio} of GDP.", zh: "{host} 陷入债务困境：债务为 GDP 的 {ratio}。" },
   HOST_DEVELOPMENT: { en: "{host}: industrialisation {Z} (+{dZ}), jobs {jobs}, approval {approval}.", zh: "{host}：工业化 {Z}（+{dZ}），就业 {jobs}，支持率 {approval}。" },
+
+  // ---- governance (5.5)
+  GOV_SHIFT: {
+    en: "The link between {cluster} and {leadFirm} moved from {from} to {to}: supplier capability K {K} is {K_state} (threshold {theta} ± {hyst}; P {P}, Q {Q}), codifiability D {D} is {D_state}, complexity C {C} is {C_state}.",
+    zh: "{cluster} 与 {leadFirm} 的链接由 {from} 转为 {to}：供应商能力 K 为 {K}（{K_state}；阈值 {theta} ± {hyst}；P {P}，Q {Q}），可编码性 D 为 {D}（{D_state}），复杂性 C 为 {C}（{C_state}）。",
+  },
+  GOV_ENTRY_BLOCKED: {
+    en: "{cluster}'s link to {leadFirm} would be {wanted} (K {K}, D {D}, C {C}) but entry needs {need}: reputation {R}, functional capability {F}, trust {trust} rounds; it stays {to}.",
+    zh: "{cluster} 与 {leadFirm} 的链接本可成为 {wanted}（K {K}，D {D}，C {C}），但进入条件要求 {need}：当前声誉 {R}，功能能力 {F}，信任 {trust} 回合；仍为 {to}。",
+  },
+  GOV_EXCLUDED: {
+    en: "{cluster} is excluded from {leadFirm}'s chain: the work is simple and codified (C {C}, D {D}) but capability K {K} is below the bar.",
+    zh: "{cluster} 被排除在 {leadFirm} 的价值链之外：交易简单且可编码（C {C}，D {D}），但能力 K {K} 未达标。",
+  },
+  GOV_READMITTED: {
+    en: "{cluster} is back in {leadFirm}'s chain: capability K {K} now meets the bar.",
+    zh: "{cluster} 重新进入 {leadFirm} 的价值链：能力 K {K} 已达标。",
+  },
+
+  // ---- upgrading and learning (5.6)
+  TOO_MANY_UPGRADES: { en: "At most {max} upgrade attempts a round.", zh: "每回合最多尝试升级 {max} 次。" },
+  UPGRADE_SUCCESS: {
+    en: "{cluster}'s {type} upgrade succeeded ({from} → {to}): odds {p} = base {base} × governance {G} × investment {inv} × stance {stance} × prerequisites {prereq} × freed credit {freed}, damped by level {level} and lock-in {lockin}; roll {roll}.",
+    zh: "{cluster} 的 {type} 升级成功（{from} → {to}）：成功率 {p} = 基础 {base} × 治理 {G} × 投入 {inv} × 路线 {stance} × 前提 {prereq} × 腾挪空间 {freed}，受等级 {level} 与锁定 {lockin} 抑制；掷点 {roll}。",
+  },
+  UPGRADE_BREAKTHROUGH: {
+    en: "Breakthrough: {cluster}'s {type} upgrade jumped {from} → {to} (roll {roll} under a quarter of the odds {p}).",
+    zh: "突破：{cluster} 的 {type} 升级从 {from} 跃升至 {to}（掷点 {roll} 低于成功率 {p} 的四分之一）。",
+  },
+  UPGRADE_FAILED: {
+    en: "{cluster}'s {type} upgrade failed: odds {p} (base {base} × governance {G} × investment {inv}), roll {roll}; learning by trying {from} → {to}.",
+    zh: "{cluster} 的 {type} 升级失败：成功率 {p}（基础 {base} × 治理 {G} × 投入 {inv}），掷点 {roll}；“干中学”{from} → {to}。",
+  },
+  UPGRADE_FAILED_LOCKIN: {
+    en: "{cluster}'s functional upgrade failed: odds {p}, damped by lock-in {lockin} and governance {G}; roll {roll}; learning by trying {from} → {to}.",
+    zh: "{cluster} 的功能升级失败：成功率 {p}，受锁定 {lockin} 与治理系数 {G} 抑制；掷点 {roll}；“干中学”{from} → {to}。",
+  },
+  LEARNED_ACTIVELY: {
+    en: "{cluster} studied {leadFirm}'s methods: P +{dP}, Q +{dQ} ({governance} link, λP {lambdaP}, share {share}); lock-in now {lockin}.",
+    zh: "{cluster} 向 {leadFirm} 学习：P +{dP}，Q +{dQ}（{governance} 链接，λP {lambdaP}，份额 {share}）；锁定升至 {lockin}。",
+  },
 } as const satisfies Record<string, Localized>;
 
 export type MessageCode = keyof typeof MESSAGES;

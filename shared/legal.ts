@@ -6,7 +6,7 @@
 import type { Action } from "./actions.ts";
 import { clusterOf, hostOf, leadOf, parkAt, seatOf } from "./lookup.ts";
 import type { MatchState } from "./state.ts";
-import { ENV_LEVELS, STANCES, type SeatId } from "./types.ts";
+import { ENV_LEVELS, STANCES, UPGRADE_TYPES, type SeatId } from "./types.ts";
 import { validateAction } from "./validate.ts";
 
 const LOAN_STEPS = [10, 20, 40];
@@ -46,6 +46,8 @@ function clusterCandidates(state: MatchState, seat: SeatId): Action[] {
   if (c.links.length > 0) {
     for (const share of [0, 0.5, 1]) out.push({ type: "plan", shares: Object.fromEntries(c.links.map((l) => [l.leadFirm, share / c.links.length])) });
   }
+  for (const upgrade of UPGRADE_TYPES) for (const times of [1, 2]) out.push({ type: "upgrade", upgrade, investment: times * state.scenario.parameters.upgrade.iref[upgrade] });
+  for (const link of c.links) out.push({ type: "learn", leadFirm: link.leadFirm });
   for (const amount of LOAN_STEPS) out.push({ type: "loan", amount });
   if (c.loan > 0) out.push({ type: "repay", amount: Math.min(c.loan, Math.max(0, Math.floor(c.money))) || 1 });
   for (const plant of c.plants) if (plant.blocks.M > 0) out.push({ type: "scrap", node: plant.node, stage: "M", blocks: 1 });

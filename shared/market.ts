@@ -208,7 +208,7 @@ function buildLots(ctx: ResolveContext, sector: SectorSpec): Lot[] {
 
 /** Link shares of the plan (A2) decide how many blocks serve each lead firm, home plants first. */
 function assignLinkChannels(cluster: ClusterState, lots: Lot[]): void {
-  const quotas = cluster.links.map((l) => ({ leadFirm: l.leadFirm, exact: l.share * lots.length }));
+  const quotas = cluster.links.map((l) => ({ leadFirm: l.leadFirm, exact: l.excluded ? 0 : l.share * lots.length }));
   const counts = quotas.map((q) => Math.floor(q.exact));
   let spare = Math.min(lots.length, Math.round(quotas.reduce((s, q) => s + q.exact, 0))) - counts.reduce((s, n) => s + n, 0);
   const byRemainder = quotas.map((q, i) => ({ i, r: q.exact - Math.floor(q.exact) })).sort((a, b) => b.r - a.r || a.i - b.i);

@@ -8,7 +8,10 @@ import type { ResolveContext } from "./context.ts";
 import { applySettings, settleClusters } from "./finance.ts";
 import { applyHostPolicies, applyInfrastructure, developHosts } from "./hosts.ts";
 import { formatNumber } from "./i18n.ts";
+import { recomputeGovernance } from "./governance.ts";
+import { learnFromLeadFirms } from "./learning.ts";
 import { produceAndClear } from "./market.ts";
+import { markFunctionalAttempts, rollUpgrades } from "./upgrading.ts";
 import { ReportBuilder, type TurnReport } from "./report.ts";
 import { createRng, hash32 } from "./rng.ts";
 import { RouteCache } from "./routes.ts";
@@ -28,9 +31,13 @@ export const RESOLVE_STEPS: ReadonlyArray<ResolveStep> = [
   { name: "1 host policy changes", run: applyHostPolicies },
   { name: "2 infrastructure and corridors", run: applyInfrastructure },
   { name: "3 contracts and capacity transfers", run: applyContracts },
+  { name: "5 governance recompute (pre-production)", run: (ctx) => (markFunctionalAttempts(ctx), recomputeGovernance(ctx, false)) },
   { name: "6 production and market clearing", run: (ctx) => produceAndClear(ctx) },
+  { name: "7 learning spillovers", run: learnFromLeadFirms },
+  { name: "8 upgrading rolls", run: rollUpgrades },
   { name: "9 pollution, development, approval, debt, wages", run: developHosts },
   { name: "9 cluster finance and what happens when money runs out", run: settleClusters },
+  { name: "10 governance recompute (post-upgrade)", run: (ctx) => recomputeGovernance(ctx, true) },
   { name: "11 scoring snapshot", run: (ctx) => void (ctx.state.scores = scoreSnapshot(ctx.state)) },
 ];
 

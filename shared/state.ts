@@ -28,6 +28,12 @@ export interface Link {
   lockin: number;
   /** Rounds this cluster has supplied the lead firm (relational trust). */
   trust: number;
+  /** Whether C, D and K counted as high last time (the memory behind hysteresis, 5.5). */
+  high: { C: boolean; D: boolean; K: boolean };
+  /** Excluded from the chain (simple, codified work the supplier cannot do): the lead firm buys nothing. */
+  excluded: boolean;
+  /** The cluster is attempting a functional upgrade this round, so the lead firm's barrier lowers the D it sees. */
+  attemptingFunc: boolean;
 }
 
 export interface ClusterState {
@@ -256,6 +262,27 @@ export const allSeatIds = (scenario: Scenario): SeatId[] => [
 const emptyStages = (): StageBlocks => ({ U2: 0, U1: 0, M: 0, D1: 0, D2: 0 });
 
 /**
+ * A starting link is an established relationship (GAME-RULES 11): it holds its scenario governance
+ * and the trust relational ties need; hysteresis starts from where C, D and K stand.
+ */
+function startingLink(scenario: Scenario, cluster: Scenario["clusters"][number], link: Scenario["clusters"][number]["links"][number]): Link {
+  const g = scenario.parameters.gov;
+  const sector = scenario.sectors.find((s) => s.id === cluster.sector);
+  const C = sector?.C ?? 0;
+  const K = clamp((cluster.capabilities.P + cluster.capabilities.Q) / 20 - g.kC * C + g.k0, 0, 1);
+  return {
+    leadFirm: link.leadFirm,
+    share: link.share,
+    governance: link.governance,
+    lockin: 0,
+    trust: g.entry.relationalTrustRounds,
+    high: { C: C >= g.theta, D: (sector?.D ?? 0) >= g.theta, K: K >= g.theta },
+    excluded: false,
+    attemptingFunc: false,
+  };
+}
+
+/**
  * Starts a match. Every entity of the scenario is a seat; `seats` says who controls which
  * (seats not listed are passive: they submit no orders until someone takes them).
  */
@@ -283,7 +310,7 @@ export function createMatch(scenario: Scenario, seats: ReadonlyArray<SeatSpec>, 
     money: c.money,
     R: c.reputation,
     stance: c.stance,
-    links: c.links.map((l) => ({ leadFirm: l.leadFirm, share: l.share, governance: l.governance, lockin: 0, trust: 0 })),
+    links: c.links.map((l) => startingLink(scenario, c, l)),
     freed: 0,
     loan: 0,
     emissions: 0,
@@ -387,7 +414,7 @@ export const clamp = (x: number, lo: number, hi: number): number => Math.min(hi,
 const cloneCluster = (c: ClusterState): ClusterState => ({
   ...c,
   plants: c.plants.map((p) => ({ ...p, blocks: { ...p.blocks } })),
-  links: c.links.map((l) => ({ ...l })),
+  links: c.links.map((l) => ({ ...l, high: { ...l.high } })),
   vaLast: { ...c.vaLast },
 });
 

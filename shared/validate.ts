@@ -109,6 +109,7 @@ interface Budget {
   money: number;
   loan: number;
   repay: number;
+  upgrades: number;
   blocks: Map<string, number>;
   keys: Set<string>;
 }
@@ -123,6 +124,7 @@ function budgetAfter(state: MatchState, seat: SeatId, queued: ReadonlyArray<Orde
     money: cluster?.money ?? host?.money ?? lead?.money ?? 0,
     loan: 0,
     repay: 0,
+    upgrades: 0,
     blocks: new Map(),
     keys: new Set(),
   };
@@ -133,6 +135,7 @@ function budgetAfter(state: MatchState, seat: SeatId, queued: ReadonlyArray<Orde
     budget.money -= use.money;
     if (order.type === "loan") budget.loan += order.amount;
     if (order.type === "repay") budget.repay += order.amount;
+    if (order.type === "upgrade") budget.upgrades += 1;
     if (use.blocks) {
       const k = `${use.blocks.node}|${use.blocks.stage}`;
       budget.blocks.set(k, (budget.blocks.get(k) ?? 0) + use.blocks.n);
@@ -162,6 +165,10 @@ export function orderUse(state: MatchState, seat: SeatId, order: Order): Use {
     }
     case "plan":
       return listed("A2", "plan");
+    case "upgrade":
+      return { ...listed("A3"), money: order.investment };
+    case "learn":
+      return listed("A4", `learn:${order.leadFirm}`);
     case "scrap":
       return { ...listed("A9"), blocks: { node: order.node, stage: order.stage, n: order.blocks } };
     case "stance":
@@ -249,6 +256,12 @@ function checkOrderRules(state: MatchState, seat: SeatId, order: Order, budget: 
     }
     case "scrap":
       if (!nodeOf(state, order.node)) return refuse("UNKNOWN_NODE", { node: order.node });
+      return ok(true);
+    case "upgrade":
+      if (budget.upgrades >= p.upgradeRules.maxRollsPerRound) return refuse("TOO_MANY_UPGRADES", { max: p.upgradeRules.maxRollsPerRound });
+      return ok(true);
+    case "learn":
+      if (!cluster?.links.some((l) => l.leadFirm === order.leadFirm)) return refuse("UNKNOWN_LINK", { leadFirm: order.leadFirm });
       return ok(true);
     case "stance":
       return ok(true);

@@ -233,6 +233,10 @@ const EXTENSIONS = {
   },
   leadScore: { profitDiv: 10, perControlledSupplier: 5, marketShareW: 10 },
   hostScore: { zW: 2, jobsW: 1, aW: 100, taxW: 0.5, approvalW: 0.3, eThreshold: 40, debtDistressPenalty: 20 },
+  upgradeRules: {
+    freedNorm: 20, funcFreedBoost: 0.5, prereqPenalty: 0.5, maxRollsPerRound: 2, maxLevel: 10, breakthroughLevels: 2,
+    prereq: { FUNC: { all: { P: 4, Q: 4 } }, CHAIN: { any: { F: 3, Q: 6 } } },
+  },
 };
 
 // ------------------------------------------------------------------------------------------------

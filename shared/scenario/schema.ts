@@ -208,6 +208,19 @@ export const parametersSchema = z.strictObject({
   }),
   leadScore: z.strictObject({ profitDiv: positive, perControlledSupplier: nonNeg, marketShareW: nonNeg }),
   hostScore: z.strictObject({ zW: nonNeg, jobsW: nonNeg, aW: nonNeg, taxW: nonNeg, approvalW: nonNeg, eThreshold: nonNeg, debtDistressPenalty: nonNeg }),
+  /** The prose numbers of 5.6: freed-credit scale, prerequisites (all or any of the levels), caps. */
+  upgradeRules: z.strictObject({
+    freedNorm: positive,
+    funcFreedBoost: nonNeg,
+    prereqPenalty: unit,
+    maxRollsPerRound: count,
+    maxLevel: positive,
+    breakthroughLevels: positive,
+    prereq: z.partialRecord(
+      z.enum(UPGRADE_TYPES),
+      z.union([z.strictObject({ all: z.partialRecord(z.enum(["P", "Q", "F", "X"]), nonNeg) }), z.strictObject({ any: z.partialRecord(z.enum(["P", "Q", "F", "X"]), nonNeg) })]),
+    ),
+  }),
 });
 
 const nodeSchema = z.strictObject({
