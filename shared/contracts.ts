@@ -1,10 +1,11 @@
 /** Step 3 of 5.4: binding contracts, capacity transfers (A1) and scrapping (A9). */
 import { ordersOf, type ResolveContext } from "./context.ts";
+import { eventModifiers } from "./events.ts";
 import { raiseEdge } from "./hosts.ts";
 import { accountOf, clusterOf, hostOf, plantAt } from "./lookup.ts";
 import type { Contract, MatchState } from "./state.ts";
 import { clamp } from "./state.ts";
-import { addFreedCredit, dropEmptyPlants, ensurePlant, moveBlocks, relocationCost } from "./transfer.ts";
+import { addFreedCredit, dropEmptyPlants, ensurePlant, moveBlocks, relocationCost, removeBlocks } from "./transfer.ts";
 import type { SeatId } from "./types.ts";
 
 /** Money moves between any two seats; a seat that cannot pay goes negative and section 11 deals with it. */
@@ -18,13 +19,21 @@ export function pay(state: MatchState, from: SeatId, to: SeatId, amount: number)
 
 const otherParty = (c: Contract, seat: SeatId): SeatId => (c.parties[0] === seat ? c.parties[1] : c.parties[0]);
 
+/**
+ * Breaking a contract costs the penalty (and a cluster's reputation), unless a host party is going
+ * through a political change this round, which makes its contracts open to renegotiation (5.13).
+ */
 function breach(ctx: ResolveContext, contract: Contract, breacher: SeatId, code: "BREACH" | "BREACH_UNDELIVERED"): void {
   const { p, state, report } = ctx;
   const other = otherParty(contract, breacher);
+  state.contracts = state.contracts.filter((c) => c.id !== contract.id);
+  if (contract.parties.some((s) => eventModifiers(state).renegotiable.includes(s))) {
+    report.add("CONTRACT_RENEGOTIATED", [breacher, other], true, { seat: breacher, contract: contract.id, other });
+    return;
+  }
   pay(state, breacher, other, p.contracts.breachPenalty);
   const cluster = clusterOf(state, breacher);
   if (cluster) cluster.R = clamp(cluster.R - p.contracts.breachRep, p.reputation.min, p.reputation.max);
-  state.contracts = state.contracts.filter((c) => c.id !== contract.id);
   if (code === "BREACH_UNDELIVERED") report.add(code, [breacher, other], true, { seat: breacher, contract: contract.id });
   report.add("BREACH", [breacher, other], true, { seat: breacher, contract: contract.id, penalty: p.contracts.breachPenalty, other });
 }
@@ -102,8 +111,7 @@ export function applyContracts(ctx: ResolveContext): void {
     const cluster = clusterOf(state, seat);
     const plant = cluster && plantAt(cluster, order.node);
     if (!cluster || !plant || plant.blocks[order.stage] < order.blocks) continue;
-    plant.blocks[order.stage] -= order.blocks;
-    if (order.stage === "M") plant.rampingM = Math.min(plant.rampingM, plant.blocks.M);
+    removeBlocks(plant, order.stage, order.blocks);
     cluster.apUsed += p.costs.A9.ap;
     const subsidy = p.finance.scrapSubsidy * order.blocks;
     cluster.money += subsidy;

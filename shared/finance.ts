@@ -2,7 +2,7 @@
 import { ordersOf, plantKey, type ResolveContext } from "./context.ts";
 import { clusterOf, homePlant } from "./lookup.ts";
 import { clamp, type ClusterState } from "./state.ts";
-import { addFreedCredit } from "./transfer.ts";
+import { addFreedCredit, removeBlocks } from "./transfer.ts";
 
 /** Applied first: the road a cluster takes, its sales plan and its borrowing shape the whole turn. */
 export function applySettings(ctx: ResolveContext): void {
@@ -60,8 +60,7 @@ export function settleClusters(ctx: ResolveContext): void {
       const needed = Math.ceil(-c.money / f.scrapSubsidy);
       const scrapped = Math.max(0, Math.min(idle, needed));
       if (scrapped > 0) {
-        home.blocks.M -= scrapped;
-        home.rampingM = Math.min(home.rampingM, home.blocks.M);
+        removeBlocks(home, "M", scrapped);
         c.money += scrapped * f.scrapSubsidy;
         addFreedCredit(state, c, scrapped);
         report.add("FORCED_SCRAP", [c.id], true, { seat: c.id, blocks: scrapped });

@@ -193,9 +193,11 @@ export function developHosts(ctx: ResolveContext): void {
   state.worldE = state.china.E + state.hosts.reduce((s, h) => s + h.E, 0);
 }
 
-/** Emissions of the M blocks that produced: e_s * stance * environmental standard (5.10). */
+/** Emissions of the M blocks that produced: e_s * stance * environmental standard * green retrofit (5.10). */
 function pollutionOf(ctx: ResolveContext, cluster: ClusterState, plant: Plant, env: "low" | "med" | "high"): number {
   const sector = sectorOf(ctx.state, cluster.sector);
   const produced = ctx.producedM.get(plantKey(cluster.id, plant.node)) ?? 0;
-  return produced * (sector?.e ?? 0) * ctx.p.stance[cluster.stance].emis * ctx.p.pollution.envMult[env];
+  const greenShare = plant.blocks.M > 0 ? Math.min(plant.greenM, plant.blocks.M) / plant.blocks.M : 0;
+  const green = 1 - (1 - ctx.p.pollution.greenMult) * greenShare;
+  return produced * (sector?.e ?? 0) * ctx.p.stance[cluster.stance].emis * ctx.p.pollution.envMult[env] * green;
 }

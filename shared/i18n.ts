@@ -27,7 +27,7 @@ const MESSAGES = {
   NOT_ADDRESSEE: { en: "Offer '{offer}' was made to {to}; only they can answer it.", zh: "报价“{offer}”是给 {to} 的，只有对方可以回应。" },
   NOT_PROPOSER: { en: "Only {from}, who made offer '{offer}', can withdraw it.", zh: "只有报价方 {from} 可以撤回报价“{offer}”。" },
   SELF_OFFER: { en: "You cannot make an offer to yourself.", zh: "不能向自己报价。" },
-  OFFER_TERMS: { en: "The offer's terms do not fit: {detail}", zh: "报价条款不成立：{detail}" },
+  OFFER_TERMS: { en: "The offer's terms do not fit: {detail}", zh: "报价条款不成立：{detailZh}" },
   TOO_MANY_OFFERS: { en: "You already have {max} open offers; withdraw one first.", zh: "您已有 {max} 个待处理报价，请先撤回一个。" },
   CONTRACT_EXECUTED: { en: "Contract '{contract}' has already been carried out.", zh: "合同“{contract}”已履行完毕。" },
   NOT_TRANSFER_CONTRACT: { en: "Contract '{contract}' is not a capacity-transfer contract.", zh: "合同“{contract}”不是产能转移合同。" },
@@ -49,6 +49,8 @@ const MESSAGES = {
   MATCH_OVER: { en: "This match has ended.", zh: "本局已结束。" },
 
   // ---- what resolution did
+  EVENT_STARTED: { en: "Event in {whenEn}: {nameEn}{onEn}. {noteEn}", zh: "事件（{whenZh}）：{nameZh}{onZh}。{noteZh}" },
+  EVENT_ENDED: { en: "Event over after round {until}: {nameEn}{onEn}. {endEn} {noteEn}", zh: "事件于第 {until} 回合后结束：{nameZh}{onZh}。{endZh}{noteZh}" },
   ORDER_REFUSED: { en: "Order '{action}' was not carried out: {reason}", zh: "指令“{action}”未执行：{reason}" },
   OFFER_MADE: { en: "{from} offered {to}: {summary}.", zh: "{from} 向 {to} 报价：{summary}。" },
   OFFER_ACCEPTED: { en: "{to} accepted {from}'s offer {offer}; it is now binding contract {contract}.", zh: "{to} 接受了 {from} 的报价 {offer}，成为有约束力的合同 {contract}。" },
@@ -122,6 +124,54 @@ const MESSAGES = {
     en: "{cluster} studied {leadFirm}'s methods: P +{dP}, Q +{dQ} ({governance} link, λP {lambdaP}, share {share}); lock-in now {lockin}.",
     zh: "{cluster} 向 {leadFirm} 学习：P +{dP}，Q +{dQ}（{governance} 链接，λP {lambdaP}，份额 {share}）；锁定升至 {lockin}。",
   },
+
+  // ---- the low road, the high road and the shared planet (5.10, 5.14)
+  POLLUTION_INCIDENT: {
+    en: "Pollution incident: {cluster} runs blocks in {hosts}, where pollution is above {threshold}; reputation −{rep}.",
+    zh: "污染事件：{cluster} 在污染超过 {threshold} 的 {hosts} 设有产能；声誉 −{rep}。",
+  },
+  PRICE_EROSION: {
+    en: "Race to the bottom in {sector}: {low} clusters on the low road; the world price index falls {erosion} to {index}.",
+    zh: "{sector} 行业“逐底竞争”：{low} 个集群走低端道路；世界价格指数下降 {erosion}，降至 {index}。",
+  },
+  IMMISERISING_GROWTH: {
+    en: "Immiserising growth (贫困化增长): {cluster} sold more for {rounds} rounds running while value added per unit fell (now {vaPerUnit} on {units} units); score −{penalty}.",
+    zh: "贫困化增长：{cluster} 连续 {rounds} 回合产量上升而单位增加值下降（现为 {units} 单位、每单位 {vaPerUnit}）；得分 −{penalty}。",
+  },
+  ECOLOGICAL_CRISIS: {
+    en: "Ecological crisis: world pollution {worldE} is above the cap {cap}. This round's value added is cut to {va} of itself and every host's environmental standard rises to at least {env}.",
+    zh: "生态危机：全球污染 {worldE} 超过上限 {cap}。本回合增加值降为 {va} 倍，所有东道国环境标准至少提升至 {env}。",
+  },
+  GREEN_RETROFIT: { en: "{cluster} green-retrofitted {blocks} M blocks at {node} for {cost}.", zh: "{cluster} 在 {node} 对 {blocks} 个制造产能块进行绿色改造，花费 {cost}。" },
+
+  CONTRACT_RENEGOTIATED: {
+    en: "{seat} ended contract {contract} with {other} without penalty: a change of government opened it to renegotiation.",
+    zh: "{seat} 解除了与 {other} 的合同 {contract}，无需违约金：政府更迭使其可以重新谈判。",
+  },
+  // ---- parks (5.8)
+  UNKNOWN_PARK: { en: "There is no park '{park}'.", zh: "没有园区“{park}”。" },
+  PARK_ALREADY_BUILT: { en: "{park} is already built (level {level}); join or upgrade it.", zh: "{park} 已建成（{level} 级），可入驻或升级。" },
+  PARK_NOT_BUILT: { en: "{park} has not been built yet.", zh: "{park} 尚未建成。" },
+  PARK_MAX_LEVEL: { en: "{park} is already at the top level {level}.", zh: "{park} 已达最高等级 {level}。" },
+  ALREADY_MEMBER: { en: "You are already a member of {park}.", zh: "您已入驻 {park}。" },
+  PARK_NEEDS_DEAL: { en: "{park} lies in {host}: sign a park deal with {host} this turn first.", zh: "{park} 位于 {host}：请先在本回合与 {host} 签订园区协议。" },
+  PARK_BUILT: { en: "{cluster} built {park} (level {level}) for {cost}, the host putting in {host}; reputation +{rep}.", zh: "{cluster} 建成 {park}（{level} 级），花费 {cost}，东道国出资 {host}；声誉 +{rep}。" },
+  PARK_UPGRADED: { en: "{cluster} raised {park} to level {level} for {cost}, the host putting in {host}.", zh: "{cluster} 将 {park} 升至 {level} 级，花费 {cost}，东道国出资 {host}。" },
+  PARK_JOINED: { en: "{cluster} joined {park} (level {level}).", zh: "{cluster} 入驻 {park}（{level} 级）。" },
+
+  // ---- chains, end-stage blocks, lead-firm moves (5.11, 5.12)
+  UNKNOWN_LEAD_FIRM: { en: "There is no lead firm '{leadFirm}'.", zh: "没有领导企业“{leadFirm}”。" },
+  ALREADY_LINKED: { en: "You already supply {leadFirm}.", zh: "您已是 {leadFirm} 的供应商。" },
+  NOT_IN_SECTOR: { en: "{leadFirm} does not buy {sector}.", zh: "{leadFirm} 不采购{sector}。" },
+  F_TOO_LOW: {
+    en: "Functional capability {F} allows {F} R&D and brand blocks; you own {owned}. Upgrade functionally first.",
+    zh: "功能能力 {F} 只允许拥有 {F} 个研发与品牌产能块，您已有 {owned} 个。请先进行功能升级。",
+  },
+  CHAIN_JOINED: { en: "{cluster} joined {leadFirm}'s chain as a {governance} supplier.", zh: "{cluster} 以{governance}型供应商身份加入 {leadFirm} 的价值链。" },
+  CHAIN_LEFT: { en: "{cluster} left {leadFirm}'s {governance} chain, paying {cost} in switching costs.", zh: "{cluster} 退出 {leadFirm} 的{governance}型价值链，支付转换成本 {cost}。" },
+  END_STAGE_BUILT: { en: "{cluster} built a {stage} block (functional capability {F}, now {owned} end-stage blocks).", zh: "{cluster} 新建一个 {stage} 产能块（功能能力 {F}，现有 {owned} 个两端产能块）。" },
+  BARRIER_RAISED: { en: "{leadFirm} raised barriers in {sector} to {barrier}: suppliers attempting functional upgrades see less codified work.", zh: "{leadFirm} 将{sector}进入壁垒提高到 {barrier}：尝试功能升级的供应商面临更低的可编码性。" },
+  STANDARD_PUBLISHED: { en: "{leadFirm} published standards in {sector}: codifiability rises by {step} to {D}.", zh: "{leadFirm} 发布{sector}行业标准：可编码性提高 {step}，达到 {D}。" },
 } as const satisfies Record<string, Localized>;
 
 export type MessageCode = keyof typeof MESSAGES;

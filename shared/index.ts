@@ -8,6 +8,7 @@ export { resolveTurn, RESOLVE_STEPS } from "./resolve.ts";
 export type { TurnOrders, Resolution } from "./resolve.ts";
 export { legalActions } from "./legal.ts";
 export { viewFor } from "./view.ts";
+export { setEventControls, eventModifiers, activeEvents } from "./events.ts";
 export type { MatchView, Viewer } from "./view.ts";
 export { hashState } from "./hash.ts";
 export { loadScenario, describeIssues } from "./scenario/load.ts";

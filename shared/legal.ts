@@ -48,9 +48,16 @@ function clusterCandidates(state: MatchState, seat: SeatId): Action[] {
   }
   for (const upgrade of UPGRADE_TYPES) for (const times of [1, 2]) out.push({ type: "upgrade", upgrade, investment: times * state.scenario.parameters.upgrade.iref[upgrade] });
   for (const link of c.links) out.push({ type: "learn", leadFirm: link.leadFirm });
+  for (const lead of state.leadFirms) out.push({ type: "switchChain", leadFirm: lead.id, join: !c.links.some((l) => l.leadFirm === lead.id) });
+  for (const stage of ["U2", "D2"] as const) out.push({ type: "buildEndStage", stage });
+  for (const park of state.parks) {
+    for (const mode of ["build", "upgrade", "join"] as const) out.push({ type: "park", park: park.id, mode });
+    if (park.country !== "CHN") out.push({ type: "propose", to: park.country, terms: { kind: "park", park: park.id, fromContribution: 10, toContribution: 10 } });
+  }
   for (const amount of LOAN_STEPS) out.push({ type: "loan", amount });
   if (c.loan > 0) out.push({ type: "repay", amount: Math.min(c.loan, Math.max(0, Math.floor(c.money))) || 1 });
   for (const plant of c.plants) if (plant.blocks.M > 0) out.push({ type: "scrap", node: plant.node, stage: "M", blocks: 1 });
+  for (const plant of c.plants) if (plant.blocks.M > plant.greenM) out.push({ type: "greenRetrofit", node: plant.node, blocks: Math.min(2, plant.blocks.M - plant.greenM) });
   for (const contract of state.contracts) {
     if (contract.terms.kind === "transfer" && contract.terms.cluster === seat && !contract.executed) out.push({ type: "transfer", contract: contract.id });
   }
@@ -89,7 +96,11 @@ function hostCandidates(state: MatchState, seat: SeatId): Action[] {
 function leadCandidates(state: MatchState, seat: SeatId): Action[] {
   const l = leadOf(state, seat);
   if (!l) return [];
-  return state.clusters
+  const moves: Action[] = l.sectors.flatMap((sector) => [
+    { type: "raiseBarrier" as const, sector },
+    { type: "standardise" as const, sector },
+  ]);
+  return moves.concat(state.clusters
     .filter((c) => c.links.some((k) => k.leadFirm === seat))
-    .map((c) => ({ type: "propose" as const, to: c.id, terms: { kind: "supply" as const, cluster: c.id, leadFirm: seat, units: 3, rounds: 2 } }));
+    .map((c) => ({ type: "propose" as const, to: c.id, terms: { kind: "supply" as const, cluster: c.id, leadFirm: seat, units: 3, rounds: 2 } })));
 }

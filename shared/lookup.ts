@@ -27,10 +27,10 @@ export const sectorOf = (state: MatchState, id: string): SectorSpec | undefined 
 export const plantAt = (cluster: ClusterState, node: string): Plant | undefined => cluster.plants.find((p) => p.node === node);
 export const homePlant = (cluster: ClusterState): Plant | undefined => plantAt(cluster, cluster.homeNode);
 
-/** The AP an entity gets each turn (a level-3 park bonus comes with the parks module). */
+/** The AP an entity gets each turn; a cluster in a level-3 park gets one more (5.4). */
 export function apAllowance(state: MatchState, seat: SeatId): number {
   const ap = state.scenario.parameters.ap;
-  if (clusterOf(state, seat)) return ap.cluster;
+  if (clusterOf(state, seat)) return ap.cluster + (state.parks.some((k) => k.level >= 3 && k.members.includes(seat)) ? ap.parkL3Bonus : 0);
   if (hostOf(state, seat)) return ap.host;
   return ap.lead;
 }

@@ -5,6 +5,8 @@
  * product the cluster sells, through the channels where it performs that function.
  */
 import { plantKey, type ResolveContext } from "./context.ts";
+import { carbonTaxPerUnit, demandMult, eventModifiers, idlePenaltyPerBlock, leadOrderMult, priceMult, type EventModifiers } from "./events.ts";
+import { pointAxisBonus, twinDiscount } from "./parks.ts";
 import { clusterOf, hostOf } from "./lookup.ts";
 import type { Parameters, Scenario, SectorSpec } from "./scenario/schema.ts";
 import type { ClusterState, HostState, MarketBoardRow, MatchState, Plant } from "./state.ts";
@@ -52,7 +54,12 @@ export function spotMarkets(state: MatchState): SpotMarket[] {
   return [...hostMarkets, ...others];
 }
 
-export function spotDemand(state: MatchState, market: SpotMarket, sector: SectorSpec): number {
+/** Demand in a spot market, times what the event cards in play do to it (5.13). */
+export function spotDemand(state: MatchState, market: SpotMarket, sector: SectorSpec, mods: EventModifiers = eventModifiers(state)): number {
+  return baseSpotDemand(state, market, sector) * demandMult(mods, market.id, sector.id);
+}
+
+function baseSpotDemand(state: MatchState, market: SpotMarket, sector: SectorSpec): number {
   if (market.kind === "china") return state.china.demand[sector.id] ?? 0;
   const base = (sector.d0 * market.gdp) / 100;
   if (market.kind === "host" && sector.infraLinked && market.host) {
@@ -60,6 +67,9 @@ export function spotDemand(state: MatchState, market: SpotMarket, sector: Sector
   }
   return base;
 }
+
+/** The sector's base price today: P0 times the world price index the low road erodes (5.10). */
+export const basePrice = (state: MatchState, sector: SectorSpec): number => sector.P0 * (state.priceIndex[sector.id] ?? 1);
 
 /** P = P0 * clamp((D/S)^elasticity, lo, hi). */
 export function marketPrice(p: Parameters, P0: number, demand: number, supply: number): number {
@@ -93,16 +103,18 @@ export function blockCost(state: MatchState, cluster: ClusterState, plant: Plant
     (1 + p.production.infraPenaltySlope * (1 - infra)) *
     p.stance[cluster.stance].cost *
     p.production.envCost[env] *
-    lcr;
+    lcr *
+    twinDiscount(state, cluster, plant);
   return { full, maintenance: spec.fixed * p.production.idleMaintenance };
 }
 
-/** Output per block: 1 at home, phiBase + phiA * A in a host (5.8). */
+/** Output per block: 1 at home, phiBase + phiA * A in a host (5.8), plus point–axis spillover in a park. */
 export function productivity(state: MatchState, plant: Plant): number {
-  if (plant.host === null) return 1;
+  const axis = pointAxisBonus(state, plant);
+  if (plant.host === null) return axis;
   const host = hostOf(state, plant.host);
   const pr = state.scenario.parameters.production;
-  return pr.phiBase + pr.phiA * (host?.A ?? 0);
+  return (pr.phiBase + pr.phiA * (host?.A ?? 0)) * axis;
 }
 
 interface Lot {
@@ -133,6 +145,7 @@ export function produceAndClear(resolving: ResolveContext): void {
   const ctx: ResolveContext = { ...resolving, routes: resolving.routes };
   const { state, p } = ctx;
   const markets = spotMarkets(state);
+  const mods = eventModifiers(state);
   state.board = [];
   for (const e of state.edges) e.flowLast = 0;
   const sales = new Map<string, ClusterSales>(state.clusters.map((c) => [c.id, { units: 0, value: 0, byGovernance: new Map() }]));
@@ -143,12 +156,13 @@ export function produceAndClear(resolving: ResolveContext): void {
   const flows = new Flows();
   for (const sector of state.scenario.sectors) {
     const lots = buildLots(ctx, sector);
-    sellToLeadFirms(ctx, sector, lots, sales, flows);
-    sellOnSpotMarkets(ctx, sector, markets, lots.filter((l) => l.units > l.sold + 1e-12), sales, flows);
+    sellToLeadFirms(ctx, sector, lots, sales, flows, mods);
+    sellOnSpotMarkets(ctx, sector, markets, lots.filter((l) => l.units > l.sold + 1e-12), sales, flows, mods);
     for (const lot of lots) {
       const key = plantKey(lot.cluster.id, lot.plant.node);
       const share = lot.units > 0 ? lot.sold / lot.units : 0;
-      const cost = share * lot.cost.full + (1 - share) * lot.cost.maintenance;
+      // Idle heavy blocks in China also pay the supply-side-reform charge while that card is in play (5.13).
+      const cost = share * lot.cost.full + (1 - share) * (lot.cost.maintenance + idlePenaltyPerBlock(state, mods, lot.cluster, lot.plant));
       (stageRevenue.get(lot.cluster.id) as Record<Stage, number>).M += lot.revenue;
       (stageCost.get(lot.cluster.id) as Record<Stage, number>).M += cost;
       ctx.plantProfit.set(key, (ctx.plantProfit.get(key) ?? 0) + lot.revenue - cost);
@@ -229,7 +243,7 @@ function assignLinkChannels(cluster: ClusterState, lots: Lot[]): void {
  * the lots its suppliers offer it: contracted units from the contracting cluster first, the rest
  * pro rata. The West price follows total orders against total offers.
  */
-function sellToLeadFirms(ctx: ResolveContext, sector: SectorSpec, lots: Lot[], sales: Map<string, ClusterSales>, flows: Flows): void {
+function sellToLeadFirms(ctx: ResolveContext, sector: SectorSpec, lots: Lot[], sales: Map<string, ClusterSales>, flows: Flows, mods: EventModifiers): void {
   const { state, p } = ctx;
   const west = state.scenario.markets.find((m) => m.kind === "lead");
   if (!west) return;
@@ -252,12 +266,14 @@ function sellToLeadFirms(ctx: ResolveContext, sector: SectorSpec, lots: Lot[], s
   };
   const plans = buyers.map((lead) => {
     const contracted = contractedBy(lead.id);
-    const orders = Math.max(lead.orders[sector.id] ?? 0, [...contracted.values()].reduce((a, b) => a + b, 0));
+    // Event cards scale the West's demand and move orders away ("China+1"); contracts still bind.
+    const wanted = (lead.orders[sector.id] ?? 0) * demandMult(mods, west.id, sector.id) * leadOrderMult(mods, lead.id);
+    const orders = Math.max(wanted, [...contracted.values()].reduce((a, b) => a + b, 0));
     return { lead, contracted, orders, lots: linked.filter((l) => l.channel === lead.id) };
   });
   const demand = plans.reduce((s, plan) => s + plan.orders, 0);
   const offered = linked.reduce((s, l) => s + l.units, 0);
-  const price = marketPrice(p, sector.P0, demand, offered);
+  const price = marketPrice(p, basePrice(state, sector) * priceMult(mods, sector.id), demand, offered);
   const v = p.stages.M.v;
   for (const { lead, contracted, orders, lots: mine } of plans) {
     const offeredBy = new Map<string, number>();
@@ -279,7 +295,7 @@ function sellToLeadFirms(ctx: ResolveContext, sector: SectorSpec, lots: Lot[], s
       const gross = sold * price * v * lot.quality;
       const sigma = p.gov.sigma[governance] * lot.sigma;
       lot.sold = sold;
-      lot.revenue = gross * sigma - sold * route.cost;
+      lot.revenue = gross * sigma - sold * (route.cost + carbonTaxPerUnit(state, mods, west.id, lot.cluster, lot.plant));
       lead.money += gross * (1 - sigma);
       lead.profitCum += gross * (1 - sigma);
       lead.purchasesLast[sector.id] = (lead.purchasesLast[sector.id] ?? 0) + sold;
@@ -290,18 +306,19 @@ function sellToLeadFirms(ctx: ResolveContext, sector: SectorSpec, lots: Lot[], s
   state.board.push({ market: west.id, sector: sector.id, demand, supply: offered, sold: Math.min(demand, offered), price });
 }
 
-function sellOnSpotMarkets(ctx: ResolveContext, sector: SectorSpec, markets: SpotMarket[], lots: Lot[], sales: Map<string, ClusterSales>, flows: Flows): void {
+function sellOnSpotMarkets(ctx: ResolveContext, sector: SectorSpec, markets: SpotMarket[], lots: Lot[], sales: Map<string, ClusterSales>, flows: Flows, mods: EventModifiers): void {
   const { state, p } = ctx;
   const n = markets.length;
   const v = p.stages.M.v;
   const sigmaMarket = p.gov.sigma.MARKET;
   const mult = sector.transportMult;
   const haul = p.trade.domesticHaul;
+  const P0 = basePrice(state, sector) * priceMult(mods, sector.id);
   const demand = new Float64Array(n);
   const supply = new Float64Array(n);
   const tariff = new Float64Array(n);
   markets.forEach((m, i) => {
-    demand[i] = spotDemand(state, m, sector);
+    demand[i] = spotDemand(state, m, sector, mods);
     supply[i] = m.backgroundShare * (demand[i] as number);
     tariff[i] = m.host?.policies.tariff[sector.id] ?? 0;
   });
@@ -328,7 +345,7 @@ function sellOnSpotMarkets(ctx: ResolveContext, sector: SectorSpec, markets: Spo
       if (!route) continue;
       if (quotedFor[i] !== units) {
         const s = (supply[i] as number) + units;
-        quotedPrice[i] = marketPrice(p, sector.P0, demand[i] as number, s);
+        quotedPrice[i] = marketPrice(p, P0, demand[i] as number, s);
         quotedFill[i] = fillRate(demand[i] as number, s);
         quotedFor[i] = units;
       }
@@ -353,7 +370,7 @@ function sellOnSpotMarkets(ctx: ResolveContext, sector: SectorSpec, markets: Spo
     quotedFor[best] = NaN;
   }
 
-  const price = markets.map((_, i) => marketPrice(p, sector.P0, demand[i] as number, supply[i] as number));
+  const price = markets.map((_, i) => marketPrice(p, P0, demand[i] as number, supply[i] as number));
   const fill = markets.map((_, i) => fillRate(demand[i] as number, supply[i] as number));
   markets.forEach((m, i) => {
     const d = demand[i] as number;

@@ -77,7 +77,7 @@ function sign(state: MatchState, offer: Offer): Contract {
     untilTurn: state.turn + rounds - 1,
     executed: false,
   };
-  if (offer.terms.kind === "transfer") {
+  if (offer.terms.kind === "transfer" || offer.terms.kind === "park") {
     const host = [offer.from, offer.to].map((s) => hostOf(state, s)).find((h) => h !== undefined);
     if (host) {
       host.apUsed += p.costs.H7.ap;

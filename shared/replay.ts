@@ -1,5 +1,6 @@
 /** Replay is the engine folded over a match log: re-simulate, and say exactly where it diverges. */
 import { canonicalJson } from "./canonical.ts";
+import { setEventControls } from "./events.ts";
 import { hashState } from "./hash.ts";
 import { checkEngineVersion, isKind, type ParsedLog } from "./matchlog.ts";
 import { applyNegotiation } from "./negotiation.ts";
@@ -49,6 +50,13 @@ export function replayLog(log: ParsedLog): Result<ReplayResult, Divergence> {
       const outcome = applyNegotiation(state, body.seat, body.action);
       if (!outcome.ok) return err({ code: "refused", ...at, message: `line ${line.lineNo} (turn ${body.turn}): ${body.seat}'s negotiation step is refused on replay: ${outcome.error.message.en}` });
       state = outcome.value.state;
+    } else if (isKind(body, "instructor")) {
+      const action = body.action as { type?: unknown; forced?: unknown; disabled?: unknown } | null;
+      if (action?.type === "eventControls") {
+        const next = setEventControls(state, { forced: action.forced as string[], disabled: action.disabled as string[] });
+        if (!next.ok) return err({ code: "refused", ...at, message: `line ${line.lineNo} (turn ${body.turn}): the instructor's event controls are refused on replay: ${next.error.message.en}` });
+        state = next.value;
+      }
     } else if (isKind(body, "orders")) {
       pending[body.seat] = body.actions;
     } else if (isKind(body, "resolved")) {

@@ -7,15 +7,19 @@ import { applyContracts } from "./contracts.ts";
 import type { ResolveContext } from "./context.ts";
 import { applySettings, settleClusters } from "./finance.ts";
 import { applyHostPolicies, applyInfrastructure, developHosts } from "./hosts.ts";
+import { beginRound } from "./events.ts";
 import { formatNumber } from "./i18n.ts";
 import { recomputeGovernance } from "./governance.ts";
 import { learnFromLeadFirms } from "./learning.ts";
 import { produceAndClear } from "./market.ts";
 import { markFunctionalAttempts, rollUpgrades } from "./upgrading.ts";
+import { applyGreenRetrofits, applySustainability } from "./sustainability.ts";
+import { applyParks, parkSpillovers } from "./parks.ts";
+import { applyChainMoves, applyLeadFirmMoves } from "./chains.ts";
 import { ReportBuilder, type TurnReport } from "./report.ts";
 import { createRng, hash32 } from "./rng.ts";
 import { RouteCache } from "./routes.ts";
-import { scoreSnapshot } from "./scoring.ts";
+import { scoreRound } from "./scoring.ts";
 import { draftOf, type MatchState } from "./state.ts";
 import type { SeatId } from "./types.ts";
 import { validateAction } from "./validate.ts";
@@ -30,15 +34,21 @@ export const RESOLVE_STEPS: ReadonlyArray<ResolveStep> = [
   { name: "0 settings: stance, sales plan, loans", run: applySettings },
   { name: "1 host policy changes", run: applyHostPolicies },
   { name: "2 infrastructure and corridors", run: applyInfrastructure },
+  { name: "2 lead-firm barriers and standards", run: applyLeadFirmMoves },
   { name: "3 contracts and capacity transfers", run: applyContracts },
+  { name: "3 green retrofits", run: applyGreenRetrofits },
+  { name: "4 park builds and joins", run: applyParks },
+  { name: "4 joining and leaving chains, end-stage blocks", run: applyChainMoves },
   { name: "5 governance recompute (pre-production)", run: (ctx) => (markFunctionalAttempts(ctx), recomputeGovernance(ctx, false)) },
   { name: "6 production and market clearing", run: (ctx) => produceAndClear(ctx) },
   { name: "7 learning spillovers", run: learnFromLeadFirms },
+  { name: "7 park spillovers", run: parkSpillovers },
   { name: "8 upgrading rolls", run: rollUpgrades },
   { name: "9 pollution, development, approval, debt, wages", run: developHosts },
+  { name: "9 low road, immiserising growth, pollution cap", run: applySustainability },
   { name: "9 cluster finance and what happens when money runs out", run: settleClusters },
   { name: "10 governance recompute (post-upgrade)", run: (ctx) => recomputeGovernance(ctx, true) },
-  { name: "11 scoring snapshot", run: (ctx) => void (ctx.state.scores = scoreSnapshot(ctx.state)) },
+  { name: "11 scoring snapshot", run: (ctx) => scoreRound(ctx.state) },
 ];
 
 export type TurnOrders = Readonly<Record<SeatId, ReadonlyArray<unknown>>>;
@@ -107,4 +117,6 @@ function endTurn(ctx: ResolveContext): void {
   state.rng = ctx.rng.state;
   state.turn += 1;
   state.year += p.rounds.yearsPerRound;
+  // Cards past their last round end and the next round's cards are drawn, public before it is negotiated (5.13).
+  beginRound(state, report);
 }

@@ -82,15 +82,59 @@ export function percentiles(rows: ReadonlyArray<{ seat: SeatId; score: number }>
   return out;
 }
 
+/**
+ * The class-wide win-win index (5.14): half the share of hosts whose industrialisation rose by the
+ * target, half the share of clusters at the smile target. Achieved at the threshold while the world
+ * stays under its pollution cap; then every score is multiplied by winwinMult.
+ */
+export function winwinIndex(state: MatchState): { index: number; achieved: boolean } {
+  const s = state.scenario.parameters.score;
+  const hosts = state.hosts.length > 0 ? state.hosts.filter((h) => h.Z - h.Z0 >= s.hostZTarget).length / state.hosts.length : 0;
+  const clusters = state.clusters.length > 0 ? state.clusters.filter((c) => smileIndex(c.vaLast, state.scenario.parameters) >= s.clusterSTarget).length / state.clusters.length : 0;
+  const index = 0.5 * hosts + 0.5 * clusters;
+  const underCap = state.emissionsCap === null || state.worldE <= state.emissionsCap;
+  return { index, achieved: index >= s.winwinThreshold && underCap };
+}
+
+/**
+ * Corridor teams (5.14): the mean percentile of every seat with a node on the corridor: a host with
+ * a node on it, a cluster with a plant on it (home plants count where home lies on it). The
+ * domestic feeder network is not a team.
+ */
+export function corridorScores(state: MatchState, percentile: ReadonlyMap<SeatId, number>): MatchState["corridorScores"] {
+  const nodeCountry = new Map(state.scenario.nodes.map((n) => [n.id, n.country]));
+  return state.scenario.corridors
+    .filter((c) => c.kind !== "domestic")
+    .map((corridor) => {
+      const nodes = new Set(corridor.paths.flat());
+      const seats = new Set<SeatId>();
+      for (const h of state.hosts) if ([...nodes].some((n) => nodeCountry.get(n) === h.id)) seats.add(h.id);
+      for (const c of state.clusters) if (c.plants.some((pl) => nodes.has(pl.node))) seats.add(c.id);
+      const values = [...seats].map((s) => percentile.get(s) ?? 0);
+      return { corridor: corridor.id, score: values.length > 0 ? values.reduce((a, b) => a + b, 0) / values.length : 0, seats: values.length };
+    })
+    .sort((a, b) => b.score - a.score || (a.corridor < b.corridor ? -1 : 1));
+}
+
 export function scoreSnapshot(state: MatchState): ScoreRow[] {
   const p = state.scenario.parameters;
   const hostBlocks = blocksByHost(state);
+  const winwin = winwinIndex(state);
+  const mult = winwin.achieved ? p.score.winwinMult : 1;
   const raw: Array<{ seat: SeatId; role: Role; score: number; smile?: number }> = [
-    ...state.clusters.map((c) => ({ seat: c.id, role: "cluster" as const, score: clusterScore(state, c, hostBlocks), smile: smileIndex(c.vaLast, p) })),
-    ...state.hosts.map((h) => ({ seat: h.id, role: "host" as const, score: hostScore(state, h) })),
-    ...state.leadFirms.map((l) => ({ seat: l.id, role: "lead" as const, score: leadScore(state, l) })),
+    ...state.clusters.map((c) => ({ seat: c.id, role: "cluster" as const, score: mult * clusterScore(state, c, hostBlocks), smile: smileIndex(c.vaLast, p) })),
+    ...state.hosts.map((h) => ({ seat: h.id, role: "host" as const, score: mult * hostScore(state, h) })),
+    ...state.leadFirms.map((l) => ({ seat: l.id, role: "lead" as const, score: mult * leadScore(state, l) })),
   ];
   const pct = new Map<SeatId, number>();
   for (const role of ROLES) for (const [seat, value] of percentiles(raw.filter((r) => r.role === role))) pct.set(seat, value);
   return raw.map((r) => ({ ...r, percentile: pct.get(r.seat) ?? 0 }));
+}
+
+/** Step 11: scores, percentiles, the win-win index and the corridor teams. */
+export function scoreRound(state: MatchState): void {
+  state.scores = scoreSnapshot(state);
+  const winwin = winwinIndex(state);
+  state.winwin = { ...state.winwin, index: winwin.index, achieved: winwin.achieved };
+  state.corridorScores = corridorScores(state, new Map(state.scores.map((r) => [r.seat, r.percentile])));
 }

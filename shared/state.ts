@@ -1,5 +1,6 @@
 /** The match state (GAME-RULES 5.2) and how a match starts. Plain JSON: it is hashed, logged and sent. */
 import type { Scenario } from "./scenario/schema.ts";
+import { beginRound } from "./events.ts";
 import { buildEdges } from "./routes.ts";
 import { hash32 } from "./rng.ts";
 import { ENGINE_VERSION } from "./version.ts";
@@ -15,6 +16,8 @@ export interface Plant {
   blocks: StageBlocks;
   /** M blocks that arrived this round and produce at the ramp-up rate. */
   rampingM: number;
+  /** M blocks green-retrofitted (A8): they emit greenMult as much. */
+  greenM: number;
   /** Joint venture with a host partner (sigma x jvSigma, absorption x jvAbsorb). */
   jv: boolean;
   arrivedTurn: number;
@@ -59,6 +62,10 @@ export interface ClusterState {
   unitsSold: number;
   restructurings: number;
   immiserFlags: number;
+  /** Consecutive rounds in which M output rose while value added per unit fell (5.10). */
+  immiserStreak: number;
+  /** Units sold and value added per unit last round, to see the streak. */
+  lastOutput: { units: number; vaPerUnit: number };
   apUsed: number;
   stanceSetTurn: number;
 }
@@ -237,12 +244,21 @@ export interface MatchState {
   scores: ScoreRow[];
   /** Shifts of each sector's complexity C and codifiability D from events and standards (5.5). */
   sectorShifts: Record<string, { C: number; D: number }>;
+  /** World M-stage price index by sector: the low road's race to the bottom erodes it (5.10). */
+  priceIndex: Record<string, number>;
+  /** Rounds the match is planned for, and the pollution cap that follows from the first round (5.10). */
+  rounds: number;
+  emissionsCap: number | null;
+  /** The class-wide win-win index of 5.14 and whether it was achieved at the last scoring. */
+  winwin: { index: number; achieved: boolean; crisis: boolean };
+  /** Mean percentile of the seats on each corridor (5.14, "best axis"). */
+  corridorScores: Array<{ corridor: string; score: number; seats: number }>;
   events: ActiveEvent[];
   eventControls: EventControls;
 }
 
 export interface MatchError {
-  code: "UNKNOWN_SEAT" | "DUPLICATE_SEAT" | "BAD_SEED";
+  code: "UNKNOWN_SEAT" | "DUPLICATE_SEAT" | "BAD_SEED" | "BAD_ROUNDS";
   message: string;
 }
 
@@ -286,8 +302,14 @@ function startingLink(scenario: Scenario, cluster: Scenario["clusters"][number],
  * Starts a match. Every entity of the scenario is a seat; `seats` says who controls which
  * (seats not listed are passive: they submit no orders until someone takes them).
  */
-export function createMatch(scenario: Scenario, seats: ReadonlyArray<SeatSpec>, seed: number): Result<MatchState, MatchError> {
+export interface MatchOptions {
+  /** Rounds the match is planned for (default: the scenario's short game). */
+  rounds?: number;
+}
+
+export function createMatch(scenario: Scenario, seats: ReadonlyArray<SeatSpec>, seed: number, options: MatchOptions = {}): Result<MatchState, MatchError> {
   if (!Number.isSafeInteger(seed) || seed < 0) return err({ code: "BAD_SEED", message: `seed must be a non-negative integer, got ${seed}` });
+  if (options.rounds !== undefined && (!Number.isInteger(options.rounds) || options.rounds < 1)) return err({ code: "BAD_ROUNDS", message: `rounds must be a whole number of at least 1, got ${options.rounds}` });
   const controllers = new Map<SeatId, SeatSpec>();
   for (const spec of seats) {
     if (seatRole(scenario, spec.seat) === null) return err({ code: "UNKNOWN_SEAT", message: `no seat '${spec.seat}' in scenario '${scenario.id}'` });
@@ -305,7 +327,7 @@ export function createMatch(scenario: Scenario, seats: ReadonlyArray<SeatSpec>, 
     id: c.id,
     sector: c.sector,
     homeNode: c.homeNode,
-    plants: [{ node: c.homeNode, host: null, blocks: { ...c.blocks }, rampingM: 0, jv: false, arrivedTurn: 0 }],
+    plants: [{ node: c.homeNode, host: null, blocks: { ...c.blocks }, rampingM: 0, greenM: 0, jv: false, arrivedTurn: 0 }],
     ...c.capabilities,
     money: c.money,
     R: c.reputation,
@@ -319,6 +341,8 @@ export function createMatch(scenario: Scenario, seats: ReadonlyArray<SeatSpec>, 
     unitsSold: 0,
     restructurings: 0,
     immiserFlags: 0,
+    immiserStreak: 0,
+    lastOutput: { units: 0, vaPerUnit: 0 },
     apUsed: 0,
     stanceSetTurn: 0,
   }));
@@ -403,9 +427,16 @@ export function createMatch(scenario: Scenario, seats: ReadonlyArray<SeatSpec>, 
     worldE: 0,
     scores: [],
     sectorShifts: Object.fromEntries(sectorIds.map((s) => [s, { C: 0, D: 0 }])),
+    priceIndex: Object.fromEntries(sectorIds.map((s) => [s, 1])),
+    rounds: options.rounds ?? p.rounds.short,
+    emissionsCap: null,
+    winwin: { index: 0, achieved: false, crisis: false },
+    corridorScores: [],
     events: [],
     eventControls: { forced: [], disabled: [] },
   };
+  // Round 1's event cards are public before anyone negotiates (5.4, 5.13).
+  beginRound(state);
   return ok(state);
 }
 
@@ -416,6 +447,7 @@ const cloneCluster = (c: ClusterState): ClusterState => ({
   plants: c.plants.map((p) => ({ ...p, blocks: { ...p.blocks } })),
   links: c.links.map((l) => ({ ...l, high: { ...l.high } })),
   vaLast: { ...c.vaLast },
+  lastOutput: { ...c.lastOutput },
 });
 
 const cloneHost = (h: HostState): HostState => ({
@@ -451,6 +483,8 @@ export function draftOf(state: MatchState): MatchState {
     offers: [...state.offers],
     contracts: state.contracts.map((c) => ({ ...c })),
     sectorShifts: Object.fromEntries(Object.entries(state.sectorShifts).map(([k, v]) => [k, { ...v }])),
+    priceIndex: { ...state.priceIndex },
+    winwin: { ...state.winwin },
     events: state.events.map((e) => ({ ...e })),
     eventControls: { forced: [...state.eventControls.forced], disabled: [...state.eventControls.disabled] },
   };

@@ -29,17 +29,32 @@ export function relocationCost(state: MatchState, from: string, to: string, host
 export function ensurePlant(cluster: ClusterState, node: string, host: string | null, turn: number): Plant {
   const existing = plantAt(cluster, node);
   if (existing) return existing;
-  const plant: Plant = { node, host, blocks: { U2: 0, U1: 0, M: 0, D1: 0, D2: 0 }, rampingM: 0, jv: false, arrivedTurn: turn };
+  const plant: Plant = { node, host, blocks: { U2: 0, U1: 0, M: 0, D1: 0, D2: 0 }, rampingM: 0, greenM: 0, jv: false, arrivedTurn: turn };
   cluster.plants.push(plant);
   return plant;
 }
 
 /** Moves blocks; the caller has validated the order and pays the costs. M blocks ramp up for a round. */
+/**
+ * Takes blocks out of a plant, ordinary ones first: ramping and green-retrofitted M blocks stay as
+ * long as there are others to take. Returns how many green blocks went.
+ */
+export function removeBlocks(plant: Plant, stage: Stage, blocks: number): number {
+  plant.blocks[stage] -= blocks;
+  if (stage !== "M") return 0;
+  plant.rampingM = Math.min(plant.rampingM, plant.blocks.M);
+  const greenGone = Math.max(0, plant.greenM - plant.blocks.M);
+  plant.greenM -= greenGone;
+  return greenGone;
+}
+
 export function moveBlocks(cluster: ClusterState, from: Plant, to: Plant, stage: Stage, blocks: number): void {
-  from.blocks[stage] -= blocks;
-  if (stage === "M") from.rampingM = Math.min(from.rampingM, from.blocks.M);
+  const green = removeBlocks(from, stage, blocks);
   to.blocks[stage] += blocks;
-  if (stage === "M") to.rampingM += blocks;
+  if (stage === "M") {
+    to.rampingM += blocks;
+    to.greenM += green;
+  }
   dropEmptyPlants(cluster);
 }
 

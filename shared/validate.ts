@@ -9,6 +9,9 @@ import { apAllowance, apUsed, clusterOf, hostOf, leadOf, nodeOf, plantAt, seatOf
 import { formatPath } from "./scenario/load.ts";
 import type { MatchState, OfferTerms } from "./state.ts";
 import { relocationCost } from "./transfer.ts";
+import { greenRetrofitCost } from "./sustainability.ts";
+import { clusterShare, needsHostDeal, parkDeal, parkOf } from "./parks.ts";
+import { endStageBlocks, leavingCost } from "./chains.ts";
 import type { Localized, SeatId } from "./types.ts";
 import { err, ok, type Result } from "./types.ts";
 
@@ -167,6 +170,25 @@ export function orderUse(state: MatchState, seat: SeatId, order: Order): Use {
       return listed("A2", "plan");
     case "upgrade":
       return { ...listed("A3"), money: order.investment };
+    case "switchChain": {
+      const cluster = clusterOf(state, seat);
+      const link = cluster?.links.find((l) => l.leadFirm === order.leadFirm);
+      return { ...listed("A5", `chain:${order.leadFirm}`), money: cluster && link && !order.join ? leavingCost(state, cluster, link) : 0 };
+    }
+    case "buildEndStage":
+      return listed("A10", "endStage");
+    case "raiseBarrier":
+      return listed("L2", `barrier:${order.sector}`);
+    case "standardise":
+      return listed("L3", `standard:${order.sector}`);
+    case "park": {
+      const park = parkOf(state, order.park);
+      return { ...listed("A6", `park:${order.park}`), money: park ? clusterShare(state, seat, park, order.mode) : 0 };
+    }
+    case "greenRetrofit": {
+      const cluster = clusterOf(state, seat);
+      return { ...listed("A8", `green:${order.node}`), money: cluster ? greenRetrofitCost(state, cluster, order.node, order.blocks) : 0 };
+    }
     case "learn":
       return listed("A4", `learn:${order.leadFirm}`);
     case "scrap":
@@ -241,7 +263,7 @@ function checkOrderRules(state: MatchState, seat: SeatId, order: Order, budget: 
       if (contract.executed) return refuse("CONTRACT_EXECUTED", { contract: order.contract });
       const from = order.from ?? (cluster?.homeNode as string);
       if (!nodeOf(state, from)) return refuse("UNKNOWN_NODE", { node: from });
-      if (from === contract.terms.node) return refuse("OFFER_TERMS", { detail: "the blocks are already there" });
+      if (from === contract.terms.node) return refuse("OFFER_TERMS", { detail: "the blocks are already there", detailZh: "这些产能块已在该地" });
       const relocation = relocationCost(state, from, contract.terms.node, contract.terms.host);
       if (!relocation.ok) return refuse("NO_ROUTE", { from, to: contract.terms.node });
       return ok(true);
@@ -257,6 +279,43 @@ function checkOrderRules(state: MatchState, seat: SeatId, order: Order, budget: 
     case "scrap":
       if (!nodeOf(state, order.node)) return refuse("UNKNOWN_NODE", { node: order.node });
       return ok(true);
+    case "switchChain": {
+      const lead = leadOf(state, order.leadFirm);
+      if (!lead) return refuse("UNKNOWN_LEAD_FIRM", { leadFirm: order.leadFirm });
+      const linked = cluster?.links.some((l) => l.leadFirm === order.leadFirm) ?? false;
+      if (order.join && linked) return refuse("ALREADY_LINKED", { leadFirm: order.leadFirm });
+      if (!order.join && !linked) return refuse("UNKNOWN_LINK", { leadFirm: order.leadFirm });
+      if (order.join && cluster && !lead.sectors.includes(cluster.sector)) return refuse("NOT_IN_SECTOR", { leadFirm: order.leadFirm, sector: cluster.sector });
+      return ok(true);
+    }
+    case "buildEndStage": {
+      const c = cluster as NonNullable<typeof cluster>;
+      const owned = endStageBlocks(c);
+      if (owned + 1 > Math.floor(c.F)) return refuse("F_TOO_LOW", { F: c.F, owned, stage: order.stage });
+      return ok(true);
+    }
+    case "raiseBarrier":
+    case "standardise":
+      if (!leadOf(state, seat)?.sectors.includes(order.sector)) return refuse("NOT_IN_SECTOR", { leadFirm: seat, sector: order.sector });
+      if (order.type === "raiseBarrier" && (leadOf(state, seat)?.barrier[order.sector] ?? 0) >= p.leadRules.barrierMax) return refuse("UNCHANGED");
+      return ok(true);
+    case "park": {
+      const park = parkOf(state, order.park);
+      if (!park) return refuse("UNKNOWN_PARK", { park: order.park });
+      if (order.mode === "build" && park.level > 0) return refuse("PARK_ALREADY_BUILT", { park: park.id, level: park.level });
+      if (order.mode !== "build" && park.level === 0) return refuse("PARK_NOT_BUILT", { park: park.id });
+      if (order.mode === "upgrade" && park.level >= p.park.build.length) return refuse("PARK_MAX_LEVEL", { park: park.id, level: park.level });
+      if (order.mode === "join" && park.members.includes(seat)) return refuse("ALREADY_MEMBER", { park: park.id });
+      if (needsHostDeal(park) && !parkDeal(state, seat, park)) return refuse("PARK_NEEDS_DEAL", { park: park.id, host: park.country });
+      return ok(true);
+    }
+    case "greenRetrofit": {
+      const plant = cluster && plantAt(cluster, order.node);
+      if (!plant) return refuse("NO_PLANT", { node: order.node });
+      const ordinary = plant.blocks.M - plant.greenM;
+      if (ordinary < order.blocks) return refuse("NOT_ENOUGH_BLOCKS", { have: ordinary, need: order.blocks, stage: "M", node: order.node });
+      return ok(true);
+    }
     case "upgrade":
       if (budget.upgrades >= p.upgradeRules.maxRollsPerRound) return refuse("TOO_MANY_UPGRADES", { max: p.upgradeRules.maxRollsPerRound });
       return ok(true);
@@ -329,9 +388,9 @@ function checkNegotiation(state: MatchState, seat: SeatId, action: Negotiation):
   return ok(true);
 }
 
-/** A host signing a transfer deal spends H7's AP and political capital when the deal binds. */
+/** A host signing a transfer or park deal spends H7's AP and political capital when the deal binds. */
 export function checkSigning(state: MatchState, terms: OfferTerms, parties: [SeatId, SeatId]): Result<true, ActionError> {
-  if (terms.kind !== "transfer") return ok(true);
+  if (terms.kind !== "transfer" && terms.kind !== "park") return ok(true);
   const host = parties.map((s) => hostOf(state, s)).find((h) => h !== undefined);
   if (!host) return ok(true);
   const cost = state.scenario.parameters.costs.H7;
@@ -348,43 +407,52 @@ function checkProposal(state: MatchState, seat: SeatId, to: SeatId, terms: Offer
   const open = state.offers.filter((o) => o.from === seat).length;
   if (open >= p.contracts.maxOpenOffersPerSeat) return refuse("TOO_MANY_OFFERS", { max: p.contracts.maxOpenOffersPerSeat });
   const parties = new Set([seat, to]);
-  const terms_ = (detail: string) => refuse("OFFER_TERMS", { detail });
+  const terms_ = (detail: string, detailZh: string) => refuse("OFFER_TERMS", { detail, detailZh });
   switch (terms.kind) {
     case "transfer": {
-      if (!parties.has(terms.cluster) || !parties.has(terms.host)) return terms_("a transfer contract is between the cluster and the host named in it");
+      if (!parties.has(terms.cluster) || !parties.has(terms.host)) return terms_("a transfer contract is between the cluster and the host named in it", "产能转移合同须由合同中列明的集群与东道国签订");
       const cluster = clusterOf(state, terms.cluster);
-      if (!cluster) return terms_(`'${terms.cluster}' is not a cluster`);
-      if (!hostOf(state, terms.host)) return terms_(`'${terms.host}' is not a host country`);
+      if (!cluster) return terms_(`'${terms.cluster}' is not a cluster`, `“${terms.cluster}”不是产业集群`);
+      if (!hostOf(state, terms.host)) return terms_(`'${terms.host}' is not a host country`, `“${terms.host}”不是东道国`);
       const node = nodeOf(state, terms.node);
       if (!node) return refuse("UNKNOWN_NODE", { node: terms.node });
       if (node.country !== terms.host) return refuse("NODE_NOT_IN_HOST", { node: terms.node, host: terms.host });
       const owned = cluster.plants.filter((pl) => pl.node !== terms.node).reduce((s, pl) => s + pl.blocks[terms.stage], 0);
-      if (owned < terms.blocks) return terms_(`${terms.cluster} has only ${owned} ${terms.stage} blocks that could move`);
+      if (owned < terms.blocks) return terms_(`${terms.cluster} has only ${owned} ${terms.stage} blocks that could move`, `${terms.cluster} 只有 ${owned} 个可转移的 ${terms.stage} 产能块`);
       return ok(true);
     }
     case "supply": {
-      if (!parties.has(terms.cluster) || !parties.has(terms.leadFirm)) return terms_("a supply contract is between the cluster and the lead firm named in it");
+      if (!parties.has(terms.cluster) || !parties.has(terms.leadFirm)) return terms_("a supply contract is between the cluster and the lead firm named in it", "供货合同须由合同中列明的集群与领导企业签订");
       const cluster = clusterOf(state, terms.cluster);
       const lead = leadOf(state, terms.leadFirm);
-      if (!cluster) return terms_(`'${terms.cluster}' is not a cluster`);
-      if (!lead) return terms_(`'${terms.leadFirm}' is not a lead firm`);
-      if (!lead.sectors.includes(cluster.sector)) return terms_(`${lead.id} does not buy ${cluster.sector}`);
-      if (terms.rounds > p.contracts.maxRounds) return terms_(`at most ${p.contracts.maxRounds} rounds`);
+      if (!cluster) return terms_(`'${terms.cluster}' is not a cluster`, `“${terms.cluster}”不是产业集群`);
+      if (!lead) return terms_(`'${terms.leadFirm}' is not a lead firm`, `“${terms.leadFirm}”不是领导企业`);
+      if (!lead.sectors.includes(cluster.sector)) return terms_(`${lead.id} does not buy ${cluster.sector}`, `${lead.id} 不采购 ${cluster.sector}`);
+      if (terms.rounds > p.contracts.maxRounds) return terms_(`at most ${p.contracts.maxRounds} rounds`, `最多 ${p.contracts.maxRounds} 回合`);
       return ok(true);
     }
     case "corridor": {
       const edge = state.edges.find((e) => e.id === terms.edge);
       if (!edge) return refuse("UNKNOWN_EDGE", { edge: terms.edge });
       if (edge.level >= p.trade.maxLevel) return refuse("EDGE_MAX_LEVEL", { edge: terms.edge, max: p.trade.maxLevel });
-      if ([seat, to].some((s) => leadOf(state, s))) return terms_("corridor co-investment is between hosts and clusters");
+      if ([seat, to].some((s) => leadOf(state, s))) return terms_("corridor co-investment is between hosts and clusters", "走廊共建只能在东道国与集群之间进行");
       const touched = [edge.from, edge.to].map((n) => nodeOf(state, n)?.country);
-      if (![seat, to].some((s) => hostOf(state, s) && touched.includes(s))) return terms_(`one party must be a host that ${terms.edge} runs through`);
-      if (terms.fromContribution + terms.toContribution <= 0) return terms_("someone has to pay something");
+      if (![seat, to].some((s) => hostOf(state, s) && touched.includes(s))) return terms_(`one party must be a host that ${terms.edge} runs through`, `一方须为 ${terms.edge} 途经的东道国`);
+      if (terms.fromContribution + terms.toContribution <= 0) return terms_("someone has to pay something", "至少一方须出资");
       return ok(true);
     }
     case "payment":
       return ok(true);
-    case "park":
-      return refuse("NOT_AVAILABLE", { action: "park co-build", code: "A6" });
+    case "park": {
+      const park = parkOf(state, terms.park);
+      if (!park) return refuse("UNKNOWN_PARK", { park: terms.park });
+      const clusters = [seat, to].filter((s) => clusterOf(state, s));
+      if (needsHostDeal(park)) {
+        if (!parties.has(park.country) || clusters.length !== 1) return terms_(`a deal on ${park.id} is between a cluster and ${park.country}`, `${park.id} 的协议须由一个集群与 ${park.country} 签订`);
+      } else if (clusters.length !== 2) {
+        return terms_(`${park.id} lies in China: a co-build deal is between two clusters`, `${park.id} 位于中国：共建协议须由两个集群签订`);
+      }
+      return ok(true);
+    }
   }
 }

@@ -35,6 +35,8 @@ export interface MatchView {
   contracts: MatchState["contracts"];
   sectorShifts: MatchState["sectorShifts"];
   events: MatchState["events"];
+  /** Forced and disabled event cards: the instructor's view only. */
+  eventControls?: MatchState["eventControls"];
 }
 
 const publicCluster = (c: ClusterState): PublicCluster => ({
@@ -76,5 +78,6 @@ export function viewFor(state: MatchState, viewer: Viewer): MatchView {
     contracts: structuredClone(state.contracts.filter((c) => c.parties.some(sees))),
     sectorShifts: structuredClone(state.sectorShifts),
     events: structuredClone(state.events),
+    ...(viewer === "instructor" ? { eventControls: structuredClone(state.eventControls) } : {}),
   };
 }

@@ -83,7 +83,6 @@ const SAMPLES: { [K in OrderType]: Extract<Order, { type: K }> } = {
   sez: { type: "sez", on: true },
   corridorInvest: { type: "corridorInvest", edge: PAK_EDGE },
   jv: { type: "jv", required: true },
-  supplyContract: { type: "supplyContract", cluster: C, units: 3 },
   raiseBarrier: { type: "raiseBarrier", sector: "steel" },
   standardise: { type: "standardise", sector: "steel" },
   integrate: { type: "integrate", sector: "steel", host: H },
@@ -92,14 +91,7 @@ const SAMPLES: { [K in OrderType]: Extract<Order, { type: K }> } = {
 };
 
 const NOT_YET: ReadonlyArray<[OrderType, string]> = [
-  ["switchChain", "A5"],
-  ["park", "A6"],
   ["applyKnowledge", "A7"],
-  ["greenRetrofit", "A8"],
-  ["buildEndStage", "A10"],
-  ["supplyContract", "L1"],
-  ["raiseBarrier", "L2"],
-  ["standardise", "L3"],
   ["integrate", "L4"],
   ["switchSuppliers", "L5"],
 ];
@@ -638,7 +630,7 @@ describe("H2 local-content requirement", () => {
     expect(h.apUsed).toBe(1);
     expect(h.PC).toBe(8);
     const withPlant = (s: MatchState) =>
-      withState(s, (d) => void clusterIn(d, C).plants.push({ node: DEST, host: H, blocks: { U2: 0, U1: 0, M: 2, D1: 0, D2: 0 }, rampingM: 0, jv: false, arrivedTurn: 0 }));
+      withState(s, (d) => void clusterIn(d, C).plants.push({ node: DEST, host: H, blocks: { U2: 0, U1: 0, M: 2, D1: 0, D2: 0 }, rampingM: 0, greenM: 0, jv: false, arrivedTurn: 0 }));
     const before = withPlant(s0);
     const after = withPlant(ctx.state);
     const cost = (s: MatchState) => blockCost(s, clusterIn(s, C), plantIn(clusterIn(s, C), DEST), "M").full;
@@ -745,7 +737,7 @@ describe("H4 training, H5 environment, H6 SEZ, H9 joint ventures", () => {
     expect(hostIn(ctx.state, H).PC).toBe(8);
     expect(hostIn(ctx.state, H).apUsed).toBe(1);
     const hostPlant = (s: MatchState) =>
-      withState(s, (d) => void clusterIn(d, C).plants.push({ node: DEST, host: H, blocks: { U2: 0, U1: 0, M: 4, D1: 0, D2: 0 }, rampingM: 0, jv: false, arrivedTurn: 0 }));
+      withState(s, (d) => void clusterIn(d, C).plants.push({ node: DEST, host: H, blocks: { U2: 0, U1: 0, M: 4, D1: 0, D2: 0 }, rampingM: 0, greenM: 0, jv: false, arrivedTurn: 0 }));
     const before = hostPlant(s0);
     const after = hostPlant(ctx.state);
     const cost = (s: MatchState) => blockCost(s, clusterIn(s, C), plantIn(clusterIn(s, C), DEST), "M").full;

@@ -67,7 +67,7 @@ describe("the worked example of 5.8: one steel M block, Tangshan to the Gwadar p
   const s = start();
   const tangshan = clusterOf(s, "tangshan_steel")!;
   const home = plantAt(tangshan, "tangshan")!;
-  const gwadar = { node: "gwadar", host: "PAK", blocks: { U2: 0, U1: 0, M: 1, D1: 0, D2: 0 }, rampingM: 0, jv: false, arrivedTurn: 1 };
+  const gwadar = { node: "gwadar", host: "PAK", blocks: { U2: 0, U1: 0, M: 1, D1: 0, D2: 0 }, rampingM: 0, greenM: 0, jv: false, arrivedTurn: 1 };
   const price = scenario.sectors.find((x) => x.id === "steel")!.P0;
 
   it("home cost is (3 + 4*1.0) * 0.85 * 1.15 = 6.8 and the margin about 3.2", () => {
@@ -124,7 +124,7 @@ describe("cement must be produced near demand (5.7)", () => {
       const c = clusterOf(s, clusterId)!;
       const sector = scenario.sectors.find((x) => x.id === sectorId)!;
       const host = scenario.hosts.find((h) => h.id === hostId)!;
-      const local = { node: host.marketNode, host: hostId, blocks: { U2: 0, U1: 0, M: 1, D1: 0, D2: 0 }, rampingM: 0, jv: false, arrivedTurn: 1 };
+      const local = { node: host.marketNode, host: hostId, blocks: { U2: 0, U1: 0, M: 1, D1: 0, D2: 0 }, rampingM: 0, greenM: 0, jv: false, arrivedTurn: 1 };
       const shipping = routesFrom(c.homeNode, s.edges, scenario.parameters.trade).costTo(host.marketNode)! * sector.transportMult;
       const imported = blockCost(s, c, plantAt(c, c.homeNode)!, "M").full + shipping;
       const made = blockCost(s, c, local, "M").full / productivity(s, local);
@@ -141,7 +141,7 @@ describe("cement must be produced near demand (5.7)", () => {
     const s = start();
     const wuhu = clusterOf(s, "wuhu_cement")!;
     const cement = scenario.sectors.find((x) => x.id === "cement")!;
-    const local = { node: "karachi", host: "PAK", blocks: { U2: 0, U1: 0, M: 1, D1: 0, D2: 0 }, rampingM: 0, jv: false, arrivedTurn: 1 };
+    const local = { node: "karachi", host: "PAK", blocks: { U2: 0, U1: 0, M: 1, D1: 0, D2: 0 }, rampingM: 0, greenM: 0, jv: false, arrivedTurn: 1 };
     const shipping = routesFrom("wuhu", s.edges, scenario.parameters.trade).costTo("karachi")! * cement.transportMult;
     const exportMargin = cement.P0 - shipping - blockCost(s, wuhu, plantAt(wuhu, "wuhu")!, "M").full;
     const localMargin = cement.P0 * productivity(s, local) - blockCost(s, wuhu, local, "M").full;

@@ -114,16 +114,6 @@ describe.each(KINDS)("%s offers", (_kind, from, to, terms) => {
   });
 });
 
-describe("park co-build offers", () => {
-  it("are not available yet (NOT_AVAILABLE)", () => {
-    const err = expectRefused(
-      applyNegotiation(s0, C, { type: "propose", to: H, terms: { kind: "park", park: "gwadar_park", fromContribution: 10, toContribution: 10 } }),
-      "NOT_AVAILABLE",
-    );
-    expect(err.params.code).toBe("A6");
-  });
-});
-
 // ---------------------------------------------------------------------------------------------------
 describe("proposal refusals", () => {
   it("UNKNOWN_PARTY for a seat not in the match, SELF_OFFER to oneself", () => {
@@ -172,7 +162,7 @@ describe("proposal refusals", () => {
     const moved = withState(s0, (s) => {
       const c = clusterIn(s, C);
       plantIn(c, "tangshan").blocks.M = 9;
-      c.plants.push({ node: "karachi", host: H, blocks: { U2: 0, U1: 0, M: 3, D1: 0, D2: 0 }, rampingM: 0, jv: false, arrivedTurn: 1 });
+      c.plants.push({ node: "karachi", host: H, blocks: { U2: 0, U1: 0, M: 3, D1: 0, D2: 0 }, rampingM: 0, greenM: 0, jv: false, arrivedTurn: 1 });
     });
     expectRefused(applyNegotiation(moved, C, { type: "propose", to: H, terms: transfer({ blocks: 10 }) }), "OFFER_TERMS");
     expect(applyNegotiation(moved, C, { type: "propose", to: H, terms: transfer({ blocks: 12, node: "gwadar" }) }).ok).toBe(true);

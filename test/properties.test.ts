@@ -37,10 +37,11 @@ function play(seed: number, seats: number, turns: number): Played {
     state = turn.state;
     out.states.push(state);
     out.hashes.push(hashState(state));
+    // Transfers only move blocks: the count changes only by scrapping and by building end-stage blocks.
     out.scrapped.push(
       turn.resolution.report.entries
         .filter((e) => e.code === "SCRAPPED" || e.code === "FORCED_SCRAP")
-        .reduce((sum, e) => sum + Number(e.params.blocks), 0),
+        .reduce((sum, e) => sum + Number(e.params.blocks), 0) - turn.resolution.report.entries.filter((e) => e.code === "END_STAGE_BUILT").length,
     );
   }
   return out;
@@ -245,6 +246,28 @@ describe("bad input never throws", () => {
       const text = message(code, {});
       expect(text.en.length, code).toBeGreaterThan(0);
       expect(text.zh, code).toMatch(/[\u4e00-\u9fff]/);
+    }
+  });
+});
+
+describe("refusals a student reads are in Chinese too", () => {
+  it("no {placeholder} is left unfilled in the Chinese text of a refusal", () => {
+    const state = (() => {
+      const m = createMatch(scenario, [], 1);
+      if (!m.ok) throw new Error(m.error.message);
+      return m.value;
+    })();
+    const samples: Array<[string, unknown]> = [
+      ["tangshan_steel", { type: "propose", to: "KAZ", terms: { kind: "supply", cluster: "tangshan_steel", leadFirm: "eurowear", units: 1, rounds: 1 } }],
+      ["tangshan_steel", { type: "propose", to: "PAK", terms: { kind: "park", park: "ningbo_ecopark", fromContribution: 0, toContribution: 0 } }],
+      ["tangshan_steel", { type: "teleport" }],
+      ["tangshan_steel", { type: "loan", amount: "many" }],
+      ["PAK", { type: "tariff", sector: "steel", rate: 0.2 }],
+    ];
+    for (const [seat, raw] of samples) {
+      const r = validateAction(state, seat, raw);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error.message.zh).not.toMatch(/\{\w+\}/);
     }
   });
 });

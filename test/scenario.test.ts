@@ -233,6 +233,10 @@ const EXTENSIONS = {
   },
   leadScore: { profitDiv: 10, perControlledSupplier: 5, marketShareW: 10 },
   hostScore: { zW: 2, jobsW: 1, aW: 100, taxW: 0.5, approvalW: 0.3, eThreshold: 40, debtDistressPenalty: 20 },
+  chainRules: { blockValue: 8 },
+  leadRules: { barrierStep: 0.15, barrierMax: 0.3, standardStep: 0.1 },
+  parkRules: { successRep: 5, ecoRep: 2, corridorEdges: 2 },
+  sustainability: { incidentE: 60, incidentRep: 10, immiserRounds: 3, crisisVA: 0.9, crisisEnvFloor: "med" },
   upgradeRules: {
     freedNorm: 20, funcFreedBoost: 0.5, prereqPenalty: 0.5, maxRollsPerRound: 2, maxLevel: 10, breakthroughLevels: 2,
     prereq: { FUNC: { all: { P: 4, Q: 4 } }, CHAIN: { any: { F: 3, Q: 6 } } },
@@ -678,5 +682,105 @@ describe("scenario validation refuses bad files with a path and a message", () =
     }).not.toThrow();
     expect(result?.ok).toBe(false);
     if (result && !result.ok) expect(issueAt(result.error, "(root)").message).toMatch(/expected object/);
+  });
+});
+
+// ------------------------------------------------------------------------------------------------
+// GAME-RULES 5.13: the event catalogue (eventCards), row by row.
+const SECTION_5_13: ReadonlyArray<{ id: string; p: number; duration: number; once: boolean; condition?: number; target: string; numbers: ReadonlyArray<[string, number]> }> = [
+  { id: "demand_boom", p: 0.1, duration: 1, once: false, target: "sector", numbers: [["demand.mult", 1.15]] },
+  { id: "recession", p: 0.1, duration: 1, once: false, target: "none", numbers: [["demand.mult", 0.85]] },
+  { id: "pandemic", p: 0.04, duration: 2, once: true, target: "none", numbers: [["edgeCapacity.mult", 0.5], ["edgeCapacity.mult", 0.7], ["demand.mult", 0.9], ["sectorShift.D", -0.1]] },
+  { id: "red_sea", p: 0.08, duration: 2, once: false, target: "none", numbers: [["edgeCost.mult", 2]] },
+  { id: "malacca_congestion", p: 0.05, duration: 1, once: false, target: "none", numbers: [["edgeCost.mult", 1.5], ["edgeCost.mult", 0.8]] },
+  // "risk up" / "risk +1": risk is 0-1 in the engine, so one step of 0.1 (docs/rules.md, Events).
+  { id: "russia_sanctions", p: 0.06, duration: 3, once: false, target: "none", numbers: [["edgeCost.mult", 1.5], ["edgeRisk.add", 0.1]] },
+  { id: "commodity_shock", p: 0.1, duration: 1, once: false, target: "sector", numbers: [["price.change", 0.25]] },
+  { id: "carbon_border_tax", p: 0.08, duration: 10, once: true, target: "none", numbers: [["carbonTax.perEmission", 2], ["sectorShift.D", 0.05]] },
+  { id: "tech_leap", p: 0.06, duration: 1, once: false, target: "sector", numbers: [["sectorShift.C", 0.15], ["sectorShift.D", -0.15]] },
+  { id: "standardisation", p: 0.06, duration: 1, once: false, target: "sector", numbers: [["sectorShift.D", 0.15]] },
+  { id: "political_change", p: 0.06, duration: 1, once: false, target: "host", numbers: [["hostPC.set", 5]] },
+  { id: "currency_crisis", p: 0.05, duration: 2, once: false, target: "host", numbers: [["hostWage.mult", 0.8], ["demand.mult", 0.8]] },
+  { id: "china_wage_hike", p: 0.08, duration: 1, once: false, target: "none", numbers: [["chinaWage.mult", 1.1]] },
+  { id: "china_plus_one", p: 0.06, duration: 1, once: false, target: "leadFirm", numbers: [["chinaPlusOne.orderShift", 0.3]] },
+  { id: "security_incident", p: 0.04, duration: 1, once: false, target: "edge", numbers: [["edgeRisk.add", 0.1]] },
+  { id: "green_finance", p: 0.06, duration: 1, once: false, target: "none", numbers: [["greenDiscount.mult", 0.5]] },
+  { id: "debt_distress", p: 0.3, duration: 2, once: false, condition: 0.6, target: "host", numbers: [["hostApproval.add", -10]] },
+  { id: "supply_side_reform", p: 0.06, duration: 1, once: false, target: "none", numbers: [["idleHeavyPenalty.perBlock", 2]] },
+];
+
+describe("default scenario: event cards (GAME-RULES 5.13)", () => {
+  it("has the 18 cards of 5.13 and no other, and draws parameters.events.perRound (2) a round", () => {
+    expect(scenario.eventCards.map((c) => c.id).sort()).toEqual(SECTION_5_13.map((r) => r.id).sort());
+    expect(scenario.parameters.events.perRound).toBe(2);
+  });
+
+  it.each(SECTION_5_13.map((r) => [r.id, r] as const))("card %s has the probability, duration and numbers of its 5.13 row", (id, row) => {
+    const card = get(scenario.eventCards, (c) => c.id === id, id);
+    expect(card.probability).toBe(row.p);
+    expect(card.duration).toBe(row.duration);
+    expect(card.oncePerGame).toBe(row.once);
+    expect(card.target.kind).toBe(row.target);
+    if (row.condition === undefined) expect(card.condition).toBeUndefined();
+    else expect(card.condition).toEqual({ kind: "debtRatioAbove", value: row.condition });
+    const numbers = card.effects.flatMap((e) => Object.entries(e).filter(([k, v]) => typeof v === "number" && k !== "rounds" && !(k === "C" && v === 0) && !(k === "D" && v === 0)).map(([k, v]) => [`${e.kind}.${k}`, v]));
+    expect(numbers).toEqual(row.numbers);
+  });
+
+  it("gives every card an English and Chinese name and a theory note a student can read", () => {
+    for (const card of scenario.eventCards) {
+      for (const text of [card.name, card.theoryNote]) {
+        expect(text.en.trim().length, card.id).toBeGreaterThan(0);
+        expect(text.zh, card.id).toMatch(/[\u4e00-\u9fff]/);
+      }
+      expect(card.theoryNote.en, card.id).toMatch(/^[A-Z'].{40,}[.!]$/);
+      expect(card.theoryNote.zh, card.id).toMatch(/。$/);
+    }
+  });
+
+  it("aims the cards where 5.13 says: metals, Suez, Russia and Belarus, the preferred China+1 hosts", () => {
+    const byId = (id: string) => get(scenario.eventCards, (c) => c.id === id, id);
+    expect(byId("commodity_shock").target).toEqual({ kind: "sector", ids: ["steel", "aluminium"] });
+    expect(byId("carbon_border_tax").effects[0]).toEqual({ kind: "carbonTax", sectors: ["steel", "aluminium", "cement"], perEmission: 2, market: "WEST" });
+    expect(byId("red_sea").effects[0]).toMatchObject({ kind: "edgeCost", match: { modes: ["sea"], nodes: ["babelmandeb", "suez"] } });
+    expect(byId("russia_sanctions").effects[0]).toMatchObject({ match: { corridors: ["CMREC", "NELB"], countries: ["RUS", "BLR"] } });
+    expect(byId("china_plus_one").effects[0]).toMatchObject({ preferHosts: ["VNM", "BGD", "ETH"] });
+    expect(byId("pandemic").effects.map((e) => ("rounds" in e ? e.rounds : undefined))).toEqual([1, 1, 1, 2]);
+  });
+});
+
+describe("scenario validation refuses bad event cards", () => {
+  const cardIndex = (id: string) => scenario.eventCards.findIndex((c) => c.id === id);
+
+  it("an unknown sector, host or lead firm among a card's targets", () => {
+    const i = cardIndex("commodity_shock");
+    expect(issueAt(changed((raw) => setAt(raw, ["eventCards", i, "target", "ids", 1], "titanium")), `eventCards[${i}].target.ids[1]`).message).toMatch(/unknown sector 'titanium'/);
+    const j = cardIndex("currency_crisis");
+    expect(issueAt(changed((raw) => setAt(raw, ["eventCards", j, "target"], { kind: "host", ids: ["ATL"] })), `eventCards[${j}].target.ids[0]`).message).toMatch(/unknown host 'ATL'/);
+  });
+
+  it("an unknown corridor, country or node in an edge match, or an unknown edge target", () => {
+    const i = cardIndex("russia_sanctions");
+    expect(issueAt(changed((raw) => setAt(raw, ["eventCards", i, "effects", 0, "match", "corridors", 0], "SILK_ROAD_9")), `eventCards[${i}].effects[0].match.corridors[0]`).message).toMatch(/unknown corridor/);
+    expect(issueAt(changed((raw) => setAt(raw, ["eventCards", i, "effects", 0, "match", "countries", 0], "ATL")), `eventCards[${i}].effects[0].match.countries[0]`).message).toMatch(/unknown country 'ATL'/);
+    const j = cardIndex("red_sea");
+    expect(issueAt(changed((raw) => setAt(raw, ["eventCards", j, "effects", 0, "match", "nodes", 0], "atlantis")), `eventCards[${j}].effects[0].match.nodes[0]`).message).toMatch(/unknown node 'atlantis'/);
+    const k = cardIndex("security_incident");
+    expect(issueAt(changed((raw) => setAt(raw, ["eventCards", k, "target", "ids"], ["atlantis~moscow"])), `eventCards[${k}].target.ids[0]`).message).toMatch(/unknown edge/);
+  });
+
+  it("an unknown market, a duplicate id, an effect outlasting its card, or one its target cannot carry", () => {
+    const i = cardIndex("carbon_border_tax");
+    expect(issueAt(changed((raw) => setAt(raw, ["eventCards", i, "effects", 0, "market"], "MARS")), `eventCards[${i}].effects[0].market`).message).toMatch(/unknown market or host 'MARS'/);
+    expect(issueAt(changed((raw) => setAt(raw, ["eventCards", 1, "id"], scenario.eventCards[0]?.id ?? "")), "eventCards[1].id").message).toMatch(/duplicate event card id/);
+    const j = cardIndex("pandemic");
+    expect(issueAt(changed((raw) => setAt(raw, ["eventCards", j, "effects", 0, "rounds"], 3)), `eventCards[${j}].effects[0].rounds`).message).toMatch(/cannot outlast/);
+    const k = cardIndex("recession");
+    expect(issueAt(changed((raw) => setAt(raw, ["eventCards", k, "effects", 0], { kind: "hostPC", set: 5 })), `eventCards[${k}].effects[0]`).message).toMatch(/needs a host target/);
+  });
+
+  it("a probability above 1 or an unknown effect kind", () => {
+    expect(issueAt(changed((raw) => setAt(raw, ["eventCards", 0, "probability"], 1.5)), "eventCards[0].probability").message).toMatch(/<=\s*1/);
+    expect(changed((raw) => setAt(raw, ["eventCards", 0, "effects", 0], { kind: "meteorStrike", mult: 2 })).some((i) => i.path.startsWith("eventCards[0].effects[0]"))).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 /** Validates a scenario: shape and ranges through zod, then every cross-reference by id. */
-import { scenarioSchema, type Scenario } from "./schema.ts";
+import { scenarioSchema, type EdgeMatch, type Scenario } from "./schema.ts";
 import { err, ok, type Result } from "../types.ts";
 
 export interface ScenarioIssue {
@@ -113,6 +113,45 @@ function checkReferences(s: Scenario): ScenarioIssue[] {
   if (lo <= 0) issues.push({ path: "parameters.market.priceClamp[0]", message: `expected a positive lower clamp, got ${lo}` });
   if (hi < 1) issues.push({ path: "parameters.market.priceClamp[1]", message: `expected an upper clamp of at least 1, got ${hi}` });
   if (!s.markets.some((m) => m.kind === "china")) issues.push({ path: "markets", message: "expected a market of kind 'china'" });
+  // Event cards (5.13): ids, targets, sectors, markets, corridors, countries and nodes they name.
+  unique("event card", s.eventCards.map((c) => c.id), "eventCards");
+  const countries = new Set(s.nodes.map((n) => n.country));
+  const market = expectOneOf("market or host", new Set([...marketIds, ...hostIds]));
+  const edgeMatch = (m: EdgeMatch | undefined, path: string) => {
+    m?.corridors?.forEach((c, j) => corridor(c, `${path}.corridors[${j}]`));
+    m?.countries?.forEach((c, j) => expectOneOf("country", countries)(c, `${path}.countries[${j}]`));
+    m?.nodes?.forEach((n, j) => node(n, `${path}.nodes[${j}]`));
+  };
+  s.eventCards.forEach((card, i) => {
+    const at = `eventCards[${i}]`;
+    const t = card.target;
+    if (t.kind === "sector") t.ids?.forEach((x, j) => sector(x, `${at}.target.ids[${j}]`));
+    if (t.kind === "host") t.ids?.forEach((x, j) => expectOneOf("host", hostIds)(x, `${at}.target.ids[${j}]`));
+    if (t.kind === "leadFirm") t.ids?.forEach((x, j) => lead(x, `${at}.target.ids[${j}]`));
+    if (t.kind === "edge") {
+      t.ids?.forEach((x, j) => expectOneOf("edge", edgeKeys)(x, `${at}.target.ids[${j}]`));
+      edgeMatch(t.match, `${at}.target.match`);
+    }
+    if (card.condition?.kind === "debtRatioAbove" && t.kind !== "host") issues.push({ path: `${at}.condition`, message: "a debt-ratio condition needs a host target" });
+    card.effects.forEach((e, j) => {
+      const ep = `${at}.effects[${j}]`;
+      if ("rounds" in e && e.rounds !== undefined && e.rounds > card.duration) issues.push({ path: `${ep}.rounds`, message: `an effect cannot outlast its card (${e.rounds} > duration ${card.duration})` });
+      if ("sectors" in e) e.sectors?.forEach((x, k) => sector(x, `${ep}.sectors[${k}]`));
+      if (e.kind === "demand") e.markets?.forEach((m, k) => market(m, `${ep}.markets[${k}]`));
+      if (e.kind === "carbonTax") market(e.market, `${ep}.market`);
+      if (e.kind === "chinaPlusOne") e.preferHosts.forEach((h, k) => expectOneOf("host", hostIds)(h, `${ep}.preferHosts[${k}]`));
+      if (e.kind === "edgeCost" || e.kind === "edgeCapacity" || e.kind === "edgeRisk") edgeMatch(e.match, `${ep}.match`);
+      const needs =
+        (e.kind === "demand" || e.kind === "price" || e.kind === "sectorShift") && e.scope === "target" ? ["sector", ...(e.kind === "demand" ? ["host"] : [])]
+        : (e.kind === "edgeCost" || e.kind === "edgeCapacity" || e.kind === "edgeRisk") && e.match === undefined ? ["edge"]
+        : e.kind === "edgeClosed" ? ["edge"]
+        : e.kind === "hostWage" || e.kind === "hostPC" || e.kind === "hostApproval" || e.kind === "infraFrozen" || e.kind === "contractsRenegotiable" ? ["host"]
+        : e.kind === "chinaPlusOne" ? ["leadFirm"]
+        : [];
+      if (needs.length > 0 && !needs.includes(t.kind)) issues.push({ path: ep, message: `effect '${e.kind}' needs a ${needs.join(" or ")} target, the card targets ${t.kind}` });
+      if ((e.kind === "demand" || e.kind === "price" || e.kind === "sectorShift") && e.scope === "sectors" && !e.sectors) issues.push({ path: `${ep}.sectors`, message: "scope 'sectors' needs a list of sectors" });
+    });
+  });
   return issues;
 }
 

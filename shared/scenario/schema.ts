@@ -208,6 +208,13 @@ export const parametersSchema = z.strictObject({
   }),
   leadScore: z.strictObject({ profitDiv: positive, perControlledSupplier: nonNeg, marketShareW: nonNeg }),
   hostScore: z.strictObject({ zW: nonNeg, jobsW: nonNeg, aW: nonNeg, taxW: nonNeg, approvalW: nonNeg, eThreshold: nonNeg, debtDistressPenalty: nonNeg }),
+  /** The prose numbers of 5.5, 5.11 and 5.12 for chains and lead firms. */
+  chainRules: z.strictObject({ blockValue: nonNeg }),
+  leadRules: z.strictObject({ barrierStep: unit, barrierMax: unit, standardStep: unit }),
+  /** The prose numbers of 5.8 and 5.10 for parks: reputation for a new park and for eco-park members, point–axis reach. */
+  parkRules: z.strictObject({ successRep: nonNeg, ecoRep: nonNeg, corridorEdges: count }),
+  /** The prose numbers of 5.10: pollution incidents and the immiserising-growth streak. */
+  sustainability: z.strictObject({ incidentE: nonNeg, incidentRep: nonNeg, immiserRounds: z.number().int().min(1), crisisVA: unit, crisisEnvFloor: z.enum(ENV_LEVELS) }),
   /** The prose numbers of 5.6: freed-credit scale, prerequisites (all or any of the levels), caps. */
   upgradeRules: z.strictObject({
     freedNorm: positive,
@@ -325,6 +332,97 @@ const marketSchema = z.strictObject({
   backgroundSupply: nonNeg,
 });
 
+// ---- Random events (GAME-RULES 5.13): the card catalogue, every number as data.
+
+/** Which corridor edges an effect hits. Each listed criterion must hold; within a list, any entry will do. */
+export const edgeMatchSchema = z.strictObject({
+  /** The edge lies on one of these corridors. */
+  corridors: z.array(id).min(1).optional(),
+  /** One end of the edge lies in one of these countries (ISO alpha-3, or SEA for a sea waypoint). */
+  countries: z.array(z.string().regex(/^[A-Z]{3}$/)).min(1).optional(),
+  /** One end of the edge is one of these nodes. */
+  nodes: z.array(id).min(1).optional(),
+  modes: z.array(z.enum(MODES)).min(1).optional(),
+  /** At least one end lies outside China. */
+  abroad: z.boolean().optional(),
+});
+
+/** Rounds an effect lasts when shorter than its card (a pandemic's capacity cut lasts 1 of its 2 rounds). */
+const effectRounds = z.number().int().min(1).optional();
+
+export const eventEffectSchema = z.discriminatedUnion("kind", [
+  /**
+   * Demand x mult while active: everywhere ("all"), in the card's target (a sector everywhere, or a
+   * host's whole market) or in listed sectors; `markets` (market or host ids) narrows "all" and "sectors".
+   */
+  z.strictObject({ kind: z.literal("demand"), scope: z.enum(["all", "target", "sectors"]), sectors: z.array(id).min(1).optional(), markets: z.array(id).min(1).optional(), mult: positive, rounds: effectRounds }),
+  /** Price x (1 + change), or x (1 - change), or either with the sign drawn when the card starts. */
+  z.strictObject({ kind: z.literal("price"), scope: z.enum(["target", "sectors"]), sectors: z.array(id).min(1).optional(), change: unit, sign: z.enum(["up", "down", "random"]), rounds: effectRounds }),
+  /** Transport cost x mult on the matching edges (the card's target edge without `match`). */
+  z.strictObject({ kind: z.literal("edgeCost"), match: edgeMatchSchema.optional(), mult: positive, rounds: effectRounds }),
+  /** Capacity x mult on the matching edges, divided back out when the effect ends. */
+  z.strictObject({ kind: z.literal("edgeCapacity"), match: edgeMatchSchema.optional(), mult: positive, rounds: effectRounds }),
+  /** The target edge is closed. */
+  z.strictObject({ kind: z.literal("edgeClosed"), rounds: effectRounds }),
+  /** Risk + add on the matching edges; taken back at the end unless permanent. */
+  z.strictObject({ kind: z.literal("edgeRisk"), match: edgeMatchSchema.optional(), add: z.number(), permanent: z.boolean(), rounds: effectRounds }),
+  /** Shift of complexity C and codifiability D (5.5) for the target sector, listed sectors or all; taken back at the end if temporary. */
+  z.strictObject({ kind: z.literal("sectorShift"), scope: z.enum(["target", "sectors", "all"]), sectors: z.array(id).min(1).optional(), C: z.number().min(-1).max(1), D: z.number().min(-1).max(1), temporary: z.boolean(), rounds: effectRounds }),
+  /** The target host's wage index x mult, once (a lasting devaluation). */
+  z.strictObject({ kind: z.literal("hostWage"), mult: positive }),
+  /** The target host's political capital set to `set`, once. */
+  z.strictObject({ kind: z.literal("hostPC"), set: nonNeg }),
+  /** The target host's approval + add, once. */
+  z.strictObject({ kind: z.literal("hostApproval"), add: z.number() }),
+  /** The target host may not invest in infrastructure (its debt-distress flag holds) while active. */
+  z.strictObject({ kind: z.literal("infraFrozen"), rounds: effectRounds }),
+  /** Open contracts with the target host may be reopened without breach while active. */
+  z.strictObject({ kind: z.literal("contractsRenegotiable"), rounds: effectRounds }),
+  /** China's wage index x mult, once (a lasting step up). */
+  z.strictObject({ kind: z.literal("chinaWage"), mult: positive }),
+  /** Sales to `market` of the listed sectors pay perEmission x the emission factor of the plant, per unit. */
+  z.strictObject({ kind: z.literal("carbonTax"), sectors: z.array(id).min(1), perEmission: nonNeg, market: id, rounds: effectRounds }),
+  /** Green retrofits (A8) and eco-park costs x mult while active. */
+  z.strictObject({ kind: z.literal("greenDiscount"), mult: positive, rounds: effectRounds }),
+  /** Idle heavy-industry M blocks in China pay perBlock while active (the 去产能 push). */
+  z.strictObject({ kind: z.literal("idleHeavyPenalty"), perBlock: nonNeg, rounds: effectRounds }),
+  /** The target lead firm moves orderShift of its orders away from Chinese suppliers, preferring these hosts. */
+  z.strictObject({ kind: z.literal("chinaPlusOne"), orderShift: unit, preferHosts: z.array(z.string().regex(/^[A-Z]{3}$/)), rounds: effectRounds }),
+]);
+
+/** What a card hits, and which ids are eligible (all of that kind when `ids` is absent). */
+export const eventTargetSchema = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("none") }),
+  z.strictObject({ kind: z.literal("sector"), ids: z.array(id).min(1).optional() }),
+  z.strictObject({ kind: z.literal("host"), ids: z.array(id).min(1).optional() }),
+  z.strictObject({ kind: z.literal("edge"), ids: z.array(z.string().min(1)).min(1).optional(), match: edgeMatchSchema.optional() }),
+  /** `aiOnly`: only lead firms no human plays. */
+  z.strictObject({ kind: z.literal("leadFirm"), ids: z.array(id).min(1).optional(), aiOnly: z.boolean().optional() }),
+]);
+
+/** A card that can only occur while something holds; its probability applies then. */
+export const eventConditionSchema = z.discriminatedUnion("kind", [
+  /** Some host's debt / GDP (in credits) is above value; only such hosts are eligible targets. */
+  z.strictObject({ kind: z.literal("debtRatioAbove"), value: nonNeg }),
+]);
+
+export const eventCardSchema = z.strictObject({
+  id,
+  name: localizedSchema,
+  /** The one-line theory note of 5.13, as a sentence a student understands. */
+  theoryNote: localizedSchema,
+  /** Chance per round (for a conditional card: per round while its condition holds). */
+  probability: unit,
+  /** Rounds the card stays in play, the round it starts included. */
+  duration: z.number().int().min(1),
+  oncePerGame: z.boolean(),
+  condition: eventConditionSchema.optional(),
+  target: eventTargetSchema,
+  effects: z.array(eventEffectSchema).min(1),
+  /** Where the card comes from (5.13 row) and any reading the engine made of it. */
+  note: z.string().optional(),
+});
+
 export const scenarioSchema = z.strictObject({
   format: z.literal("bri-gvc-scenario"),
   id,
@@ -341,6 +439,7 @@ export const scenarioSchema = z.strictObject({
   parks: z.array(parkSchema),
   clusters: z.array(clusterSchema).min(1),
   leadFirms: z.array(leadFirmSchema),
+  eventCards: z.array(eventCardSchema),
 });
 
 export type Scenario = z.infer<typeof scenarioSchema>;
@@ -353,5 +452,8 @@ export type ClusterSpec = z.infer<typeof clusterSchema>;
 export type LeadFirmSpec = z.infer<typeof leadFirmSchema>;
 export type ParkSpec = z.infer<typeof parkSchema>;
 export type MarketSpec = z.infer<typeof marketSchema>;
+export type EventCard = z.infer<typeof eventCardSchema>;
+export type EventEffect = z.infer<typeof eventEffectSchema>;
+export type EdgeMatch = z.infer<typeof edgeMatchSchema>;
 export type StageSpec = z.infer<typeof stageSpec>;
 export { STAGES };

@@ -1,0 +1,73 @@
+/** Joining and leaving chains, end-stage blocks, lead firms' barriers and standards (GAME-RULES 5.5, 5.11, 5.12). */
+import { describe, expect, it } from "vitest";
+import { leavingCost } from "../shared/chains.ts";
+import { linkDrivers } from "../shared/governance.ts";
+import { validateAction } from "../shared/validate.ts";
+import { clusterIn, entriesWith, expectRefused, leadIn, newMatch, runSteps, withState } from "./support/fixtures.ts";
+
+const s0 = newMatch();
+const P = s0.scenario.parameters;
+
+describe("A5: joining and leaving a chain", () => {
+  it("joins a lead firm that buys the sector, with the governance the drivers and entry conditions allow", () => {
+    const ctx = runSteps(s0, { shahe_glass: [{ type: "switchChain", leadFirm: "solaris", join: true }] }, 4);
+    const link = clusterIn(ctx.state, "shahe_glass").links.find((l) => l.leadFirm === "solaris")!;
+    expect(link.share).toBe(0);
+    expect(link.governance).toBe("MARKET");
+    expect(entriesWith(ctx.report.entries, "CHAIN_JOINED")[0]!.params.governance).toBe("MARKET");
+  });
+
+  it("pays the switching cost of the governance it leaves (asset specificity)", () => {
+    const cluster = clusterIn(s0, "shaoxing_apparel");
+    const link = cluster.links[0]!;
+    const cost = leavingCost(s0, cluster, link);
+    expect(cost).toBeCloseTo(P.gov.switchCost.CAPTIVE * link.share * 10 * P.chainRules.blockValue, 12);
+    const ctx = runSteps(s0, { shaoxing_apparel: [{ type: "switchChain", leadFirm: "eurowear", join: false }] }, 4);
+    expect(clusterIn(ctx.state, "shaoxing_apparel").links).toHaveLength(0);
+    expect(clusterIn(ctx.state, "shaoxing_apparel").money).toBeCloseTo(cluster.money - cost, 9);
+  });
+
+  it("refuses joining twice, leaving a chain it is not in, and lead firms outside the sector", () => {
+    expectRefused(validateAction(s0, "shaoxing_apparel", { type: "switchChain", leadFirm: "eurowear", join: true }), "ALREADY_LINKED");
+    expectRefused(validateAction(s0, "shaoxing_apparel", { type: "switchChain", leadFirm: "novatech", join: false }), "UNKNOWN_LINK");
+    expectRefused(validateAction(s0, "shaoxing_apparel", { type: "switchChain", leadFirm: "novatech", join: true }), "NOT_IN_SECTOR");
+    expectRefused(validateAction(s0, "shaoxing_apparel", { type: "switchChain", leadFirm: "ghost", join: true }), "UNKNOWN_LEAD_FIRM");
+  });
+});
+
+describe("A10: end-stage blocks", () => {
+  it("needs a functional level for every R&D and brand block owned", () => {
+    // Every starting cluster owns one U2 block at F 1 (or 2 for Yiwu).
+    expectRefused(validateAction(s0, "tangshan_steel", { type: "buildEndStage", stage: "D2" }), "F_TOO_LOW");
+    const able = withState(s0, (s) => void (clusterIn(s, "tangshan_steel").F = 2));
+    const ctx = runSteps(able, { tangshan_steel: [{ type: "buildEndStage", stage: "D2" }] }, 4);
+    const home = clusterIn(ctx.state, "tangshan_steel").plants[0]!;
+    expect(home.blocks.D2).toBe(1);
+    expect(clusterIn(ctx.state, "tangshan_steel").money).toBeCloseTo(clusterIn(s0, "tangshan_steel").money - (P.costs.A10.money ?? 0), 9);
+  });
+});
+
+describe("L2 barriers and L3 standards", () => {
+  it("raising barriers lowers the codifiability seen by a supplier attempting a functional upgrade", () => {
+    const ctx = runSteps(s0, { eurowear: [{ type: "raiseBarrier", sector: "apparel" }] }, 2);
+    expect(leadIn(ctx.state, "eurowear").barrier.apparel).toBeCloseTo(P.leadRules.barrierStep, 12);
+    expect(leadIn(ctx.state, "eurowear").money).toBe(leadIn(s0, "eurowear").money - (P.costs.L2.money ?? 0));
+    const c = clusterIn(ctx.state, "shaoxing_apparel");
+    const link = c.links[0]!;
+    expect(linkDrivers(ctx.state, c, { ...link, attemptingFunc: true }).D).toBeCloseTo(linkDrivers(ctx.state, c, link).D - P.leadRules.barrierStep, 12);
+    const capped = withState(s0, (s) => void (leadIn(s, "eurowear").barrier.apparel = P.leadRules.barrierMax));
+    expectRefused(validateAction(capped, "eurowear", { type: "raiseBarrier", sector: "apparel" }), "UNCHANGED");
+    expectRefused(validateAction(s0, "eurowear", { type: "raiseBarrier", sector: "steel" }), "NOT_IN_SECTOR");
+  });
+
+  it("publishing standards codifies the sector and can turn relational chains modular", () => {
+    const s = withState(s0, (x) => {
+      clusterIn(x, "chongqing_autoparts").R = 65;
+      x.sectorShifts.autoparts = { C: 0, D: 0.15 };
+    });
+    const ctx = runSteps(s, { rheinauto: [{ type: "standardise", sector: "autoparts" }] }, 5);
+    expect(ctx.state.sectorShifts.autoparts!.D).toBeCloseTo(0.15 + P.leadRules.standardStep, 12);
+    expect(clusterIn(ctx.state, "chongqing_autoparts").links[0]!.governance).toBe("MODULAR");
+    expect(entriesWith(ctx.report.entries, "STANDARD_PUBLISHED")).toHaveLength(1);
+  });
+});
