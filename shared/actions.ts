@@ -89,7 +89,7 @@ export const ORDER_INFO: Record<OrderType, ActionInfo> = {
   learn: { code: "A4", roles: ["cluster"], available: true },
   switchChain: { code: "A5", roles: ["cluster"], available: true },
   park: { code: "A6", roles: ["cluster"], available: true },
-  applyKnowledge: { code: "A7", roles: ["cluster"], available: false },
+  applyKnowledge: { code: "A7", roles: ["cluster"], available: true },
   greenRetrofit: { code: "A8", roles: ["cluster"], available: true },
   scrap: { code: "A9", roles: ["cluster"], available: true },
   buildEndStage: { code: "A10", roles: ["cluster"], available: true },

@@ -46,6 +46,7 @@ export function applyLeadFirmMoves(ctx: ResolveContext): void {
     const shift = state.sectorShifts[order.sector];
     if (!lead || !shift) continue;
     shift.D += p.leadRules.standardStep;
+    shift.C -= p.leadRules.standardCCut;
     lead.apUsed += p.costs.L3.ap;
     const base = state.scenario.sectors.find((s) => s.id === order.sector)?.D ?? 0;
     report.add("STANDARD_PUBLISHED", [seat], true, { leadFirm: seat, sector: order.sector, D: clamp(base + shift.D, 0, 1), step: p.leadRules.standardStep });

@@ -172,6 +172,16 @@ const MESSAGES = {
   END_STAGE_BUILT: { en: "{cluster} built a {stage} block (functional capability {F}, now {owned} end-stage blocks).", zh: "{cluster} 新建一个 {stage} 产能块（功能能力 {F}，现有 {owned} 个两端产能块）。" },
   BARRIER_RAISED: { en: "{leadFirm} raised barriers in {sector} to {barrier}: suppliers attempting functional upgrades see less codified work.", zh: "{leadFirm} 将{sector}进入壁垒提高到 {barrier}：尝试功能升级的供应商面临更低的可编码性。" },
   STANDARD_PUBLISHED: { en: "{leadFirm} published standards in {sector}: codifiability rises by {step} to {D}.", zh: "{leadFirm} 发布{sector}行业标准：可编码性提高 {step}，达到 {D}。" },
+
+  // ---- own brands in Belt and Road markets (A7)
+  UNKNOWN_HOST: { en: "There is no host country '{host}'.", zh: "没有东道国“{host}”。" },
+  Q_TOO_LOW: { en: "Selling under your own brand needs product capability {need}; yours is {Q}.", zh: "以自有品牌销售需要产品能力 {need}，您的为 {Q}。" },
+  NO_FOOTHOLD: { en: "You need a foothold in {host} first: a park there, or exports to it last round.", zh: "您需先在 {host} 立足：入驻当地园区，或上回合向其出口。" },
+  BRAND_CAP: { en: "Your brand presence in {host} is at its cap {cap} (functional capability {F}).", zh: "您在 {host} 的品牌影响已达上限 {cap}（功能能力 {F}）。" },
+  BRAND_OPENED: {
+    en: "{cluster} now sells under its own brand in {host}: presence {presence} (cap {cap}); as the buyer it can climb into design and marketing there. Lock-in −{lockinCut}.",
+    zh: "{cluster} 在 {host} 以自有品牌销售：品牌影响 {presence}（上限 {cap}）；作为买方可在当地向设计与营销攀升。锁定 −{lockinCut}。",
+  },
 } as const satisfies Record<string, Localized>;
 
 export type MessageCode = keyof typeof MESSAGES;

@@ -152,6 +152,7 @@ export function produceAndClear(resolving: ResolveContext): void {
   const stageRevenue = new Map<string, Record<Stage, number>>(state.clusters.map((c) => [c.id, { U2: 0, U1: 0, M: 0, D1: 0, D2: 0 }]));
   const stageCost = new Map<string, Record<Stage, number>>(state.clusters.map((c) => [c.id, { U2: 0, U1: 0, M: 0, D1: 0, D2: 0 }]));
   for (const lead of state.leadFirms) for (const s of lead.sectors) lead.purchasesLast[s] = 0;
+  for (const cluster of state.clusters) cluster.soldIn = {};
 
   const flows = new Flows();
   for (const sector of state.scenario.sectors) {
@@ -184,6 +185,7 @@ export function produceAndClear(resolving: ResolveContext): void {
     cluster.vaCum += total;
     cluster.money += total;
     cluster.unitsSold = sold.units;
+    cluster.salesMix = Object.fromEntries([...sold.byGovernance].map(([g, units]) => [g, sold.units > 0 ? units / sold.units : 0]));
     const mBlocks = cluster.plants.reduce((s, pl) => s + pl.blocks.M, 0);
     const producing = cluster.plants.reduce((s, pl) => s + (ctx.producedM.get(plantKey(cluster.id, pl.node)) ?? 0), 0);
     ctx.report.add("PRODUCTION", [cluster.id], false, { seat: cluster.id, units: sold.units, va: total, smile: smileIndex(va, p) });
@@ -377,13 +379,22 @@ function sellOnSpotMarkets(ctx: ResolveContext, sector: SectorSpec, markets: Spo
     const s = supply[i] as number;
     state.board.push({ market: m.id, sector: sector.id, demand: d, supply: s, sold: Math.min(d, s), price: price[i] as number });
   });
+  // A cluster with brand presence in a market sells up to that share of its demand as its own lead firm (A7).
+  const ownRoom = new Map<string, number>();
   for (const lot of lots) {
     if (lot.market === null) continue;
+    const market = markets[lot.market] as SpotMarket;
     const units = (lot.units - lot.sold) * (fill[lot.market] as number);
     const marketPrice_ = price[lot.market] as number;
     lot.revenue += units * (marketPrice_ * (1 - lot.tariff) * v * lot.quality * sigmaMarket * lot.sigma - lot.transport);
     lot.sold += units;
-    recordSale(sales, lot.cluster.id, units, units * marketPrice_, "MARKET");
+    const key = `${lot.cluster.id}|${market.id}`;
+    const room = ownRoom.get(key) ?? (lot.cluster.brand[market.id] ?? 0) * (demand[lot.market] as number);
+    const own = Math.min(units, room);
+    ownRoom.set(key, room - own);
+    if (own > 0) recordSale(sales, lot.cluster.id, own, own * marketPrice_, "OWN");
+    if (units > own) recordSale(sales, lot.cluster.id, units - own, (units - own) * marketPrice_, "MARKET");
+    lot.cluster.soldIn[market.id] = (lot.cluster.soldIn[market.id] ?? 0) + units;
     flows.add(lot.plant.node, lot.marketNode as string, units);
   }
 }
@@ -447,7 +458,9 @@ function earnOtherStages(ctx: ResolveContext, cluster: ClusterState, sold: Clust
     if (capacity <= 0) continue;
     const used = Math.min(capacity, sold.units * eligible);
     const share = used / capacity;
-    const earned = used * avgPrice * p.stages[stage].v * quality * sigma;
+    // Brand blocks selling through own channels also earn the brand rent (5.7).
+    const rent = stage === "D2" ? 1 + p.production.brandRent : 1;
+    const earned = used * avgPrice * p.stages[stage].v * quality * sigma * rent;
     revenue[stage] += earned;
     for (const plant of cluster.plants) {
       if (plant.blocks[stage] === 0) continue;

@@ -16,6 +16,7 @@ import { markFunctionalAttempts, rollUpgrades } from "./upgrading.ts";
 import { applyGreenRetrofits, applySustainability } from "./sustainability.ts";
 import { applyParks, parkSpillovers } from "./parks.ts";
 import { applyChainMoves, applyLeadFirmMoves } from "./chains.ts";
+import { applyKnowledge } from "./brand.ts";
 import { ReportBuilder, type TurnReport } from "./report.ts";
 import { createRng, hash32 } from "./rng.ts";
 import { RouteCache } from "./routes.ts";
@@ -39,6 +40,7 @@ export const RESOLVE_STEPS: ReadonlyArray<ResolveStep> = [
   { name: "3 green retrofits", run: applyGreenRetrofits },
   { name: "4 park builds and joins", run: applyParks },
   { name: "4 joining and leaving chains, end-stage blocks", run: applyChainMoves },
+  { name: "4 applying knowledge in Belt and Road markets", run: applyKnowledge },
   { name: "5 governance recompute (pre-production)", run: (ctx) => (markFunctionalAttempts(ctx), recomputeGovernance(ctx, false)) },
   { name: "6 production and market clearing", run: (ctx) => produceAndClear(ctx) },
   { name: "7 learning spillovers", run: learnFromLeadFirms },

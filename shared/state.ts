@@ -4,7 +4,7 @@ import { beginRound } from "./events.ts";
 import { buildEdges } from "./routes.ts";
 import { hash32 } from "./rng.ts";
 import { ENGINE_VERSION } from "./version.ts";
-import type { EnvLevel, LinkGovernance, Mode, Role, SeatId, Stage, Stance } from "./types.ts";
+import type { EnvLevel, Governance, LinkGovernance, Mode, Role, SeatId, Stage, Stance } from "./types.ts";
 import { err, ok, type Result } from "./types.ts";
 
 export type StageBlocks = Record<Stage, number>;
@@ -62,6 +62,12 @@ export interface ClusterState {
   unitsSold: number;
   restructurings: number;
   immiserFlags: number;
+  /** Own-brand presence by host market (A7), 0 to brandRules.max: the share of that market the cluster sells as its own lead firm. */
+  brand: Record<string, number>;
+  /** Last round's M units sold by governance channel, as shares: the output portfolio of 5.6. */
+  salesMix: Partial<Record<Governance, number>>;
+  /** Last round's M units sold in each spot market (A7 needs exports to a host). */
+  soldIn: Record<string, number>;
   /** Consecutive rounds in which M output rose while value added per unit fell (5.10). */
   immiserStreak: number;
   /** Units sold and value added per unit last round, to see the streak. */
@@ -341,6 +347,9 @@ export function createMatch(scenario: Scenario, seats: ReadonlyArray<SeatSpec>, 
     unitsSold: 0,
     restructurings: 0,
     immiserFlags: 0,
+    brand: {},
+    salesMix: {},
+    soldIn: {},
     immiserStreak: 0,
     lastOutput: { units: 0, vaPerUnit: 0 },
     apUsed: 0,
@@ -448,6 +457,9 @@ const cloneCluster = (c: ClusterState): ClusterState => ({
   links: c.links.map((l) => ({ ...l, high: { ...l.high } })),
   vaLast: { ...c.vaLast },
   lastOutput: { ...c.lastOutput },
+  brand: { ...c.brand },
+  salesMix: { ...c.salesMix },
+  soldIn: { ...c.soldIn },
 });
 
 const cloneHost = (h: HostState): HostState => ({

@@ -12,8 +12,13 @@ import { UPGRADE_TYPES, type Governance, type UpgradeType } from "./types.ts";
 
 export const LEVEL_OF: Record<UpgradeType, "P" | "Q" | "F" | "X"> = { PROC: "P", PROD: "Q", FUNC: "F", CHAIN: "X" };
 
-/** The output portfolio by governance: the sales plan's link shares, the rest sold at arm's length (MARKET). */
+/**
+ * The output portfolio by governance: last round's sales by channel (own channels included); before
+ * the first sale, the sales plan's link shares with the rest sold at arm's length (MARKET).
+ */
 export function portfolio(cluster: ClusterState): Array<{ governance: Governance; share: number }> {
+  const sold = Object.entries(cluster.salesMix).filter(([, share]) => (share ?? 0) > 0);
+  if (sold.length > 0) return sold.map(([governance, share]) => ({ governance: governance as Governance, share: share ?? 0 }));
   const linked = cluster.links.filter((l) => !l.excluded && l.share > 0).map((l) => ({ governance: l.governance as Governance, share: l.share }));
   const rest = Math.max(0, 1 - linked.reduce((s, l) => s + l.share, 0));
   return rest > 0 ? [...linked, { governance: "MARKET", share: rest }] : linked;

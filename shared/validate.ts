@@ -12,6 +12,7 @@ import { relocationCost } from "./transfer.ts";
 import { greenRetrofitCost } from "./sustainability.ts";
 import { clusterShare, needsHostDeal, parkDeal, parkOf } from "./parks.ts";
 import { endStageBlocks, leavingCost } from "./chains.ts";
+import { brandCap, hasFoothold } from "./brand.ts";
 import type { Localized, SeatId } from "./types.ts";
 import { err, ok, type Result } from "./types.ts";
 
@@ -177,6 +178,8 @@ export function orderUse(state: MatchState, seat: SeatId, order: Order): Use {
     }
     case "buildEndStage":
       return listed("A10", "endStage");
+    case "applyKnowledge":
+      return listed("A7", `brand:${order.host}`);
     case "raiseBarrier":
       return listed("L2", `barrier:${order.sector}`);
     case "standardise":
@@ -286,6 +289,14 @@ function checkOrderRules(state: MatchState, seat: SeatId, order: Order, budget: 
       if (order.join && linked) return refuse("ALREADY_LINKED", { leadFirm: order.leadFirm });
       if (!order.join && !linked) return refuse("UNKNOWN_LINK", { leadFirm: order.leadFirm });
       if (order.join && cluster && !lead.sectors.includes(cluster.sector)) return refuse("NOT_IN_SECTOR", { leadFirm: order.leadFirm, sector: cluster.sector });
+      return ok(true);
+    }
+    case "applyKnowledge": {
+      const c = cluster as NonNullable<typeof cluster>;
+      if (!hostOf(state, order.host)) return refuse("UNKNOWN_HOST", { host: order.host });
+      if (c.Q < p.brandRules.minQ) return refuse("Q_TOO_LOW", { Q: c.Q, need: p.brandRules.minQ });
+      if (!hasFoothold(state, c, order.host)) return refuse("NO_FOOTHOLD", { host: order.host });
+      if ((c.brand[order.host] ?? 0) >= brandCap(state, c) - 1e-9) return refuse("BRAND_CAP", { host: order.host, cap: brandCap(state, c), F: c.F });
       return ok(true);
     }
     case "buildEndStage": {

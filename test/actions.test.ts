@@ -91,7 +91,6 @@ const SAMPLES: { [K in OrderType]: Extract<Order, { type: K }> } = {
 };
 
 const NOT_YET: ReadonlyArray<[OrderType, string]> = [
-  ["applyKnowledge", "A7"],
   ["integrate", "L4"],
   ["switchSuppliers", "L5"],
 ];

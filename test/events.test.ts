@@ -373,11 +373,11 @@ describe("each card's effect shows up where 5.13 says", () => {
     expect(later.sectorShifts[sector]?.D).toBeCloseTo(-0.15, 12);
   });
 
-  it("standardisation wave: D +0.15 for its sector, lasting", () => {
+  it("standardisation wave: D +0.15 and C -0.1 for its sector, lasting", () => {
     const state = startedWith(["standardisation"]);
     const sector = state.events[0]?.target as string;
-    expect(state.sectorShifts[sector]).toEqual({ C: 0, D: 0.15 });
-    expect(passive(state).state.sectorShifts[sector]).toEqual({ C: 0, D: 0.15 });
+    expect(state.sectorShifts[sector]).toEqual({ C: -0.1, D: 0.15 });
+    expect(passive(state).state.sectorShifts[sector]).toEqual({ C: -0.1, D: 0.15 });
   });
 
   it("host political change: the host's political capital is set to 5", () => {

@@ -234,7 +234,8 @@ const EXTENSIONS = {
   leadScore: { profitDiv: 10, perControlledSupplier: 5, marketShareW: 10 },
   hostScore: { zW: 2, jobsW: 1, aW: 100, taxW: 0.5, approvalW: 0.3, eThreshold: 40, debtDistressPenalty: 20 },
   chainRules: { blockValue: 8 },
-  leadRules: { barrierStep: 0.15, barrierMax: 0.3, standardStep: 0.1 },
+  brandRules: { minQ: 4, step: 0.1, capPerF: 0.1, max: 0.4, lockinCut: 2, twinBonus: 0.05 },
+  leadRules: { barrierStep: 0.15, barrierMax: 0.3, standardStep: 0.1, standardCCut: 0.05 },
   parkRules: { successRep: 5, ecoRep: 2, corridorEdges: 2 },
   sustainability: { incidentE: 60, incidentRep: 10, immiserRounds: 3, crisisVA: 0.9, crisisEnvFloor: "med" },
   upgradeRules: {
@@ -698,7 +699,8 @@ const SECTION_5_13: ReadonlyArray<{ id: string; p: number; duration: number; onc
   { id: "commodity_shock", p: 0.1, duration: 1, once: false, target: "sector", numbers: [["price.change", 0.25]] },
   { id: "carbon_border_tax", p: 0.08, duration: 10, once: true, target: "none", numbers: [["carbonTax.perEmission", 2], ["sectorShift.D", 0.05]] },
   { id: "tech_leap", p: 0.06, duration: 1, once: false, target: "sector", numbers: [["sectorShift.C", 0.15], ["sectorShift.D", -0.15]] },
-  { id: "standardisation", p: 0.06, duration: 1, once: false, target: "sector", numbers: [["sectorShift.D", 0.15]] },
+  // Codification also lowers the complexity suppliers face (docs/rules.md): C -0.1 beside 5.13's D +0.15.
+  { id: "standardisation", p: 0.06, duration: 1, once: false, target: "sector", numbers: [["sectorShift.C", -0.1], ["sectorShift.D", 0.15]] },
   { id: "political_change", p: 0.06, duration: 1, once: false, target: "host", numbers: [["hostPC.set", 5]] },
   { id: "currency_crisis", p: 0.05, duration: 2, once: false, target: "host", numbers: [["hostWage.mult", 0.8], ["demand.mult", 0.8]] },
   { id: "china_wage_hike", p: 0.08, duration: 1, once: false, target: "none", numbers: [["chinaWage.mult", 1.1]] },
