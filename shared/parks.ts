@@ -94,27 +94,29 @@ export function parkSpillovers(ctx: ResolveContext): void {
   }
 }
 
-const hopsByScenario = new WeakMap<Scenario, Map<string, number>>();
+const hopsByScenario = new WeakMap<Scenario, Map<string, Map<string, number>>>();
 
 /** Fewest corridor edges between two nodes along any one corridor path (point–axis distance). */
 export function corridorHops(scenario: Scenario, a: string, b: string): number {
   let hops = hopsByScenario.get(scenario);
   if (!hops) {
-    hops = new Map();
+    const table = new Map<string, Map<string, number>>();
     for (const corridor of scenario.corridors) {
       for (const path of corridor.paths) {
-        path.forEach((x, i) =>
+        path.forEach((x, i) => {
+          const row = table.get(x) ?? new Map<string, number>();
+          table.set(x, row);
           path.forEach((y, j) => {
-            const key = `${x}|${y}`;
             const d = Math.abs(i - j);
-            if (d < (hops?.get(key) ?? Infinity)) hops?.set(key, d);
-          }),
-        );
+            if (d < (row.get(y) ?? Infinity)) row.set(y, d);
+          });
+        });
       }
     }
+    hops = table;
     hopsByScenario.set(scenario, hops);
   }
-  return hops.get(`${a}|${b}`) ?? Infinity;
+  return hops.get(a)?.get(b) ?? Infinity;
 }
 
 /** Point–axis spillover: +corridorSpill productivity for each other operating park within corridorEdges on a corridor. */

@@ -168,8 +168,8 @@ class RouteGraph {
   readonly edgeIds: string[] = [];
   readonly arcs: Arc[][] = [];
   readonly trees = new Map<string, RouteTree>();
-  /** Nearest node of a node set from an origin, by origin then by the set's node list. */
-  readonly nearest = new Map<string, Map<string, { node: string; cost: number } | null>>();
+  /** Nearest node of a node set from an origin, by origin then by the node list (lists come from the scenario and are stable). */
+  readonly nearest = new Map<string, Map<ReadonlyArray<string>, { node: string; cost: number } | null>>();
   /** Connected component of each node, for "is there a route at all". */
   readonly component: number[] = [];
 
@@ -341,8 +341,7 @@ export class RouteCache {
       byNodes = new Map();
       this.graph.nearest.set(origin, byNodes);
     }
-    const key = nodes.join(",");
-    const known = byNodes.get(key);
+    const known = byNodes.get(nodes);
     if (known !== undefined) return known;
     const tree = this.from(origin);
     let best: { node: string; cost: number } | null = null;
@@ -350,7 +349,7 @@ export class RouteCache {
       const c = tree.costTo(node);
       if (c !== undefined && (best === null || c < best.cost)) best = { node, cost: c };
     }
-    byNodes.set(key, best);
+    byNodes.set(nodes, best);
     return best;
   }
   /** `nearest` for each of a fixed list of node sets (the spot markets), cached per origin for this turn. */

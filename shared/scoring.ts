@@ -1,6 +1,7 @@
 /** The scoring snapshot of 5.14: a raw score per seat and its percentile within its role. */
 import { hostOf } from "./lookup.ts";
 import { smileIndex } from "./market.ts";
+import type { Scenario } from "./scenario/schema.ts";
 import type { ClusterState, HostState, LeadFirmState, MatchState, ScoreRow } from "./state.ts";
 import { blocksTotal } from "./state.ts";
 import { ROLES, type Role, type SeatId } from "./types.ts";
@@ -101,17 +102,32 @@ export function winwinIndex(state: MatchState): { index: number; achieved: boole
  * a node on it, a cluster with a plant on it (home plants count where home lies on it). The
  * domestic feeder network is not a team.
  */
+const corridorNodes = new WeakMap<Scenario, Array<{ id: string; nodes: Set<string>; countries: Set<string> }>>();
+
+/** Each team corridor's nodes and the countries they lie in (computed once per scenario). */
+function teamCorridors(scenario: Scenario): Array<{ id: string; nodes: Set<string>; countries: Set<string> }> {
+  let teams = corridorNodes.get(scenario);
+  if (!teams) {
+    const country = new Map(scenario.nodes.map((n) => [n.id, n.country]));
+    teams = scenario.corridors
+      .filter((c) => c.kind !== "domestic")
+      .map((c) => {
+        const nodes = new Set(c.paths.flat());
+        return { id: c.id, nodes, countries: new Set([...nodes].map((n) => country.get(n) ?? "")) };
+      });
+    corridorNodes.set(scenario, teams);
+  }
+  return teams;
+}
+
 export function corridorScores(state: MatchState, percentile: ReadonlyMap<SeatId, number>): MatchState["corridorScores"] {
-  const nodeCountry = new Map(state.scenario.nodes.map((n) => [n.id, n.country]));
-  return state.scenario.corridors
-    .filter((c) => c.kind !== "domestic")
-    .map((corridor) => {
-      const nodes = new Set(corridor.paths.flat());
+  return teamCorridors(state.scenario)
+    .map(({ id, nodes, countries }) => {
       const seats = new Set<SeatId>();
-      for (const h of state.hosts) if ([...nodes].some((n) => nodeCountry.get(n) === h.id)) seats.add(h.id);
+      for (const h of state.hosts) if (countries.has(h.id)) seats.add(h.id);
       for (const c of state.clusters) if (c.plants.some((pl) => nodes.has(pl.node))) seats.add(c.id);
       const values = [...seats].map((s) => percentile.get(s) ?? 0);
-      return { corridor: corridor.id, score: values.length > 0 ? values.reduce((a, b) => a + b, 0) / values.length : 0, seats: values.length };
+      return { corridor: id, score: values.length > 0 ? values.reduce((a, b) => a + b, 0) / values.length : 0, seats: values.length };
     })
     .sort((a, b) => b.score - a.score || (a.corridor < b.corridor ? -1 : 1));
 }
