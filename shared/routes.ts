@@ -255,18 +255,20 @@ const routingKey = (e: EdgeState): string => `${e.id}:${e.mode}:${e.km}:${e.leve
 /** A copy of the routing fields of an edge list, to tell later whether a list still routes the same. */
 class RouteFingerprint {
   private readonly ids: string[];
+  private readonly modes: Mode[];
   private readonly numbers: Float64Array;
   constructor(edges: ReadonlyArray<EdgeState>) {
-    this.ids = edges.map((e) => `${e.id}:${e.mode}`);
+    this.ids = edges.map((e) => e.id);
+    this.modes = edges.map((e) => e.mode);
     this.numbers = new Float64Array(edges.length * 4);
     edges.forEach((e, i) => this.numbers.set([e.km, e.level, e.costMult, e.closed ? 1 : 0], i * 4));
   }
   matches(edges: ReadonlyArray<EdgeState>): boolean {
     if (edges.length !== this.ids.length) return false;
+    const n = this.numbers;
     for (let i = 0; i < edges.length; i++) {
       const e = edges[i] as EdgeState;
-      const n = this.numbers;
-      if (n[i * 4] !== e.km || n[i * 4 + 1] !== e.level || n[i * 4 + 2] !== e.costMult || n[i * 4 + 3] !== (e.closed ? 1 : 0) || this.ids[i] !== `${e.id}:${e.mode}`) return false;
+      if (n[i * 4 + 1] !== e.level || n[i * 4 + 2] !== e.costMult || n[i * 4 + 3] !== (e.closed ? 1 : 0) || n[i * 4] !== e.km || this.ids[i] !== e.id || this.modes[i] !== e.mode) return false;
     }
     return true;
   }
@@ -274,15 +276,17 @@ class RouteFingerprint {
 
 /**
  * Route graphs only change when an edge opens, closes, changes level or cost, so they are kept
- * by that content across turns and matches: the same answer, computed once. The last graph is
- * checked field by field first, which is all a match needs between two corridor investments.
+ * by that content across turns and matches: the same answer, computed once. The last few graphs
+ * are checked field by field first (a draft and the state it was copied from usually route alike);
+ * only a new edge configuration pays for a signature.
  */
 const graphs = new Map<string, RouteGraph>();
 const GRAPH_CACHE_SIZE = 32;
-let recent: { fingerprint: RouteFingerprint; t: TradeParams; graph: RouteGraph } | null = null;
+const RECENT_SIZE = 4;
+const recent: Array<{ fingerprint: RouteFingerprint; t: TradeParams; graph: RouteGraph }> = [];
 
 function graphFor(edges: ReadonlyArray<EdgeState>, t: TradeParams): RouteGraph {
-  if (recent && recent.t === t && recent.fingerprint.matches(edges)) return recent.graph;
+  for (const r of recent) if (r.t === t && r.fingerprint.matches(edges)) return r.graph;
   const signature = `${t.levelCostCut}|${t.costPer1000km.rail}|${t.costPer1000km.road}|${t.costPer1000km.sea}|${edges.map(routingKey).join("|")}`;
   let graph = graphs.get(signature);
   if (!graph) {
@@ -290,7 +294,8 @@ function graphFor(edges: ReadonlyArray<EdgeState>, t: TradeParams): RouteGraph {
     if (graphs.size >= GRAPH_CACHE_SIZE) graphs.delete(graphs.keys().next().value as string);
     graphs.set(signature, graph);
   }
-  recent = { fingerprint: new RouteFingerprint(edges), t, graph };
+  recent.unshift({ fingerprint: new RouteFingerprint(edges), t, graph });
+  if (recent.length > RECENT_SIZE) recent.pop();
   return graph;
 }
 
