@@ -107,7 +107,7 @@ export const ORDER_INFO: Record<OrderType, ActionInfo> = {
   raiseBarrier: { code: "L2", roles: ["lead"], available: true },
   standardise: { code: "L3", roles: ["lead"], available: true },
   integrate: { code: "L4", roles: ["lead"], available: false },
-  switchSuppliers: { code: "L5", roles: ["lead"], available: false },
+  switchSuppliers: { code: "L5", roles: ["lead"], available: true },
   breach: { code: "contract", roles: ["cluster", "host", "lead"], available: true },
 };
 

@@ -30,7 +30,7 @@ export function newLink(state: MatchState, cluster: ClusterState, leadFirm: stri
   return { ...probe, governance: verdict.governance, excluded: verdict.excluded, high: { C: verdict.drivers.highC, D: verdict.drivers.highD, K: verdict.drivers.highK } };
 }
 
-/** Before governance is recomputed: lead firms' barriers and standards (L2, L3). */
+/** Before governance is recomputed: lead firms' barriers, "China+1" and standards (L2, L5, L3). */
 export function applyLeadFirmMoves(ctx: ResolveContext): void {
   const { state, p, report } = ctx;
   for (const { seat, order } of ordersOf(ctx, "raiseBarrier")) {
@@ -40,6 +40,13 @@ export function applyLeadFirmMoves(ctx: ResolveContext): void {
     lead.money -= p.costs.L2.money ?? 0;
     lead.apUsed += p.costs.L2.ap;
     report.add("BARRIER_RAISED", [seat], true, { leadFirm: seat, sector: order.sector, barrier: lead.barrier[order.sector] ?? 0 });
+  }
+  for (const { seat, order } of ordersOf(ctx, "switchSuppliers")) {
+    const lead = leadOf(state, seat);
+    if (!lead) continue;
+    lead.preferHost[order.sector] = order.host;
+    lead.apUsed += p.costs.L5.ap;
+    report.add("CHINA_PLUS_ONE", [seat, order.host], true, { leadFirm: seat, sector: order.sector, host: order.host, threshold: p.leadRules.chinaPlusOneCost });
   }
   for (const { seat, order } of ordersOf(ctx, "standardise")) {
     const lead = leadOf(state, seat);

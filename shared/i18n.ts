@@ -171,6 +171,10 @@ const MESSAGES = {
   CHAIN_LEFT: { en: "{cluster} left {leadFirm}'s {governance} chain, paying {cost} in switching costs.", zh: "{cluster} 退出 {leadFirm} 的{governance}型价值链，支付转换成本 {cost}。" },
   END_STAGE_BUILT: { en: "{cluster} built a {stage} block (functional capability {F}, now {owned} end-stage blocks).", zh: "{cluster} 新建一个 {stage} 产能块（功能能力 {F}，现有 {owned} 个两端产能块）。" },
   BARRIER_RAISED: { en: "{leadFirm} raised barriers in {sector} to {barrier}: suppliers attempting functional upgrades see less codified work.", zh: "{leadFirm} 将{sector}进入壁垒提高到 {barrier}：尝试功能升级的供应商面临更低的可编码性。" },
+  CHINA_PLUS_ONE: {
+    en: "{leadFirm} now buys {sector} first from capacity in {host} costing under {threshold} of its Chinese suppliers' (\"China+1\").",
+    zh: "{leadFirm} 开始优先从 {host} 采购{sector}，前提是成本低于其中国供应商的 {threshold}（“中国+1”）。",
+  },
   STANDARD_PUBLISHED: { en: "{leadFirm} published standards in {sector}: codifiability rises by {step} to {D}.", zh: "{leadFirm} 发布{sector}行业标准：可编码性提高 {step}，达到 {D}。" },
 
   // ---- own brands in Belt and Road markets (A7)

@@ -100,6 +100,9 @@ function leadCandidates(state: MatchState, seat: SeatId): Action[] {
   const moves: Action[] = l.sectors.flatMap((sector) => [
     { type: "raiseBarrier" as const, sector },
     { type: "standardise" as const, sector },
+    ...[...new Set(state.clusters.filter((c) => c.sector === sector).flatMap((c) => c.plants.map((pl) => pl.host)))]
+      .filter((host): host is string => host !== null)
+      .map((host) => ({ type: "switchSuppliers" as const, sector, host })),
   ]);
   return moves.concat(state.clusters
     .filter((c) => c.links.some((k) => k.leadFirm === seat))

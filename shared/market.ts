@@ -151,7 +151,10 @@ export function produceAndClear(resolving: ResolveContext): void {
   const sales = new Map<string, ClusterSales>(state.clusters.map((c) => [c.id, { units: 0, value: 0, byGovernance: new Map() }]));
   const stageRevenue = new Map<string, Record<Stage, number>>(state.clusters.map((c) => [c.id, { U2: 0, U1: 0, M: 0, D1: 0, D2: 0 }]));
   const stageCost = new Map<string, Record<Stage, number>>(state.clusters.map((c) => [c.id, { U2: 0, U1: 0, M: 0, D1: 0, D2: 0 }]));
-  for (const lead of state.leadFirms) for (const s of lead.sectors) lead.purchasesLast[s] = 0;
+  for (const lead of state.leadFirms) {
+    for (const s of lead.sectors) lead.purchasesLast[s] = 0;
+    lead.purchasesFrom = {};
+  }
   for (const cluster of state.clusters) cluster.soldIn = {};
 
   const flows = new Flows();
@@ -281,19 +284,20 @@ function sellToLeadFirms(ctx: ResolveContext, sector: SectorSpec, lots: Lot[], s
     const offeredBy = new Map<string, number>();
     for (const lot of mine) offeredBy.set(lot.cluster.id, (offeredBy.get(lot.cluster.id) ?? 0) + lot.units);
     const guaranteed = new Map([...offeredBy].map(([cluster, units]) => [cluster, Math.min(units, contracted.get(cluster) ?? 0)]));
-    const rest = Math.max(0, orders - [...guaranteed.values()].reduce((a, b) => a + b, 0));
-    const restOffered = [...offeredBy].reduce((s, [cluster, units]) => s + units - (guaranteed.get(cluster) ?? 0), 0);
-    const restFill = fillRate(rest, restOffered);
-    const fillOf = (cluster: string): number => {
-      const units = offeredBy.get(cluster) ?? 0;
-      const g = guaranteed.get(cluster) ?? 0;
-      return units > 0 ? (g + (units - g) * restFill) / units : 0;
-    };
+    const owed = (lot: Lot): number => (lot.units * (guaranteed.get(lot.cluster.id) ?? 0)) / (offeredBy.get(lot.cluster.id) ?? 1);
+    let rest = Math.max(0, orders - [...guaranteed.values()].reduce((a, b) => a + b, 0));
+    // "China+1" (L5): capacity in the preferred host is bought first when it is cheap enough.
+    const preferred = preferredLots(state, lead.preferHost[sector.id], mine);
+    const open = (group: Lot[]) => group.reduce((s, l) => s + l.units - owed(l), 0);
+    const preferredFill = fillRate(rest, open(preferred));
+    rest = Math.max(0, rest - open(preferred) * preferredFill);
+    const othersFill = fillRate(rest, open(mine.filter((l) => !preferred.includes(l))));
+    const soldOf = (lot: Lot): number => owed(lot) + (lot.units - owed(lot)) * (preferred.includes(lot) ? preferredFill : othersFill);
     for (const lot of mine) {
       const route = routes.get(lot) as { node: string; cost: number };
       const link = lot.cluster.links.find((k) => k.leadFirm === lead.id);
       const governance: Governance = link?.governance ?? "MARKET";
-      const sold = lot.units * fillOf(lot.cluster.id);
+      const sold = soldOf(lot);
       const gross = sold * price * v * lot.quality;
       const sigma = p.gov.sigma[governance] * lot.sigma;
       lot.sold = sold;
@@ -301,11 +305,21 @@ function sellToLeadFirms(ctx: ResolveContext, sector: SectorSpec, lots: Lot[], s
       lead.money += gross * (1 - sigma);
       lead.profitCum += gross * (1 - sigma);
       lead.purchasesLast[sector.id] = (lead.purchasesLast[sector.id] ?? 0) + sold;
+      const origin = lot.plant.host ?? "CHN";
+      lead.purchasesFrom[origin] = (lead.purchasesFrom[origin] ?? 0) + sold;
       recordSale(sales, lot.cluster.id, sold, sold * price, governance);
       flows.add(lot.plant.node, route.node, sold);
     }
   }
   state.board.push({ market: west.id, sector: sector.id, demand, supply: offered, sold: Math.min(demand, offered), price });
+}
+
+/** Lots standing in the preferred host whose cost is below chinaPlusOneCost of the Chinese lots' average. */
+function preferredLots(state: MatchState, host: string | undefined, lots: Lot[]): Lot[] {
+  if (host === undefined) return [];
+  const home = lots.filter((l) => l.plant.host === null);
+  const homeCost = home.length > 0 ? home.reduce((s, l) => s + l.cost.full / l.units, 0) / home.length : Infinity;
+  return lots.filter((l) => l.plant.host === host && l.cost.full / l.units < state.scenario.parameters.leadRules.chinaPlusOneCost * homeCost);
 }
 
 function sellOnSpotMarkets(ctx: ResolveContext, sector: SectorSpec, markets: SpotMarket[], lots: Lot[], sales: Map<string, ClusterSales>, flows: Flows, mods: EventModifiers): void {

@@ -122,6 +122,10 @@ export interface LeadFirmState {
   money: number;
   profitCum: number;
   purchasesLast: Record<string, number>;
+  /** Last round's purchases by where the plant stands: CHN or a host id (the China+1 story in numbers). */
+  purchasesFrom: Record<string, number>;
+  /** "China+1" (L5): by sector, the host whose capacity the lead firm buys from first when it is cheap enough. */
+  preferHost: Record<string, string>;
   apUsed: number;
 }
 
@@ -398,6 +402,8 @@ export function createMatch(scenario: Scenario, seats: ReadonlyArray<SeatSpec>, 
     money: l.money,
     profitCum: 0,
     purchasesLast: Object.fromEntries(l.sectors.map((s) => [s, 0])),
+    purchasesFrom: {},
+    preferHost: {},
     apUsed: 0,
   }));
 
@@ -474,6 +480,8 @@ const cloneLead = (l: LeadFirmState): LeadFirmState => ({
   orders: { ...l.orders },
   barrier: { ...l.barrier },
   purchasesLast: { ...l.purchasesLast },
+  preferHost: { ...l.preferHost },
+  purchasesFrom: { ...l.purchasesFrom },
 });
 
 /**

@@ -182,6 +182,8 @@ export function orderUse(state: MatchState, seat: SeatId, order: Order): Use {
       return listed("A7", `brand:${order.host}`);
     case "raiseBarrier":
       return listed("L2", `barrier:${order.sector}`);
+    case "switchSuppliers":
+      return listed("L5", `chinaPlusOne:${order.sector}`);
     case "standardise":
       return listed("L3", `standard:${order.sector}`);
     case "park": {
@@ -305,6 +307,11 @@ function checkOrderRules(state: MatchState, seat: SeatId, order: Order, budget: 
       if (owned + 1 > Math.floor(c.F)) return refuse("F_TOO_LOW", { F: c.F, owned, stage: order.stage });
       return ok(true);
     }
+    case "switchSuppliers":
+      if (!leadOf(state, seat)?.sectors.includes(order.sector)) return refuse("NOT_IN_SECTOR", { leadFirm: seat, sector: order.sector });
+      if (!hostOf(state, order.host)) return refuse("UNKNOWN_HOST", { host: order.host });
+      if (leadOf(state, seat)?.preferHost[order.sector] === order.host) return refuse("UNCHANGED");
+      return ok(true);
     case "raiseBarrier":
     case "standardise":
       if (!leadOf(state, seat)?.sectors.includes(order.sector)) return refuse("NOT_IN_SECTOR", { leadFirm: seat, sector: order.sector });

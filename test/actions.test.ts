@@ -92,7 +92,6 @@ const SAMPLES: { [K in OrderType]: Extract<Order, { type: K }> } = {
 
 const NOT_YET: ReadonlyArray<[OrderType, string]> = [
   ["integrate", "L4"],
-  ["switchSuppliers", "L5"],
 ];
 
 // ---------------------------------------------------------------------------------------------------

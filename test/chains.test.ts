@@ -71,3 +71,26 @@ describe("L2 barriers and L3 standards", () => {
     expect(entriesWith(ctx.report.entries, "STANDARD_PUBLISHED")).toHaveLength(1);
   });
 });
+
+describe("L5: China+1", () => {
+  it("buys first from cheap capacity in the preferred host, leaving less for Chinese plants", () => {
+    // Shaoxing moves 4 M blocks to Hanoi; EuroWear then prefers Vietnam for apparel.
+    const moved = withState(s0, (s) => {
+      const c = clusterIn(s, "shaoxing_apparel");
+      c.plants[0]!.blocks.M -= 4;
+      c.plants.push({ node: "hanoi", host: "VNM", blocks: { U2: 0, U1: 0, M: 4, D1: 0, D2: 0 }, rampingM: 0, greenM: 0, jv: false, arrivedTurn: 0 });
+      c.links[0]!.share = 1;
+      leadIn(s, "eurowear").orders.apparel = 5;
+    });
+    const plain = runSteps(moved, {}, 6);
+    const preferring = runSteps(moved, { eurowear: [{ type: "switchSuppliers", sector: "apparel", host: "VNM" }] }, 6);
+    expect(leadIn(preferring.state, "eurowear").preferHost.apparel).toBe("VNM");
+    expect(entriesWith(preferring.report.entries, "CHINA_PLUS_ONE")).toHaveLength(1);
+    const from = (ctx: typeof plain, where: string) => leadIn(ctx.state, "eurowear").purchasesFrom[where] ?? 0;
+    expect(from(preferring, "VNM")).toBeGreaterThan(from(plain, "VNM"));
+    expect(from(preferring, "CHN")).toBeLessThan(from(plain, "CHN"));
+    expect(from(preferring, "VNM") + from(preferring, "CHN")).toBeCloseTo(from(plain, "VNM") + from(plain, "CHN"), 9);
+    expectRefused(validateAction(s0, "eurowear", { type: "switchSuppliers", sector: "steel", host: "VNM" }), "NOT_IN_SECTOR");
+    expectRefused(validateAction(s0, "eurowear", { type: "switchSuppliers", sector: "apparel", host: "ATL" }), "UNKNOWN_HOST");
+  });
+});
