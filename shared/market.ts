@@ -73,7 +73,8 @@ export const basePrice = (state: MatchState, sector: SectorSpec): number => sect
 
 /** P = P0 * clamp((D/S)^elasticity, lo, hi). */
 export function marketPrice(p: Parameters, P0: number, demand: number, supply: number): number {
-  const [lo, hi] = p.market.priceClamp;
+  const lo = p.market.priceClamp[0];
+  const hi = p.market.priceClamp[1];
   if (supply <= 0) return P0 * hi;
   if (demand <= 0) return P0 * lo;
   return P0 * clamp((demand / supply) ** p.market.elasticity, lo, hi);
