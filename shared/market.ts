@@ -467,9 +467,10 @@ function earnOtherStages(ctx: ResolveContext, cluster: ClusterState, sold: Clust
   const quality = p.production.qualityBase + p.production.qualityPerQ * cluster.Q;
   const weights = [...sold.byGovernance.entries()].map(([g, units]) => ({ g, w: sold.units > 0 ? units / sold.units : 0 }));
   const sigma = weights.reduce((s, { g, w }) => s + w * p.gov.sigma[g], 0);
+  const phi = new Map(cluster.plants.map((pl) => [pl, productivity(state, pl)]));
   for (const stage of ["U1", "D1", "U2", "D2"] as const) {
     const eligible = stage === "U2" || stage === "D2" ? weights.reduce((s, { g, w }) => s + w * p.production.endStageShare[stage][g], 0) : 1;
-    const capacity = cluster.plants.reduce((s, pl) => s + pl.blocks[stage] * productivity(state, pl), 0);
+    const capacity = cluster.plants.reduce((s, pl) => s + pl.blocks[stage] * (phi.get(pl) ?? 0), 0);
     if (capacity <= 0) continue;
     const used = Math.min(capacity, sold.units * eligible);
     const share = used / capacity;
@@ -481,7 +482,7 @@ function earnOtherStages(ctx: ResolveContext, cluster: ClusterState, sold: Clust
       if (plant.blocks[stage] === 0) continue;
       const c = blockCost(state, cluster, plant, stage);
       const plantCost = plant.blocks[stage] * (share * c.full + (1 - share) * c.maintenance);
-      const plantRevenue = (earned * plant.blocks[stage] * productivity(state, plant)) / capacity;
+      const plantRevenue = (earned * plant.blocks[stage] * (phi.get(plant) ?? 0)) / capacity;
       cost[stage] += plantCost;
       const key = plantKey(cluster.id, plant.node);
       ctx.plantProfit.set(key, (ctx.plantProfit.get(key) ?? 0) + plantRevenue - plantCost);
