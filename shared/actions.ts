@@ -24,6 +24,8 @@ export const offerTermsSchema = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("corridor"), edge: ref, fromContribution: money, toContribution: money }),
   z.strictObject({ kind: z.literal("payment"), amount: z.number().finite().min(-1000).max(1000).refine((x) => x !== 0, "expected a non-zero amount") }),
   z.strictObject({ kind: z.literal("park"), park: ref, fromContribution: money, toContribution: money }),
+  /** The hierarchy buy-out (5.5): the lead firm buys the M blocks linked to it; the cluster becomes a subsidiary link. */
+  z.strictObject({ kind: z.literal("buyout"), cluster: ref, leadFirm: ref, blocks: z.number().int().min(1).max(100), price: money }),
 ]);
 
 export const negotiationSchema = z.discriminatedUnion("type", [

@@ -23,7 +23,7 @@ export function leavingCost(state: MatchState, cluster: ClusterState, link: Link
 /** A new link starts with no share and whatever governance the drivers and entry conditions allow. */
 export function newLink(state: MatchState, cluster: ClusterState, leadFirm: string): Link {
   const g = state.scenario.parameters.gov;
-  const probe: Link = { leadFirm, share: 0, governance: "CAPTIVE", lockin: 0, trust: 0, high: { C: false, D: false, K: false }, excluded: false, attemptingFunc: false };
+  const probe: Link = { leadFirm, share: 0, governance: "CAPTIVE", lockin: 0, trust: 0, high: { C: false, D: false, K: false }, excluded: false, attemptingFunc: false, subsidiary: false, buyoutOffered: false };
   const first = decideGovernance(state, cluster, probe);
   probe.high = { C: first.drivers.C >= g.theta, D: first.drivers.D >= g.theta, K: first.drivers.K >= g.theta };
   const verdict = decideGovernance(state, cluster, { ...probe, governance: first.drivers.highD ? "CAPTIVE" : "HIERARCHY" });

@@ -54,6 +54,14 @@ export function applyContracts(ctx: ResolveContext): void {
       pay(state, payer, payee, amount);
       contract.executed = true;
       report.add("PAYMENT", [payer, payee], false, { payer, payee, amount, contract: contract.id });
+    } else if (contract.terms.kind === "buyout") {
+      const { cluster: clusterId, leadFirm, blocks, price } = contract.terms;
+      const link = clusterOf(state, clusterId)?.links.find((l) => l.leadFirm === leadFirm);
+      contract.executed = true;
+      if (!link || link.governance !== "HIERARCHY") continue;
+      pay(state, leadFirm, clusterId, blocks * price);
+      link.subsidiary = true;
+      report.add("BUYOUT_DONE", [clusterId, leadFirm], true, { cluster: clusterId, leadFirm, blocks, paid: blocks * price });
     } else if (contract.terms.kind === "corridor") {
       const { edge, fromContribution, toContribution } = contract.terms;
       const cost = p.costs.H8.money ?? 0;

@@ -129,6 +129,10 @@ export function recomputeGovernance(ctx: ResolveContext, afterUpgrading: boolean
       if (verdict.blocked && verdict.blocked.wanted !== before) {
         report.add("GOV_ENTRY_BLOCKED", [cluster.id], false, { ...numbers, wanted: verdict.blocked.wanted, need: verdict.blocked.need, R: cluster.R, F: cluster.F, trust: link.trust, to: link.governance });
       }
+      if (link.governance !== "HIERARCHY") {
+        link.buyoutOffered = false;
+        link.subsidiary = false;
+      }
       if (afterUpgrading) {
         link.lockin = link.governance === "CAPTIVE" ? Math.min(g.lockinMax, link.lockin + 1) : 0;
         link.attemptingFunc = false;

@@ -148,6 +148,12 @@ const MESSAGES = {
     en: "{seat} ended contract {contract} with {other} without penalty: a change of government opened it to renegotiation.",
     zh: "{seat} 解除了与 {other} 的合同 {contract}，无需违约金：政府更迭使其可以重新谈判。",
   },
+  BUYOUT_OFFERED: {
+    en: "{leadFirm} now controls its chain with {cluster} as a hierarchy and offers to buy its {blocks} linked M blocks at {price} each: sell and become a subsidiary, or decline and leave the chain.",
+    zh: "{leadFirm} 与 {cluster} 的链接已变为层级型，提出以每块 {price} 收购其 {blocks} 个相关制造产能块：出售并成为子公司，或拒绝并退出该价值链。",
+  },
+  BUYOUT_DONE: { en: "{cluster} sold {blocks} blocks to {leadFirm} for {paid} and is now its subsidiary.", zh: "{cluster} 以 {paid} 将 {blocks} 个产能块出售给 {leadFirm}，成为其子公司。" },
+  BUYOUT_DECLINED: { en: "{cluster} declined {leadFirm}'s buy-out and left its chain.", zh: "{cluster} 拒绝了 {leadFirm} 的收购，退出其价值链。" },
   // ---- parks (5.8)
   UNKNOWN_PARK: { en: "There is no park '{park}'.", zh: "没有园区“{park}”。" },
   PARK_ALREADY_BUILT: { en: "{park} is already built (level {level}); join or upgrade it.", zh: "{park} 已建成（{level} 级），可入驻或升级。" },

@@ -1,6 +1,6 @@
 /** Offers between seats during negotiation: propose, accept, reject, withdraw (GAME-RULES 5.4). */
 import type { Negotiation } from "./actions.ts";
-import { hostOf } from "./lookup.ts";
+import { clusterOf, hostOf } from "./lookup.ts";
 import { ReportBuilder, type ReportEntry } from "./report.ts";
 import { draftOf, type Contract, type MatchState, type Offer, type OfferTerms } from "./state.ts";
 import type { SeatId } from "./types.ts";
@@ -27,6 +27,8 @@ export function summarizeTerms(terms: OfferTerms): string {
       return `side payment of ${terms.amount}`;
     case "park":
       return `co-build park ${terms.park}`;
+    case "buyout":
+      return `${terms.leadFirm} buys ${terms.blocks} M blocks of ${terms.cluster} at ${terms.price} each`;
   }
 }
 
@@ -54,6 +56,7 @@ export function applyNegotiation(state: MatchState, seat: SeatId, raw: unknown):
       const offer = next.offers.find((o) => o.id === action.offer) as Offer;
       next.offers = next.offers.filter((o) => o.id !== action.offer);
       report.add("OFFER_REJECTED", [offer.from, seat], false, { from: offer.from, to: seat, offer: offer.id });
+      if (offer.terms.kind === "buyout") exitChain(next, offer.terms.cluster, offer.terms.leadFirm, report);
       return ok({ state: next, report: report.entries });
     }
     case "accept": {
@@ -64,6 +67,14 @@ export function applyNegotiation(state: MatchState, seat: SeatId, raw: unknown):
       return ok({ state: next, report: report.entries, id: contract.id });
     }
   }
+}
+
+/** A cluster that will not sell to a lead firm that internalises production leaves its chain (5.5). */
+function exitChain(state: MatchState, clusterId: SeatId, leadFirm: SeatId, report: ReportBuilder): void {
+  const cluster = clusterOf(state, clusterId);
+  if (!cluster) return;
+  cluster.links = cluster.links.filter((l) => l.leadFirm !== leadFirm);
+  report.add("BUYOUT_DECLINED", [clusterId, leadFirm], true, { cluster: clusterId, leadFirm });
 }
 
 function sign(state: MatchState, offer: Offer): Contract {

@@ -109,12 +109,32 @@ export function resolveTurn(state: MatchState, orders: TurnOrders): Resolution {
   return { state: draft, report: { turn: state.turn, entries: report.entries } };
 }
 
+/**
+ * A link that has turned hierarchical gets the lead firm's buy-out offer (5.5): its linked M blocks
+ * at their replacement value. Accepting makes it a subsidiary link; declining leaves the chain.
+ * It stands through the next negotiation, like any offer.
+ */
+function offerBuyouts(state: MatchState, report: ReportBuilder): void {
+  const value = state.scenario.parameters.chainRules.blockValue;
+  for (const cluster of state.clusters) {
+    const mBlocks = cluster.plants.reduce((s, pl) => s + pl.blocks.M, 0);
+    for (const link of cluster.links) {
+      if (link.governance !== "HIERARCHY" || link.subsidiary || link.buyoutOffered) continue;
+      const blocks = Math.max(1, Math.round(link.share * mBlocks));
+      state.offers.push({ id: `o${state.nextId++}`, from: link.leadFirm, to: cluster.id, terms: { kind: "buyout", cluster: cluster.id, leadFirm: link.leadFirm, blocks, price: value }, turn: state.turn + 1 });
+      link.buyoutOffered = true;
+      report.add("BUYOUT_OFFERED", [cluster.id, link.leadFirm], true, { cluster: cluster.id, leadFirm: link.leadFirm, blocks, price: value });
+    }
+  }
+}
+
 /** Offers not answered this turn lapse; contracts past their term end; AP refills; the clock moves on. */
 function endTurn(ctx: ResolveContext): void {
   const { state, p, report } = ctx;
   if (state.offers.length > 0) report.add("OFFERS_EXPIRED", [], false, { count: formatNumber(state.offers.length) });
   state.offers = [];
   state.contracts = state.contracts.filter((c) => c.untilTurn > state.turn);
+  offerBuyouts(state, report);
   for (const entity of [...state.clusters, ...state.hosts, ...state.leadFirms]) entity.apUsed = 0;
   state.rng = ctx.rng.state;
   state.turn += 1;

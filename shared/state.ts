@@ -37,6 +37,10 @@ export interface Link {
   excluded: boolean;
   /** The cluster is attempting a functional upgrade this round, so the lead firm's barrier lowers the D it sees. */
   attemptingFunc: boolean;
+  /** The lead firm bought the linked blocks (5.5 hierarchy buy-out): a subsidiary link. */
+  subsidiary: boolean;
+  /** The lead firm has made its buy-out offer since the link last turned hierarchical. */
+  buyoutOffered: boolean;
 }
 
 export interface ClusterState {
@@ -169,6 +173,7 @@ export type OfferTerms =
   | { kind: "supply"; cluster: SeatId; leadFirm: SeatId; units: number; rounds: number }
   | { kind: "corridor"; edge: string; fromContribution: number; toContribution: number }
   | { kind: "payment"; amount: number }
+  | { kind: "buyout"; cluster: SeatId; leadFirm: SeatId; blocks: number; price: number }
   | { kind: "park"; park: string; fromContribution: number; toContribution: number };
 
 export interface Offer {
@@ -305,6 +310,8 @@ function startingLink(scenario: Scenario, cluster: Scenario["clusters"][number],
     high: { C: C >= g.theta, D: (sector?.D ?? 0) >= g.theta, K: K >= g.theta },
     excluded: false,
     attemptingFunc: false,
+    subsidiary: false,
+    buyoutOffered: false,
   };
 }
 

@@ -461,6 +461,12 @@ function checkProposal(state: MatchState, seat: SeatId, to: SeatId, terms: Offer
     }
     case "payment":
       return ok(true);
+    case "buyout": {
+      if (seat !== terms.leadFirm || to !== terms.cluster) return terms_("a buy-out is offered by the lead firm to the cluster named in it", "收购须由合同中列明的领导企业向集群提出");
+      const link = clusterOf(state, terms.cluster)?.links.find((l) => l.leadFirm === terms.leadFirm);
+      if (!link || link.governance !== "HIERARCHY" || link.subsidiary) return terms_("only a hierarchical link that is not yet a subsidiary can be bought out", "只有尚未成为子公司的层级型链接才可被收购");
+      return ok(true);
+    }
     case "park": {
       const park = parkOf(state, terms.park);
       if (!park) return refuse("UNKNOWN_PARK", { park: terms.park });

@@ -283,7 +283,7 @@ describe("A2 sales plan", () => {
 
   it("refuses shares adding up to more than 1 (SHARES_INVALID)", () => {
     // No default cluster has two links; give the glass cluster a second buyer.
-    const state = withState(s0, (s) => void clusterIn(s, "shahe_glass").links.push({ leadFirm: "solaris", share: 0, governance: "MARKET", lockin: 0, trust: 0, high: { C: false, D: true, K: true }, excluded: false, attemptingFunc: false }));
+    const state = withState(s0, (s) => void clusterIn(s, "shahe_glass").links.push({ leadFirm: "solaris", share: 0, governance: "MARKET", lockin: 0, trust: 0, high: { C: false, D: true, K: true }, excluded: false, attemptingFunc: false, subsidiary: false, buyoutOffered: false }));
     const err = expectRefused(validateAction(state, "shahe_glass", { type: "plan", shares: { meridian: 0.6, solaris: 0.5 } }), "SHARES_INVALID");
     expect(Number(err.params.sum)).toBeCloseTo(1.1, 9);
     expect(validateAction(state, "shahe_glass", { type: "plan", shares: { meridian: 0.5, solaris: 0.5 } }).ok).toBe(true);

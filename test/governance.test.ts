@@ -1,6 +1,7 @@
 /** Governance that shifts (GAME-RULES 5.5): the GHS table, hysteresis, entry conditions, exclusion, lock-in. */
 import { describe, expect, it } from "vitest";
 import { decideGovernance, ghsGovernance, isHigh, linkDrivers } from "../shared/governance.ts";
+import { applyNegotiation } from "../shared/negotiation.ts";
 import { resolveTurn } from "../shared/resolve.ts";
 import type { MatchState } from "../shared/state.ts";
 import { clusterIn, entriesWith, leadIn, newMatch, runSteps, withState } from "./support/fixtures.ts";
@@ -163,5 +164,40 @@ describe("lock-in (5.5)", () => {
     ).state;
     expect(link(freed, "shaoxing_apparel").governance).toBe("MODULAR");
     expect(link(freed, "shaoxing_apparel").lockin).toBe(0);
+  });
+});
+
+describe("the hierarchy buy-out (5.5)", () => {
+  const hierarchical = () => {
+    const s = withState(s0, (x) => {
+      x.sectorShifts.electronics = { C: 0.15, D: -0.4 };
+    });
+    return resolveTurn(s, {});
+  };
+
+  it("when a link turns hierarchical, the lead firm offers to buy the linked M blocks at replacement value", () => {
+    const r = hierarchical();
+    const offer = r.state.offers.find((o) => o.terms.kind === "buyout")!;
+    expect(offer.from).toBe("novatech");
+    expect(offer.to).toBe("shenzhen_electronics");
+    expect(offer.terms).toMatchObject({ kind: "buyout", blocks: 7, price: s0.scenario.parameters.chainRules.blockValue });
+    expect(entriesWith(r.report, "BUYOUT_OFFERED")).toHaveLength(1);
+    // Offered once: the next round does not repeat it.
+    expect(resolveTurn(r.state, {}).state.offers.filter((o) => o.terms.kind === "buyout")).toHaveLength(0);
+  });
+
+  it("selling makes the cluster a paid subsidiary; declining takes it out of the chain", () => {
+    const r = hierarchical();
+    const offer = r.state.offers.find((o) => o.terms.kind === "buyout")!;
+    const sold = applyNegotiation(r.state, "shenzhen_electronics", { type: "accept", offer: offer.id });
+    if (!sold.ok) throw new Error(sold.error.message.en);
+    const before = clusterIn(sold.value.state, "shenzhen_electronics").money;
+    const ctx = runSteps(sold.value.state, {}, 3);
+    const c = clusterIn(ctx.state, "shenzhen_electronics");
+    expect(c.links[0]!.subsidiary).toBe(true);
+    expect(c.money - before).toBeCloseTo(7 * s0.scenario.parameters.chainRules.blockValue, 9);
+    const declined = applyNegotiation(r.state, "shenzhen_electronics", { type: "reject", offer: offer.id });
+    if (!declined.ok) throw new Error(declined.error.message.en);
+    expect(clusterIn(declined.value.state, "shenzhen_electronics").links).toHaveLength(0);
   });
 });
