@@ -80,37 +80,35 @@ export interface ActionInfo {
   /** The rule-book code (A1..A12, H1..H9, L1..L5). */
   code: "A1" | "A2" | "A3" | "A4" | "A5" | "A6" | "A7" | "A8" | "A9" | "A10" | "A11" | "A12" | "H1" | "H2" | "H3" | "H4" | "H5" | "H6" | "H7" | "H8" | "H9" | "L1" | "L2" | "L3" | "L4" | "L5" | "contract";
   roles: ReadonlyArray<Role>;
-  /** False until the module with its effect exists; such orders are refused, never silently accepted. */
-  available: boolean;
 }
 
 export const ORDER_INFO: Record<OrderType, ActionInfo> = {
-  transfer: { code: "A1", roles: ["cluster"], available: true },
-  plan: { code: "A2", roles: ["cluster"], available: true },
-  upgrade: { code: "A3", roles: ["cluster"], available: true },
-  learn: { code: "A4", roles: ["cluster"], available: true },
-  switchChain: { code: "A5", roles: ["cluster"], available: true },
-  park: { code: "A6", roles: ["cluster"], available: true },
-  applyKnowledge: { code: "A7", roles: ["cluster"], available: true },
-  greenRetrofit: { code: "A8", roles: ["cluster"], available: true },
-  scrap: { code: "A9", roles: ["cluster"], available: true },
-  buildEndStage: { code: "A10", roles: ["cluster"], available: true },
-  stance: { code: "A11", roles: ["cluster"], available: true },
-  loan: { code: "A12", roles: ["cluster"], available: true },
-  repay: { code: "A12", roles: ["cluster"], available: true },
-  tariff: { code: "H1", roles: ["host"], available: true },
-  lcr: { code: "H2", roles: ["host"], available: true },
-  infrastructure: { code: "H3", roles: ["host"], available: true },
-  training: { code: "H4", roles: ["host"], available: true },
-  environment: { code: "H5", roles: ["host"], available: true },
-  sez: { code: "H6", roles: ["host"], available: true },
-  corridorInvest: { code: "H8", roles: ["host"], available: true },
-  jv: { code: "H9", roles: ["host"], available: true },
-  raiseBarrier: { code: "L2", roles: ["lead"], available: true },
-  standardise: { code: "L3", roles: ["lead"], available: true },
-  integrate: { code: "L4", roles: ["lead"], available: false },
-  switchSuppliers: { code: "L5", roles: ["lead"], available: true },
-  breach: { code: "contract", roles: ["cluster", "host", "lead"], available: true },
+  transfer: { code: "A1", roles: ["cluster"] },
+  plan: { code: "A2", roles: ["cluster"] },
+  upgrade: { code: "A3", roles: ["cluster"] },
+  learn: { code: "A4", roles: ["cluster"] },
+  switchChain: { code: "A5", roles: ["cluster"] },
+  park: { code: "A6", roles: ["cluster"] },
+  applyKnowledge: { code: "A7", roles: ["cluster"] },
+  greenRetrofit: { code: "A8", roles: ["cluster"] },
+  scrap: { code: "A9", roles: ["cluster"] },
+  buildEndStage: { code: "A10", roles: ["cluster"] },
+  stance: { code: "A11", roles: ["cluster"] },
+  loan: { code: "A12", roles: ["cluster"] },
+  repay: { code: "A12", roles: ["cluster"] },
+  tariff: { code: "H1", roles: ["host"] },
+  lcr: { code: "H2", roles: ["host"] },
+  infrastructure: { code: "H3", roles: ["host"] },
+  training: { code: "H4", roles: ["host"] },
+  environment: { code: "H5", roles: ["host"] },
+  sez: { code: "H6", roles: ["host"] },
+  corridorInvest: { code: "H8", roles: ["host"] },
+  jv: { code: "H9", roles: ["host"] },
+  raiseBarrier: { code: "L2", roles: ["lead"] },
+  standardise: { code: "L3", roles: ["lead"] },
+  integrate: { code: "L4", roles: ["lead"] },
+  switchSuppliers: { code: "L5", roles: ["lead"] },
+  breach: { code: "contract", roles: ["cluster", "host", "lead"] },
 };
 
 export const isNegotiation = (action: Action): action is Negotiation =>

@@ -30,7 +30,16 @@ export function newLink(state: MatchState, cluster: ClusterState, leadFirm: stri
   return { ...probe, governance: verdict.governance, excluded: verdict.excluded, high: { C: verdict.drivers.highC, D: verdict.drivers.highD, K: verdict.drivers.highK } };
 }
 
-/** Before governance is recomputed: lead firms' barriers, "China+1" and standards (L2, L5, L3). */
+/** L4 builds integrateBlocks M blocks at the replacement value of a block. */
+export const integrationCost = (state: MatchState): number => state.scenario.parameters.leadRules.integrateBlocks * state.scenario.parameters.chainRules.blockValue;
+
+/** Where a lead firm's own plant goes in a host: its first operating park, or its market city. */
+function integrationNode(state: MatchState, host: string): string {
+  const park = state.parks.find((k) => k.country === host && k.level >= 1);
+  return park?.node ?? state.scenario.hosts.find((h) => h.id === host)?.marketNode ?? host;
+}
+
+/** Before governance is recomputed: lead firms' barriers, "China+1", own plants and standards (L2, L5, L4, L3). */
 export function applyLeadFirmMoves(ctx: ResolveContext): void {
   const { state, p, report } = ctx;
   for (const { seat, order } of ordersOf(ctx, "raiseBarrier")) {
@@ -47,6 +56,20 @@ export function applyLeadFirmMoves(ctx: ResolveContext): void {
     lead.preferHost[order.sector] = order.host;
     lead.apUsed += p.costs.L5.ap;
     report.add("CHINA_PLUS_ONE", [seat, order.host], true, { leadFirm: seat, sector: order.sector, host: order.host, threshold: p.leadRules.chinaPlusOneCost });
+  }
+  for (const { seat, order } of ordersOf(ctx, "integrate")) {
+    const lead = leadOf(state, seat);
+    if (!lead) continue;
+    const node = integrationNode(state, order.host);
+    const existing = lead.plants.find((pl) => pl.node === node && pl.sector === order.sector);
+    if (existing) existing.blocks += p.leadRules.integrateBlocks;
+    else lead.plants.push({ host: order.host, node, sector: order.sector, blocks: p.leadRules.integrateBlocks });
+    lead.money -= integrationCost(state);
+    lead.apUsed += p.costs.L4.ap;
+    // A lead firm's plant in a park puts it next to its suppliers there (relational proximity, 5.5).
+    const park = state.parks.find((k) => k.node === node && k.level >= 1);
+    if (park && !park.members.includes(seat)) park.members.push(seat);
+    report.add("LEAD_INTEGRATED", [seat, order.host], true, { leadFirm: seat, sector: order.sector, host: order.host, node, blocks: p.leadRules.integrateBlocks, cost: integrationCost(state) });
   }
   for (const { seat, order } of ordersOf(ctx, "standardise")) {
     const lead = leadOf(state, seat);

@@ -145,6 +145,23 @@ export function developHosts(ctx: ResolveContext): void {
         tax += t;
       }
     }
+    for (const lead of state.leadFirms) {
+      for (const pl of lead.plants) {
+        if (pl.host !== h.id) continue;
+        const parkMult = parkAt(state, pl.node) ? hr.jobsParkMult : 1;
+        jobs += pl.blocks * p.host.jobsPerBlock.M * parkMult;
+        const gradient = (lead.P - (h.kHost[pl.sector] ?? 0)) / 10;
+        dZ += pl.blocks * p.host.zPerBlock.M * gradientMultiplier(ctx, gradient) * (h.policies.lcr > 0 ? hr.lcrZMult : 1);
+        blocks += pl.blocks;
+        enclaveBlocks += pl.blocks;
+        const dK = p.host.kAbsorb * h.A * Math.max(gradient, 0) * pl.blocks;
+        if (dK > 0) kRose = true;
+        h.kHost[pl.sector] = clamp((h.kHost[pl.sector] ?? 0) + dK, 0, 10);
+        const emitted = pl.blocks * (sectorOf(state, pl.sector)?.e ?? 0) * p.stance.neutral.emis * p.pollution.envMult[h.policies.env];
+        h.E += emitted;
+        lead.emissions += emitted;
+      }
+    }
     h.money += tax;
     h.taxCum += tax;
     h.Z = clamp(h.Z + dZ, 0, 100);

@@ -11,7 +11,6 @@ const MESSAGES = {
   INVALID_PAYLOAD: { en: "The action is malformed at {path}: {detail}", zh: "操作格式有误（{path}）：{detailZh}" },
   UNKNOWN_SEAT: { en: "There is no seat '{seat}' in this match.", zh: "本局没有席位“{seat}”。" },
   WRONG_ROLE: { en: "A {role} cannot do '{action}'.", zh: "{role}不能执行“{action}”。" },
-  NOT_AVAILABLE: { en: "'{action}' ({code}) is not available yet in this version of the game.", zh: "本版本游戏暂未开放“{action}”（{code}）。" },
   NOT_AN_ORDER: { en: "'{action}' is a negotiation step: send it during negotiation, not with your orders.", zh: "“{action}”属于谈判操作，请在谈判阶段提交，而非随指令提交。" },
   NOT_A_NEGOTIATION: { en: "'{action}' is an order: submit it with your orders for the turn.", zh: "“{action}”是指令，请随本回合指令一并提交。" },
   NOT_ENOUGH_AP: { en: "Not enough action points: this needs {need}, you have {have} left.", zh: "行动点不足：需要 {need}，剩余 {have}。" },
@@ -180,6 +179,10 @@ const MESSAGES = {
   CHINA_PLUS_ONE: {
     en: "{leadFirm} now buys {sector} first from capacity in {host} costing under {threshold} of its Chinese suppliers' (\"China+1\").",
     zh: "{leadFirm} 开始优先从 {host} 采购{sector}，前提是成本低于其中国供应商的 {threshold}（“中国+1”）。",
+  },
+  LEAD_INTEGRATED: {
+    en: "{leadFirm} integrated vertically: {blocks} M blocks of its own for {sector} at {node} ({host}), cost {cost}; it will order less from its suppliers.",
+    zh: "{leadFirm} 实施纵向一体化：在 {host} 的 {node} 自建 {blocks} 个{sector}制造产能块，花费 {cost}；将减少对供应商的订单。",
   },
   STANDARD_PUBLISHED: { en: "{leadFirm} published standards in {sector}: codifiability rises by {step} to {D}.", zh: "{leadFirm} 发布{sector}行业标准：可编码性提高 {step}，达到 {D}。" },
 

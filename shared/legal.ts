@@ -100,6 +100,7 @@ function leadCandidates(state: MatchState, seat: SeatId): Action[] {
   const moves: Action[] = l.sectors.flatMap((sector) => [
     { type: "raiseBarrier" as const, sector },
     { type: "standardise" as const, sector },
+    ...state.hosts.filter((h) => h.w < 0.3).map((h) => ({ type: "integrate" as const, sector, host: h.id })),
     ...[...new Set(state.clusters.filter((c) => c.sector === sector).flatMap((c) => c.plants.map((pl) => pl.host)))]
       .filter((host): host is string => host !== null)
       .map((host) => ({ type: "switchSuppliers" as const, sector, host })),

@@ -9,7 +9,7 @@ import { carbonTaxPerUnit, demandMult, eventModifiers, idlePenaltyPerBlock, lead
 import { pointAxisBonus, twinDiscount } from "./parks.ts";
 import { clusterOf, hostOf } from "./lookup.ts";
 import type { Parameters, Scenario, SectorSpec } from "./scenario/schema.ts";
-import type { ClusterState, HostState, MarketBoardRow, MatchState, Plant } from "./state.ts";
+import type { ClusterState, HostState, LeadFirmState, LeadPlant, MarketBoardRow, MatchState, Plant } from "./state.ts";
 import { clamp } from "./state.ts";
 import { pathEdgeIds } from "./routes.ts";
 import { STAGES, type Governance, type Stage } from "./types.ts";
@@ -89,7 +89,10 @@ export interface BlockCost {
 }
 
 /** (fixed + labour * w) * process cut (M) * infra penalty * stance * env * LCR; idle blocks pay maintenance. */
-export function blockCost(state: MatchState, cluster: ClusterState, plant: Plant, stage: Stage): BlockCost {
+/** Who runs a plant: a cluster, or a lead firm's own plant (L4). */
+export type Producer = Pick<ClusterState, "id" | "P" | "sector" | "stance">;
+
+export function blockCost(state: MatchState, cluster: Producer, plant: Plant, stage: Stage): BlockCost {
   const p = state.scenario.parameters;
   const spec = p.stages[stage];
   const host = plant.host === null ? undefined : hostOf(state, plant.host);
@@ -273,7 +276,8 @@ function sellToLeadFirms(ctx: ResolveContext, sector: SectorSpec, lots: Lot[], s
   const plans = buyers.map((lead) => {
     const contracted = contractedBy(lead.id);
     // Event cards scale the West's demand and move orders away ("China+1"); contracts still bind.
-    const wanted = (lead.orders[sector.id] ?? 0) * demandMult(mods, west.id, sector.id) * leadOrderMult(mods, lead.id);
+    // What its own plants make (L4) it no longer orders from suppliers.
+    const wanted = Math.max(0, (lead.orders[sector.id] ?? 0) * demandMult(mods, west.id, sector.id) * leadOrderMult(mods, lead.id) - ownOutput(state, lead, sector.id));
     const orders = Math.max(wanted, [...contracted.values()].reduce((a, b) => a + b, 0));
     return { lead, contracted, orders, lots: linked.filter((l) => l.channel === lead.id) };
   });
@@ -281,6 +285,7 @@ function sellToLeadFirms(ctx: ResolveContext, sector: SectorSpec, lots: Lot[], s
   const offered = linked.reduce((s, l) => s + l.units, 0);
   const price = marketPrice(p, basePrice(state, sector) * priceMult(mods, sector.id), demand, offered);
   const v = p.stages.M.v;
+  for (const lead of buyers) earnOwnPlants(ctx, lead, sector, price);
   for (const { lead, contracted, orders, lots: mine } of plans) {
     const offeredBy = new Map<string, number>();
     for (const lot of mine) offeredBy.set(lot.cluster.id, (offeredBy.get(lot.cluster.id) ?? 0) + lot.units);
@@ -313,6 +318,30 @@ function sellToLeadFirms(ctx: ResolveContext, sector: SectorSpec, lots: Lot[], s
     }
   }
   state.board.push({ market: west.id, sector: sector.id, demand, supply: offered, sold: Math.min(demand, offered), price });
+}
+
+/** Output of a lead firm's own plants in a sector (L4). */
+export function ownOutput(state: MatchState, lead: LeadFirmState, sector: string): number {
+  return lead.plants.filter((pl) => pl.sector === sector).reduce((s, pl) => s + pl.blocks * productivity(state, asPlant(pl)), 0);
+}
+
+/** A lead firm's plant seen as a plant of M blocks, for the cost and productivity rules. */
+export const asPlant = (pl: LeadPlant): Plant => ({ node: pl.node, host: pl.host, blocks: { U2: 0, U1: 0, M: pl.blocks, D1: 0, D2: 0 }, rampingM: 0, greenM: 0, jv: false, arrivedTurn: 0 });
+
+/** A lead firm's own plants sell their whole output at the West price and keep all of it. */
+function earnOwnPlants(ctx: ResolveContext, lead: LeadFirmState, sector: SectorSpec, price: number): void {
+  const { state, p } = ctx;
+  const quality = p.production.qualityBase + p.production.qualityPerQ * lead.Q;
+  for (const pl of lead.plants) {
+    if (pl.sector !== sector.id) continue;
+    const plant = asPlant(pl);
+    const units = pl.blocks * productivity(state, plant);
+    const cost = pl.blocks * blockCost(state, { id: lead.id, P: lead.P, sector: pl.sector, stance: "neutral" }, plant, "M").full;
+    const profit = units * price * p.stages.M.v * quality - cost;
+    lead.money += profit;
+    lead.profitCum += profit;
+    ctx.producedM.set(plantKey(lead.id, pl.node), (ctx.producedM.get(plantKey(lead.id, pl.node)) ?? 0) + pl.blocks);
+  }
 }
 
 /** Lots standing in the preferred host whose cost is below chinaPlusOneCost of the Chinese lots' average. */

@@ -129,7 +129,7 @@ export function pointAxisBonus(state: MatchState, plant: Plant): number {
 }
 
 /** Twin parks: a cluster in both parks of a pair runs its plants at either one twinBonus cheaper. */
-export function twinDiscount(state: MatchState, cluster: ClusterState, plant: Plant): number {
+export function twinDiscount(state: MatchState, cluster: Pick<ClusterState, "id">, plant: Plant): number {
   const here = state.parks.find((k) => k.node === plant.node && k.level >= 1 && k.members.includes(cluster.id));
   if (!here || here.twin === null) return 1;
   const twin = parkOf(state, here.twin);

@@ -130,7 +130,17 @@ export interface LeadFirmState {
   purchasesFrom: Record<string, number>;
   /** "China+1" (L5): by sector, the host whose capacity the lead firm buys from first when it is cheap enough. */
   preferHost: Record<string, string>;
+  /** Its own M capacity in hosts (L4, vertical integration): hierarchy with itself. */
+  plants: LeadPlant[];
+  emissions: number;
   apUsed: number;
+}
+
+export interface LeadPlant {
+  host: string;
+  node: string;
+  sector: string;
+  blocks: number;
 }
 
 export interface ParkState {
@@ -411,6 +421,8 @@ export function createMatch(scenario: Scenario, seats: ReadonlyArray<SeatSpec>, 
     purchasesLast: Object.fromEntries(l.sectors.map((s) => [s, 0])),
     purchasesFrom: {},
     preferHost: {},
+    plants: [],
+    emissions: 0,
     apUsed: 0,
   }));
 
@@ -488,6 +500,7 @@ const cloneLead = (l: LeadFirmState): LeadFirmState => ({
   barrier: { ...l.barrier },
   purchasesLast: { ...l.purchasesLast },
   preferHost: { ...l.preferHost },
+  plants: l.plants.map((pl) => ({ ...pl })),
   purchasesFrom: { ...l.purchasesFrom },
 });
 

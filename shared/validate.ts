@@ -11,7 +11,7 @@ import type { MatchState, OfferTerms } from "./state.ts";
 import { relocationCost } from "./transfer.ts";
 import { greenRetrofitCost } from "./sustainability.ts";
 import { clusterShare, needsHostDeal, parkDeal, parkOf } from "./parks.ts";
-import { endStageBlocks, leavingCost } from "./chains.ts";
+import { endStageBlocks, integrationCost, leavingCost } from "./chains.ts";
 import { brandCap, hasFoothold } from "./brand.ts";
 import type { Localized, SeatId } from "./types.ts";
 import { err, ok, type Result } from "./types.ts";
@@ -184,6 +184,8 @@ export function orderUse(state: MatchState, seat: SeatId, order: Order): Use {
       return listed("L2", `barrier:${order.sector}`);
     case "switchSuppliers":
       return listed("L5", `chinaPlusOne:${order.sector}`);
+    case "integrate":
+      return { ...listed("L4", `integrate:${order.sector}`), money: integrationCost(state) };
     case "standardise":
       return listed("L3", `standard:${order.sector}`);
     case "park": {
@@ -225,8 +227,6 @@ export function orderUse(state: MatchState, seat: SeatId, order: Order): Use {
       return listed("H9", "jv");
     case "breach":
       return { ap: 0, pc: 0, money: 0, key: `breach:${order.contract}` };
-    default:
-      return listed(ORDER_INFO[order.type].code as keyof typeof costs, order.type);
   }
 }
 
@@ -234,7 +234,6 @@ function checkOrder(state: MatchState, seat: SeatId, order: Order, queued: Reado
   const info = ORDER_INFO[order.type];
   const role = seatOf(state, seat)?.role;
   if (role === undefined || !info.roles.includes(role)) return refuse("WRONG_ROLE", { role: role ?? "?", action: order.type });
-  if (!info.available) return refuse("NOT_AVAILABLE", { action: order.type, code: info.code });
 
   const budget = budgetAfter(state, seat, queued);
   const use = orderUse(state, seat, order);
@@ -307,6 +306,10 @@ function checkOrderRules(state: MatchState, seat: SeatId, order: Order, budget: 
       if (owned + 1 > Math.floor(c.F)) return refuse("F_TOO_LOW", { F: c.F, owned, stage: order.stage });
       return ok(true);
     }
+    case "integrate":
+      if (!leadOf(state, seat)?.sectors.includes(order.sector)) return refuse("NOT_IN_SECTOR", { leadFirm: seat, sector: order.sector });
+      if (!hostOf(state, order.host)) return refuse("UNKNOWN_HOST", { host: order.host });
+      return ok(true);
     case "switchSuppliers":
       if (!leadOf(state, seat)?.sectors.includes(order.sector)) return refuse("NOT_IN_SECTOR", { leadFirm: seat, sector: order.sector });
       if (!hostOf(state, order.host)) return refuse("UNKNOWN_HOST", { host: order.host });

@@ -90,9 +90,6 @@ const SAMPLES: { [K in OrderType]: Extract<Order, { type: K }> } = {
   breach: { type: "breach", contract: "c1" },
 };
 
-const NOT_YET: ReadonlyArray<[OrderType, string]> = [
-  ["integrate", "L4"],
-];
 
 // ---------------------------------------------------------------------------------------------------
 describe("A1 transfer capacity", () => {
@@ -435,37 +432,6 @@ describe("A12 policy-bank loan and repayment", () => {
     expectRefused(validateAction(owing, C, { type: "repay", amount: 25 }), "NOTHING_TO_REPAY");
     const broke = withState(owing, (s) => void (clusterIn(s, C).money = 8));
     expectRefused(validateAction(broke, C, { type: "repay", amount: 10 }), "NOTHING_TO_REPAY");
-  });
-});
-
-// ---------------------------------------------------------------------------------------------------
-describe("actions not yet available", () => {
-  it.each(NOT_YET)("%s (%s) is marked unavailable and refused with NOT_AVAILABLE", (type, code) => {
-    const info = ORDER_INFO[type];
-    expect(info.code).toBe(code);
-    expect(info.available).toBe(false);
-    const seat = SEAT_OF_ROLE[info.roles[0] as Role];
-    const err = expectRefused(validateAction(s0, seat, SAMPLES[type]), "NOT_AVAILABLE");
-    expect(err.params).toMatchObject({ action: type, code });
-  });
-
-  it("every order type marked unavailable is refused, whoever may one day use it", () => {
-    for (const type of Object.keys(ORDER_INFO) as OrderType[]) {
-      const info = ORDER_INFO[type];
-      if (info.available) continue;
-      for (const role of info.roles) expectRefused(validateAction(s0, SEAT_OF_ROLE[role], SAMPLES[type]), "NOT_AVAILABLE");
-    }
-  });
-
-  it("resolveTurn drops them: the state is as if they were not sent, and the report says so", () => {
-    const clusterOrders = NOT_YET.filter(([t]) => ORDER_INFO[t].roles.includes("cluster")).map(([t]) => SAMPLES[t]);
-    const leadOrders = NOT_YET.filter(([t]) => ORDER_INFO[t].roles.includes("lead")).map(([t]) => SAMPLES[t]);
-    const baseline = resolveTurn(s0, {});
-    const sent = resolveTurn(s0, { [C]: clusterOrders, [L]: leadOrders });
-    expect(sent.state).toEqual(baseline.state);
-    const refused = entriesWith(sent.report, "ORDER_REFUSED");
-    expect(refused.map((e) => e.params.action).sort()).toEqual(NOT_YET.map(([t]) => t).sort());
-    expect(sent.report.entries.filter((e) => e.code !== "ORDER_REFUSED")).toEqual(baseline.report.entries);
   });
 });
 

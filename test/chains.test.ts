@@ -94,3 +94,21 @@ describe("L5: China+1", () => {
     expectRefused(validateAction(s0, "eurowear", { type: "switchSuppliers", sector: "apparel", host: "ATL" }), "UNKNOWN_HOST");
   });
 });
+
+describe("L4: vertical integration", () => {
+  it("builds the lead firm's own plant in a host, orders less from suppliers, and employs people there", () => {
+    const ctx = runSteps(s0, { novatech: [{ type: "integrate", sector: "electronics", host: "PAK" }] }, 2);
+    const lead = leadIn(ctx.state, "novatech");
+    expect(lead.plants).toEqual([{ host: "PAK", node: "gwadar", sector: "electronics", blocks: P.leadRules.integrateBlocks }]);
+    expect(lead.money).toBe(leadIn(s0, "novatech").money - P.leadRules.integrateBlocks * P.chainRules.blockValue);
+    expect(ctx.state.parks.find((k) => k.node === "gwadar")!.members).toContain("novatech");
+    expect(entriesWith(ctx.report.entries, "LEAD_INTEGRATED")).toHaveLength(1);
+    const plain = runSteps(s0, {}, 9);
+    const integrated = runSteps(s0, { novatech: [{ type: "integrate", sector: "electronics", host: "PAK" }] }, 9);
+    const bought = (c: typeof plain) => leadIn(c.state, "novatech").purchasesLast.electronics ?? 0;
+    expect(bought(integrated)).toBeLessThan(bought(plain));
+    expect(integrated.state.hosts.find((h) => h.id === "PAK")!.jobs).toBeGreaterThan(plain.state.hosts.find((h) => h.id === "PAK")!.jobs);
+    expectRefused(validateAction(s0, "novatech", { type: "integrate", sector: "steel", host: "PAK" }), "NOT_IN_SECTOR");
+    expectRefused(validateAction(s0, "novatech", { type: "integrate", sector: "electronics", host: "ATL" }), "UNKNOWN_HOST");
+  });
+});

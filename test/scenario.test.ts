@@ -235,7 +235,7 @@ const EXTENSIONS = {
   hostScore: { zW: 2, jobsW: 1, aW: 100, taxW: 0.5, approvalW: 0.3, eThreshold: 40, debtDistressPenalty: 20 },
   chainRules: { blockValue: 8 },
   brandRules: { minQ: 4, step: 0.1, capPerF: 0.1, max: 0.4, lockinCut: 2, twinBonus: 0.05 },
-  leadRules: { barrierStep: 0.15, barrierMax: 0.3, standardStep: 0.1, standardCCut: 0.05, chinaPlusOneCost: 0.85 },
+  leadRules: { barrierStep: 0.15, barrierMax: 0.3, standardStep: 0.1, standardCCut: 0.05, chinaPlusOneCost: 0.85, integrateBlocks: 3 },
   parkRules: { successRep: 5, ecoRep: 2, corridorEdges: 2 },
   sustainability: { incidentE: 60, incidentRep: 10, immiserRounds: 3, crisisVA: 0.9, crisisEnvFloor: "med" },
   upgradeRules: {

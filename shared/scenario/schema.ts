@@ -212,7 +212,7 @@ export const parametersSchema = z.strictObject({
   chainRules: z.strictObject({ blockValue: nonNeg }),
   /** A7, applying knowledge in Belt and Road markets (5.6): entry, step, caps, lock-in relief, twin-park bonus. */
   brandRules: z.strictObject({ minQ: nonNeg, step: unit, capPerF: unit, max: unit, lockinCut: count, twinBonus: unit }),
-  leadRules: z.strictObject({ barrierStep: unit, barrierMax: unit, standardStep: unit, standardCCut: unit, chinaPlusOneCost: unit }),
+  leadRules: z.strictObject({ barrierStep: unit, barrierMax: unit, standardStep: unit, standardCCut: unit, chinaPlusOneCost: unit, integrateBlocks: z.number().int().min(1) }),
   /** The prose numbers of 5.8 and 5.10 for parks: reputation for a new park and for eco-park members, point–axis reach. */
   parkRules: z.strictObject({ successRep: nonNeg, ecoRep: nonNeg, corridorEdges: count }),
   /** The prose numbers of 5.10: pollution incidents and the immiserising-growth streak. */
