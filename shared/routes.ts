@@ -170,8 +170,6 @@ class RouteGraph {
   readonly trees = new Map<string, RouteTree>();
   /** Nearest node of a node set from an origin, by origin then by the node list (lists come from the scenario and are stable). */
   readonly nearest = new Map<string, Map<ReadonlyArray<string>, { node: string; cost: number } | null>>();
-  /** Connected component of each node, for "is there a route at all". */
-  readonly component: number[] = [];
 
   constructor(edges: ReadonlyArray<EdgeState>, t: TradeParams) {
     const at = (node: string): number => {
@@ -193,26 +191,6 @@ class RouteGraph {
       (this.arcs[a] as Arc[]).push({ to: b, edge, cost, km: e.km });
       (this.arcs[b] as Arc[]).push({ to: a, edge, cost, km: e.km });
     }
-    for (let i = 0; i < this.nodes.length; i++) {
-      if (this.component[i] !== undefined) continue;
-      const stack = [i];
-      this.component[i] = i;
-      while (stack.length > 0) {
-        for (const arc of this.arcs[stack.pop() as number] as Arc[]) {
-          if (this.component[arc.to] === undefined) {
-            this.component[arc.to] = i;
-            stack.push(arc.to);
-          }
-        }
-      }
-    }
-  }
-
-  connected(a: string, b: string): boolean {
-    if (a === b) return true;
-    const i = this.index.get(a);
-    const j = this.index.get(b);
-    return i !== undefined && j !== undefined && this.component[i] === this.component[j];
   }
 
   /** Dijkstra with a binary heap of (cost, node); equal costs pop the lower node index first, so results are the same everywhere. */
@@ -299,9 +277,46 @@ function graphFor(edges: ReadonlyArray<EdgeState>, t: TradeParams): RouteGraph {
   return graph;
 }
 
+/**
+ * Connected components of the open graph, kept by which edges are closed (usually none): whether
+ * a route exists does not depend on levels or costs, so this never needs a full route graph.
+ */
+const componentsByClosed = new Map<string, Map<string, number>>();
+
 /** Whether an open route joins two nodes. */
-export function routeExists(from: string, to: string, edges: ReadonlyArray<EdgeState>, t: TradeParams): boolean {
-  return graphFor(edges, t).connected(from, to);
+export function routeExists(from: string, to: string, edges: ReadonlyArray<EdgeState>): boolean {
+  if (from === to) return true;
+  let closed = "";
+  for (const e of edges) if (e.closed) closed += `${e.id};`;
+  let components = componentsByClosed.get(closed);
+  if (!components) {
+    components = new Map();
+    const adjacency = new Map<string, string[]>();
+    for (const e of edges) {
+      if (e.closed) continue;
+      adjacency.set(e.from, [...(adjacency.get(e.from) ?? []), e.to]);
+      adjacency.set(e.to, [...(adjacency.get(e.to) ?? []), e.from]);
+    }
+    let label = 0;
+    for (const start of adjacency.keys()) {
+      if (components.has(start)) continue;
+      const stack = [start];
+      components.set(start, label);
+      while (stack.length > 0) {
+        for (const next of adjacency.get(stack.pop() as string) ?? []) {
+          if (!components.has(next)) {
+            components.set(next, label);
+            stack.push(next);
+          }
+        }
+      }
+      label++;
+    }
+    if (componentsByClosed.size >= GRAPH_CACHE_SIZE) componentsByClosed.delete(componentsByClosed.keys().next().value as string);
+    componentsByClosed.set(closed, components);
+  }
+  const a = components.get(from);
+  return a !== undefined && a === components.get(to);
 }
 
 export function routesFrom(origin: string, edges: ReadonlyArray<EdgeState>, t: TradeParams): RouteTree {

@@ -18,7 +18,7 @@ export function relocationCost(state: MatchState, from: string, to: string, host
   const p = state.scenario.parameters;
   const a = nodeOf(state, from);
   const b = nodeOf(state, to);
-  if (!a || !b || !routeExists(from, to, state.edges, p.trade)) return err("NO_ROUTE");
+  if (!a || !b || !routeExists(from, to, state.edges)) return err("NO_ROUTE");
   const km = greatCircleKm(a, b);
   const host = hostOf(state, hostId);
   const parkFactor = parkAt(state, to) ? 1 - p.transfer.parkDisc : 1;

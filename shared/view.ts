@@ -13,7 +13,7 @@ export type PublicCluster = Pick<ClusterState, "id" | "sector" | "homeNode" | "R
   links: Array<{ leadFirm: string; governance: string }>;
 };
 export type PublicHost = Omit<HostState, "money" | "PC" | "apUsed" | "taxCum">;
-export type PublicLeadFirm = Pick<LeadFirmState, "id" | "sectors" | "purchasesLast">;
+export type PublicLeadFirm = Pick<LeadFirmState, "id" | "sectors" | "purchasesLast" | "plants">;
 
 export interface MatchView {
   viewer: Viewer;
@@ -54,7 +54,7 @@ const publicHost = (h: HostState): PublicHost => {
   return structuredClone(rest);
 };
 
-const publicLead = (l: LeadFirmState): PublicLeadFirm => ({ id: l.id, sectors: [...l.sectors], purchasesLast: { ...l.purchasesLast } });
+const publicLead = (l: LeadFirmState): PublicLeadFirm => ({ id: l.id, sectors: [...l.sectors], purchasesLast: { ...l.purchasesLast }, plants: l.plants.map((pl) => ({ ...pl })) });
 
 export function viewFor(state: MatchState, viewer: Viewer): MatchView {
   const sees = (seat: SeatId): boolean => viewer === "instructor" || viewer === seat;
