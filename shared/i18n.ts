@@ -50,7 +50,7 @@ const MESSAGES = {
   // ---- what resolution did
   EVENT_STARTED: { en: "Event in {whenEn}: {nameEn}{onEn}. {noteEn}", zh: "事件（{whenZh}）：{nameZh}{onZh}。{noteZh}" },
   EVENT_ENDED: { en: "Event over after round {until}: {nameEn}{onEn}. {endEn} {noteEn}", zh: "事件于第 {until} 回合后结束：{nameZh}{onZh}。{endZh}{noteZh}" },
-  ORDER_REFUSED: { en: "Order '{action}' was not carried out: {reason}", zh: "指令“{action}”未执行：{reason}" },
+  ORDER_REFUSED: { en: "Order '{action}' was not carried out: {reason}", zh: "指令“{action}”未执行：{reasonZh}" },
   OFFER_MADE: { en: "{from} offered {to}: {summary}.", zh: "{from} 向 {to} 报价：{summary}。" },
   OFFER_ACCEPTED: { en: "{to} accepted {from}'s offer {offer}; it is now binding contract {contract}.", zh: "{to} 接受了 {from} 的报价 {offer}，成为有约束力的合同 {contract}。" },
   OFFER_REJECTED: { en: "{to} rejected {from}'s offer {offer}.", zh: "{to} 拒绝了 {from} 的报价 {offer}。" },

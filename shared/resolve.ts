@@ -8,7 +8,7 @@ import type { ResolveContext } from "./context.ts";
 import { applySettings, settleClusters } from "./finance.ts";
 import { applyHostPolicies, applyInfrastructure, developHosts } from "./hosts.ts";
 import { beginRound } from "./events.ts";
-import { formatNumber } from "./i18n.ts";
+import { formatNumber, message } from "./i18n.ts";
 import { recomputeGovernance } from "./governance.ts";
 import { learnFromLeadFirms } from "./learning.ts";
 import { produceAndClear } from "./market.ts";
@@ -65,6 +65,14 @@ export interface Resolution {
  * in the order given: one that no longer fits is dropped and the report says why.
  */
 export function resolveTurn(state: MatchState, orders: TurnOrders): Resolution {
+  const ctx = beginResolution(state, orders);
+  for (const step of RESOLVE_STEPS) step.run(ctx);
+  endTurn(ctx);
+  return { state: ctx.state, report: { turn: state.turn, entries: ctx.report.entries } };
+}
+
+/** The working set of a resolution: a draft of the state, the seeded stream, and the orders that pass validation. */
+export function beginResolution(state: MatchState, orders: TurnOrders): ResolveContext {
   const draft = draftOf(state);
   const report = new ReportBuilder();
   const accepted = new Map<SeatId, Order[]>();
@@ -78,15 +86,18 @@ export function resolveTurn(state: MatchState, orders: TurnOrders): Resolution {
       const result = validateAction(state, seat.id, raw, valid);
       if (result.ok && !isNegotiation(result.value)) valid.push(result.value);
       else {
-        const reason = result.ok ? "a negotiation step is not an order" : result.error.message.en;
+        const reason = result.ok ? message("NOT_AN_ORDER", { action: result.value.type }) : result.error.message;
         const action = typeof raw === "object" && raw !== null && "type" in raw ? String((raw as { type: unknown }).type) : "?";
-        report.add("ORDER_REFUSED", [seat.id], false, { action, reason });
+        report.add("ORDER_REFUSED", [seat.id], false, { action, reason: reason.en, reasonZh: reason.zh });
       }
     }
     accepted.set(seat.id, valid);
   }
   for (const seat of Object.keys(orders)) {
-    if (!state.seats.some((s) => s.id === seat)) report.add("ORDER_REFUSED", [], false, { action: "*", reason: `no seat '${seat}'` });
+    if (!state.seats.some((s) => s.id === seat)) {
+      const reason = message("UNKNOWN_SEAT", { seat });
+      report.add("ORDER_REFUSED", [], false, { action: "*", reason: reason.en, reasonZh: reason.zh });
+    }
   }
 
   let routes: RouteCache | null = null;
@@ -104,9 +115,7 @@ export function resolveTurn(state: MatchState, orders: TurnOrders): Resolution {
     producedM: new Map(),
     plantProfit: new Map(),
   };
-  for (const step of RESOLVE_STEPS) step.run(ctx);
-  endTurn(ctx);
-  return { state: draft, report: { turn: state.turn, entries: report.entries } };
+  return ctx;
 }
 
 /**

@@ -4,18 +4,15 @@
  */
 import { expect } from "vitest";
 import { readScenarioFile } from "../../server/scenario-file.ts";
-import { isNegotiation, type Order } from "../../shared/actions.ts";
 import type { ResolveContext } from "../../shared/context.ts";
 import type { MessageCode } from "../../shared/i18n.ts";
 import { applyNegotiation } from "../../shared/negotiation.ts";
-import { ReportBuilder, type ReportEntry, type TurnReport } from "../../shared/report.ts";
-import { RESOLVE_STEPS } from "../../shared/resolve.ts";
-import { createRng, hash32 } from "../../shared/rng.ts";
-import { RouteCache } from "../../shared/routes.ts";
+import type { ReportEntry, TurnReport } from "../../shared/report.ts";
+import { beginResolution, RESOLVE_STEPS } from "../../shared/resolve.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
 import { createMatch, draftOf, type ClusterState, type EdgeState, type HostState, type LeadFirmState, type MatchState, type OfferTerms, type Plant } from "../../shared/state.ts";
 import type { Result, SeatId } from "../../shared/types.ts";
-import { validateAction, type ActionError } from "../../shared/validate.ts";
+import type { ActionError } from "../../shared/validate.ts";
 
 let scenarioCache: Scenario | undefined;
 
@@ -90,28 +87,7 @@ export function expectRefused(result: Result<unknown, ActionError>, code: Messag
  * validated the way resolveTurn validates them: those refused are left out.
  */
 export function runSteps(state: MatchState, orders: Readonly<Record<SeatId, ReadonlyArray<unknown>>>, upTo = Infinity): ResolveContext {
-  const draft = draftOf(state);
-  const accepted = new Map<SeatId, Order[]>();
-  for (const seat of state.seats) {
-    const list = orders[seat.id];
-    if (!list) continue;
-    const valid: Order[] = [];
-    for (const raw of list) {
-      const result = validateAction(state, seat.id, raw, valid);
-      if (result.ok && !isNegotiation(result.value)) valid.push(result.value);
-    }
-    accepted.set(seat.id, valid);
-  }
-  const ctx: ResolveContext = {
-    state: draft,
-    p: state.scenario.parameters,
-    report: new ReportBuilder(),
-    rng: createRng(hash32(state.seed, "round", state.turn)),
-    orders: accepted,
-    routes: new RouteCache(draft.edges, state.scenario.parameters.trade),
-    producedM: new Map(),
-    plantProfit: new Map(),
-  };
+  const ctx = beginResolution(state, orders);
   for (const step of RESOLVE_STEPS) {
     const n = Number.parseInt(step.name, 10);
     if (Number.isFinite(n) && n > upTo) break;
