@@ -191,7 +191,7 @@ export function developHosts(ctx: ResolveContext): void {
     h.PC = clamp(h.PC + p.host.pcRegen + (h.approval - hr.pcApprovalPivot) / hr.pcApprovalDiv, 0, hr.maxPC);
     h.w *= 1 + p.wages.hostGrowth;
     h.infraBoosts = h.infraBoosts.filter((t) => state.turn - t + 1 < hr.infraBoostRounds);
-    if (dZ > 0 || gained !== 0) report.add("HOST_DEVELOPMENT", [h.id], true, { host: h.id, Z: h.Z, dZ, jobs: h.jobs, approval: h.approval });
+    report.add("HOST_DEVELOPMENT", [h.id], true, { host: h.id, Z: h.Z, dZ, jobs: h.jobs, approval: h.approval });
   }
 
   // Pollution at home in China, and China's rising wages (the push factor of 5.7).

@@ -75,6 +75,10 @@ const MESSAGES = {
   CORRIDOR_UPGRADED: { en: "Corridor link {edge} rose to level {level} (paid {paid}).", zh: "走廊线路 {edge} 提升至 {level} 级（出资 {paid}）。" },
   CORRIDOR_SHORT: { en: "Corridor co-investment {contract} fell short ({paid} of {cost}); the money was returned.", zh: "走廊共建 {contract} 资金不足（{paid}/{cost}），款项已退回。" },
   PRODUCTION: { en: "{seat} sold {units} units; value added {va} (smile index {smile}).", zh: "{seat} 售出 {units} 单位；增加值 {va}（微笑指数 {smile}）。" },
+  LEAD_PURCHASES: {
+    en: "{seat} bought {units} units from its suppliers ({china} from China, {abroad} from hosts) and earned {profit} on its chains and own plants.",
+    zh: "{seat} 从供应商处采购 {units} 单位（中国 {china}，东道国 {abroad}），从价值链与自有工厂获利 {profit}。",
+  },
   IDLE_BLOCKS: { en: "{seat} left {idle} M blocks idle: nothing paid more than their cost.", zh: "{seat} 有 {idle} 个制造产能块闲置：售价不足以覆盖成本。" },
   EMERGENCY_CREDIT: { en: "{seat} ran out of money: the policy bank lent {amount} in emergency credit.", zh: "{seat} 资金耗尽：政策性银行发放紧急贷款 {amount}。" },
   FORCED_SCRAP: { en: "{seat} had to scrap {blocks} M blocks to pay its debts.", zh: "{seat} 被迫淘汰 {blocks} 个制造产能块以偿还债务。" },

@@ -155,6 +155,7 @@ export function produceAndClear(resolving: ResolveContext): void {
   const sales = new Map<string, ClusterSales>(state.clusters.map((c) => [c.id, { units: 0, value: 0, byGovernance: new Map() }]));
   const stageRevenue = new Map<string, Record<Stage, number>>(state.clusters.map((c) => [c.id, { U2: 0, U1: 0, M: 0, D1: 0, D2: 0 }]));
   const stageCost = new Map<string, Record<Stage, number>>(state.clusters.map((c) => [c.id, { U2: 0, U1: 0, M: 0, D1: 0, D2: 0 }]));
+  const moneyBefore = new Map(state.leadFirms.map((l) => [l.id, l.money]));
   for (const lead of state.leadFirms) {
     for (const s of lead.sectors) lead.purchasesLast[s] = 0;
     lead.purchasesFrom = {};
@@ -200,6 +201,11 @@ export function produceAndClear(resolving: ResolveContext): void {
     if (idle >= 1) ctx.report.add("IDLE_BLOCKS", [cluster.id], false, { seat: cluster.id, idle });
   }
   for (const plant of state.clusters.flatMap((c) => c.plants)) plant.rampingM = 0;
+  for (const lead of state.leadFirms) {
+    const bought = Object.values(lead.purchasesLast).reduce((a, b) => a + b, 0);
+    const fromChina = lead.purchasesFrom.CHN ?? 0;
+    ctx.report.add("LEAD_PURCHASES", [lead.id], false, { seat: lead.id, units: bought, china: fromChina, abroad: bought - fromChina, profit: lead.money - (moneyBefore.get(lead.id) ?? lead.money) });
+  }
 }
 
 function buildLots(ctx: ResolveContext, sector: SectorSpec): Lot[] {

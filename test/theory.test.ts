@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { decideGovernance, linkDrivers } from "../shared/governance.ts";
 import { gradientMultiplier } from "../shared/hosts.ts";
+import { reportFor } from "../shared/report.ts";
 import { resolveTurn } from "../shared/resolve.ts";
 import type { Scenario } from "../shared/scenario/schema.ts";
 import { createMatch, type MatchState } from "../shared/state.ts";
@@ -174,5 +175,24 @@ describe("events move governance", () => {
     expect(after.K).toBeLessThan(before.K);
     expect(after.D).toBeLessThan(before.D);
     expect(clusterIn(resolveTurn(leapt, {}).state, APPAREL).links[0]!.governance).toBe("HIERARCHY");
+  });
+});
+
+describe("reports that explain (every seat, both languages)", () => {
+  it("gives every seat and the instructor a report each turn, in English and Chinese, with no placeholder left", () => {
+    const r = resolveTurn(s0, { tangshan_steel: [{ type: "upgrade", upgrade: "PROC", investment: 10 }] });
+    for (const seat of s0.seats) {
+      const mine = reportFor(r.report, seat.id);
+      expect(mine.entries.length, seat.id).toBeGreaterThan(0);
+      for (const e of mine.entries) {
+        expect(e.text.en).not.toMatch(/\{\w+\}/);
+        expect(e.text.zh).not.toMatch(/\{\w+\}/);
+        expect(e.text.zh).toMatch(/[\u4e00-\u9fff]/);
+      }
+    }
+    expect(reportFor(r.report, "instructor").entries.length).toBe(r.report.entries.length);
+    const privateToSteel = r.report.entries.filter((e) => !e.public && e.seats.includes("tangshan_steel"));
+    expect(privateToSteel.length).toBeGreaterThan(0);
+    expect(reportFor(r.report, "wuhu_cement").entries.some((e) => privateToSteel.includes(e))).toBe(false);
   });
 });
