@@ -100,6 +100,7 @@ interface HostPlant {
 
 /** Step 9 of 5.4: jobs, industrialisation, absorption, pollution, tax, approval, political capital, debt and wages. */
 export function developHosts(ctx: ResolveContext): void {
+  let flow = 0;
   const { p, state, report } = ctx;
   const plantsIn = new Map<string, HostPlant[]>();
   for (const cluster of state.clusters) {
@@ -135,6 +136,7 @@ export function developHosts(ctx: ResolveContext): void {
       if (!plant.jv) enclaveBlocks += n;
       const emitted = pollutionOf(ctx, cluster, plant, h.policies.env);
       h.E += emitted;
+      flow += emitted;
       cluster.emissions += emitted;
       const key = plantKey(cluster.id, plant.node);
       const holiday = h.policies.sez && state.turn - plant.arrivedTurn < hr.sezTaxHolidayRounds;
@@ -159,6 +161,7 @@ export function developHosts(ctx: ResolveContext): void {
         h.kHost[pl.sector] = clamp((h.kHost[pl.sector] ?? 0) + dK, 0, 10);
         const emitted = pl.blocks * (sectorOf(state, pl.sector)?.e ?? 0) * p.stance.neutral.emis * p.pollution.envMult[h.policies.env];
         h.E += emitted;
+        flow += emitted;
         lead.emissions += emitted;
       }
     }
@@ -201,6 +204,7 @@ export function developHosts(ctx: ResolveContext): void {
       if (plant.host !== null) continue;
       const emitted = pollutionOf(ctx, cluster, plant, p.china.env);
       state.china.E += emitted;
+      flow += emitted;
       cluster.emissions += emitted;
     }
   }
@@ -208,6 +212,7 @@ export function developHosts(ctx: ResolveContext): void {
   state.china.skillWage *= 1 + p.wages.cnSkillGrowth;
   for (const sector of state.scenario.sectors) state.china.demand[sector.id] = (state.china.demand[sector.id] ?? 0) * (1 + sector.cnDemandTrend);
   state.worldE = state.china.E + state.hosts.reduce((s, h) => s + h.E, 0);
+  state.worldFlow = flow;
 }
 
 /** Emissions of the M blocks that produced: e_s * stance * environmental standard * green retrofit (5.10). */

@@ -142,8 +142,8 @@ const MESSAGES = {
     zh: "贫困化增长：{cluster} 连续 {rounds} 回合产量上升而单位增加值下降（现为 {units} 单位、每单位 {vaPerUnit}）；得分 −{penalty}。",
   },
   ECOLOGICAL_CRISIS: {
-    en: "Ecological crisis: world pollution {worldE} is above the cap {cap}. This round's value added is cut to {va} of itself and every host's environmental standard rises to at least {env}.",
-    zh: "生态危机：全球污染 {worldE} 超过上限 {cap}。本回合增加值降为 {va} 倍，所有东道国环境标准至少提升至 {env}。",
+    en: "Ecological crisis: the world emitted {worldE} this round, above the cap {cap}. This round's value added is cut to {va} of itself and every host's environmental standard rises to at least {env}.",
+    zh: "生态危机：本回合全球排放 {worldE}，超过上限 {cap}。本回合增加值降为 {va} 倍，所有东道国环境标准至少提升至 {env}。",
   },
   GREEN_RETROFIT: { en: "{cluster} green-retrofitted {blocks} M blocks at {node} for {cost}.", zh: "{cluster} 在 {node} 对 {blocks} 个制造产能块进行绿色改造，花费 {cost}。" },
 

@@ -93,7 +93,7 @@ export function winwinIndex(state: MatchState): { index: number; achieved: boole
   const hosts = state.hosts.length > 0 ? state.hosts.filter((h) => h.Z - h.Z0 >= s.hostZTarget).length / state.hosts.length : 0;
   const clusters = state.clusters.length > 0 ? state.clusters.filter((c) => smileIndex(c.vaLast, state.scenario.parameters) >= s.clusterSTarget).length / state.clusters.length : 0;
   const index = 0.5 * hosts + 0.5 * clusters;
-  const underCap = state.emissionsCap === null || state.worldE <= state.emissionsCap;
+  const underCap = state.emissionsCap === null || state.worldFlow <= state.emissionsCap;
   return { index, achieved: index >= s.winwinThreshold && underCap };
 }
 

@@ -265,7 +265,10 @@ export interface MatchState {
   offers: Offer[];
   contracts: Contract[];
   nextId: number;
+  /** The pollution stock of the world (China and every host), decaying 5% a round. */
   worldE: number;
+  /** What the world emitted this round: the measure the pollution cap applies to (docs/rules.md). */
+  worldFlow: number;
   scores: ScoreRow[];
   /** Shifts of each sector's complexity C and codifiability D from events and standards (5.5). */
   sectorShifts: Record<string, { C: number; D: number }>;
@@ -459,6 +462,7 @@ export function createMatch(scenario: Scenario, seats: ReadonlyArray<SeatSpec>, 
     contracts: [],
     nextId: 1,
     worldE: 0,
+    worldFlow: 0,
     scores: [],
     sectorShifts: Object.fromEntries(sectorIds.map((s) => [s, { C: 0, D: 0 }])),
     priceIndex: Object.fromEntries(sectorIds.map((s) => [s, 1])),

@@ -90,14 +90,14 @@ function immiserisingGrowth(ctx: ResolveContext): void {
 }
 
 /**
- * The cap is capFactor times the world's emissions after the first round, scaled to the planned
- * length (rounds / 6). Over it, that round's value added shrinks to crisisVA and every host's
+ * The cap is capFactor times what the world emitted in the first round, scaled to the planned
+ * length (rounds / 6), and applies to what it emits each round. Over it, that round's value added shrinks to crisisVA and every host's
  * environmental standard rises to at least crisisEnvFloor.
  */
 function ecologicalCrisis(ctx: ResolveContext): void {
   const { state, p, report } = ctx;
-  if (state.emissionsCap === null) state.emissionsCap = p.pollution.capFactor * state.worldE * (state.rounds / p.rounds.short);
-  state.winwin.crisis = state.worldE > state.emissionsCap;
+  if (state.emissionsCap === null) state.emissionsCap = p.pollution.capFactor * state.worldFlow * (state.rounds / p.rounds.short);
+  state.winwin.crisis = state.worldFlow > state.emissionsCap;
   if (!state.winwin.crisis) return;
   const cut = 1 - p.sustainability.crisisVA;
   for (const cluster of state.clusters) {
@@ -110,5 +110,5 @@ function ecologicalCrisis(ctx: ResolveContext): void {
   const order = ["low", "med", "high"] as const;
   const floor = order.indexOf(p.sustainability.crisisEnvFloor);
   for (const host of state.hosts) if (order.indexOf(host.policies.env) < floor) host.policies.env = p.sustainability.crisisEnvFloor;
-  report.add("ECOLOGICAL_CRISIS", [], true, { worldE: state.worldE, cap: state.emissionsCap, va: p.sustainability.crisisVA, env: p.sustainability.crisisEnvFloor });
+  report.add("ECOLOGICAL_CRISIS", [], true, { worldE: state.worldFlow, cap: state.emissionsCap, va: p.sustainability.crisisVA, env: p.sustainability.crisisEnvFloor });
 }

@@ -35,6 +35,12 @@ export interface MatchView {
   contracts: MatchState["contracts"];
   sectorShifts: MatchState["sectorShifts"];
   events: MatchState["events"];
+  priceIndex: MatchState["priceIndex"];
+  rounds: number;
+  worldFlow: number;
+  emissionsCap: number | null;
+  winwin: MatchState["winwin"];
+  corridorScores: MatchState["corridorScores"];
   /** Forced and disabled event cards: the instructor's view only. */
   eventControls?: MatchState["eventControls"];
 }
@@ -78,6 +84,12 @@ export function viewFor(state: MatchState, viewer: Viewer): MatchView {
     contracts: structuredClone(state.contracts.filter((c) => c.parties.some(sees))),
     sectorShifts: structuredClone(state.sectorShifts),
     events: structuredClone(state.events),
+    priceIndex: { ...state.priceIndex },
+    rounds: state.rounds,
+    worldFlow: state.worldFlow,
+    emissionsCap: state.emissionsCap,
+    winwin: { ...state.winwin },
+    corridorScores: structuredClone(state.corridorScores),
     ...(viewer === "instructor" ? { eventControls: structuredClone(state.eventControls) } : {}),
   };
 }

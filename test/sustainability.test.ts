@@ -77,9 +77,10 @@ describe("pollution", () => {
     expect(entriesWith(r.report, "POLLUTION_INCIDENT")[0]!.params.hosts).toBe("PAK");
   });
 
-  it("sets the cap from the first round's world emissions, scaled to the planned length", () => {
+  it("sets the cap from what the world emitted in the first round, scaled to the planned length", () => {
     const r = resolveTurn(s0, {}).state;
-    expect(r.emissionsCap).toBeCloseTo(P.pollution.capFactor * r.worldE * (r.rounds / P.rounds.short), 9);
+    expect(r.emissionsCap).toBeCloseTo(P.pollution.capFactor * r.worldFlow * (r.rounds / P.rounds.short), 9);
+    expect(r.worldFlow).toBeGreaterThan(0);
   });
 
   it("over the cap: the round's value added shrinks and every host's standard rises to at least medium", () => {
@@ -119,7 +120,7 @@ describe("win-win and corridor teams (5.14)", () => {
     expect(winwinIndex(plain).index).toBeCloseTo(0.5 * hostsDone(plain) + 0.5, 12);
     const overCap = withState(s, (x) => {
       x.emissionsCap = 1;
-      x.worldE = 2;
+      x.worldFlow = 2;
     });
     expect(winwinIndex(overCap).achieved).toBe(false);
     expect(boosted / scoreSnapshot(overCap).find((r) => r.seat === "PAK")!.score).toBeCloseTo(P.score.winwinMult, 9);
@@ -135,5 +136,15 @@ describe("win-win and corridor teams (5.14)", () => {
     expect(cpec.score).toBeCloseTo(pct.get("PAK")!, 9);
     expect(state.corridorScores).toEqual(teams);
     for (let i = 1; i < teams.length; i++) expect(teams[i - 1]!.score).toBeGreaterThanOrEqual(teams[i]!.score);
+  });
+});
+
+describe("the cap holds in a quiet world", () => {
+  it("a match where nobody acts stays under the pollution cap for the whole short game", () => {
+    let s = s0;
+    for (let i = 0; i < P.rounds.short; i++) {
+      s = resolveTurn(s, {}).state;
+      expect(s.winwin.crisis, `round ${i + 1}`).toBe(false);
+    }
   });
 });
