@@ -252,7 +252,7 @@ describe("bad input never throws", () => {
 });
 
 describe("refusals a student reads are in Chinese too", () => {
-  it("no {placeholder} is left unfilled in the Chinese text of a refusal", () => {
+  it("every {name} in the Chinese text of a refusal is filled in", () => {
     const state = (() => {
       const m = createMatch(scenario, [], 1);
       if (!m.ok) throw new Error(m.error.message);

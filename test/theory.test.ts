@@ -179,7 +179,7 @@ describe("events move governance", () => {
 });
 
 describe("reports that explain (every seat, both languages)", () => {
-  it("gives every seat and the instructor a report each turn, in English and Chinese, with no placeholder left", () => {
+  it("gives every seat and the instructor a report each turn, in English and Chinese, every {name} filled in", () => {
     const r = resolveTurn(s0, { tangshan_steel: [{ type: "upgrade", upgrade: "PROC", investment: 10 }] });
     for (const seat of s0.seats) {
       const mine = reportFor(r.report, seat.id);
