@@ -23,7 +23,7 @@ import type { EventCard, Scenario } from "../shared/scenario/schema.ts";
 import { createMatch, draftOf, type EdgeState, type MatchState } from "../shared/state.ts";
 import { validateAction } from "../shared/validate.ts";
 import { viewFor } from "../shared/view.ts";
-import { clusterIn, defaultScenario, edgeIn, entriesWith, hostIn, leadIn, mustOk, plantIn, runSteps } from "./support/fixtures.ts";
+import { clusterIn, deepFreeze, defaultScenario, edgeIn, entriesWith, hostIn, leadIn, mustOk, plantIn, runSteps } from "./support/fixtures.ts";
 
 const scenario = defaultScenario();
 const p = scenario.parameters;
@@ -534,14 +534,6 @@ describe("each card's effect shows up where 5.13 says", () => {
 });
 
 // ------------------------------------------------------------------------------------------------
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
-
 describe("starting and ending cards never edit a state the engine is given", () => {
   it("resolves deep-frozen states while every card starts and ends, two a round", () => {
     const ids = scenario.eventCards.map((c) => c.id);

@@ -12,6 +12,7 @@ import { applyNegotiation } from "../shared/negotiation.ts";
 import { resolveTurn } from "../shared/resolve.ts";
 import { message, messageCodes } from "../shared/i18n.ts";
 import { readScenarioFile } from "../server/scenario-file.ts";
+import { deepFreeze } from "./support/fixtures.ts";
 
 const scenario = (() => {
   const s = readScenarioFile();
@@ -180,14 +181,6 @@ describe("viewFor never leaks", () => {
     expect(instructor.hosts.every((h) => "PC" in h)).toBe(true);
   });
 });
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
 
 describe("the engine never edits a state it is given", () => {
   it("plays turns from deep-frozen states (an edit to a shared part would throw)", () => {

@@ -114,3 +114,12 @@ export function isolate(state: MatchState, node: string): MatchState {
     for (const e of s.edges) if (e.from === node || e.to === node) e.closed = true;
   });
 }
+
+/** Freezes a value and everything in it, so that any edit to it throws (ES modules are strict). */
+export function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
