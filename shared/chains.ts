@@ -9,6 +9,9 @@ import { clusterOf, homePlant, leadOf } from "./lookup.ts";
 import type { ClusterState, Link, MatchState } from "./state.ts";
 import { clamp } from "./state.ts";
 
+/** Opening a new line costs lineBase plus linePerBlock a block (5.6). */
+export const lineCost = (state: MatchState, blocks: number): number => state.scenario.parameters.chainRules.lineBase + state.scenario.parameters.chainRules.linePerBlock * blocks;
+
 /** R&D and brand blocks a cluster owns, wherever they stand. */
 export const endStageBlocks = (cluster: ClusterState): number => cluster.plants.reduce((s, p) => s + p.blocks.U2 + p.blocks.D2, 0);
 
@@ -101,6 +104,17 @@ export function applyChainMoves(ctx: ResolveContext): void {
       cluster.links = cluster.links.filter((l) => l !== existing);
       report.add("CHAIN_LEFT", [seat, order.leadFirm], true, { cluster: seat, leadFirm: order.leadFirm, governance: existing.governance, cost });
     }
+  }
+  for (const { seat, order } of ordersOf(ctx, "openLine")) {
+    const cluster = clusterOf(state, seat);
+    const target = cluster && state.scenario.sectors.find((s) => s.id === cluster.sector)?.upgradeTo;
+    if (!cluster || target === undefined || cluster.plants.some((pl) => pl.sector === target)) continue;
+    const blocks = { U2: 0, U1: 0, M: order.blocks, D1: 0, D2: 0 };
+    cluster.plants.push({ node: cluster.homeNode, host: null, blocks, rampingM: order.blocks, greenM: 0, jv: false, arrivedTurn: state.turn, sector: target, skill: p.chainRules.lineSkill });
+    const cost = lineCost(state, order.blocks);
+    cluster.money -= cost;
+    cluster.apUsed += p.costs.A3.ap;
+    report.add("LINE_OPENED", [seat], true, { cluster: seat, sector: target, blocks: order.blocks, cost, skill: p.chainRules.lineSkill, X: cluster.X });
   }
   for (const { seat, order } of ordersOf(ctx, "buildEndStage")) {
     const cluster = clusterOf(state, seat);

@@ -22,7 +22,9 @@ export interface ResolveContext {
   plantProfit: Map<string, number>;
 }
 
-export const plantKey = (cluster: SeatId, node: string): string => `${cluster}|${node}`;
+/** Key of a plant in per-round tallies: owner and node, and the sector for a new line (5.6). */
+export const plantKey = (owner: SeatId, plant: { node: string; sector?: string }): string =>
+  plant.sector === undefined ? `${owner}|${plant.node}` : `${owner}|${plant.node}|${plant.sector}`;
 
 export function ordersOf<T extends Order["type"]>(ctx: ResolveContext, type: T): Array<{ seat: SeatId; order: Extract<Order, { type: T }> }> {
   const out: Array<{ seat: SeatId; order: Extract<Order, { type: T }> }> = [];

@@ -56,7 +56,7 @@ export function settleClusters(ctx: ResolveContext): void {
     }
     const home = homePlant(c);
     if (c.money < 0 && home) {
-      const idle = Math.floor(home.blocks.M - (ctx.producedM.get(plantKey(c.id, home.node)) ?? 0) + 1e-9);
+      const idle = Math.floor(home.blocks.M - (ctx.producedM.get(plantKey(c.id, home)) ?? 0) + 1e-9);
       const needed = Math.ceil(-c.money / f.scrapSubsidy);
       const scrapped = Math.max(0, Math.min(idle, needed));
       if (scrapped > 0) {

@@ -138,7 +138,7 @@ export function developHosts(ctx: ResolveContext): void {
       h.E += emitted;
       flow += emitted;
       cluster.emissions += emitted;
-      const key = plantKey(cluster.id, plant.node);
+      const key = plantKey(cluster.id, plant);
       const holiday = h.policies.sez && state.turn - plant.arrivedTurn < hr.sezTaxHolidayRounds;
       const profit = ctx.plantProfit.get(key) ?? 0;
       if (!holiday && profit > 0) {
@@ -217,8 +217,8 @@ export function developHosts(ctx: ResolveContext): void {
 
 /** Emissions of the M blocks that produced: e_s * stance * environmental standard * green retrofit (5.10). */
 function pollutionOf(ctx: ResolveContext, cluster: ClusterState, plant: Plant, env: "low" | "med" | "high"): number {
-  const sector = sectorOf(ctx.state, cluster.sector);
-  const produced = ctx.producedM.get(plantKey(cluster.id, plant.node)) ?? 0;
+  const sector = sectorOf(ctx.state, plant.sector ?? cluster.sector);
+  const produced = ctx.producedM.get(plantKey(cluster.id, plant)) ?? 0;
   const greenShare = plant.blocks.M > 0 ? Math.min(plant.greenM, plant.blocks.M) / plant.blocks.M : 0;
   const green = 1 - (1 - ctx.p.pollution.greenMult) * greenShare;
   return produced * (sector?.e ?? 0) * ctx.p.stance[cluster.stance].emis * ctx.p.pollution.envMult[env] * green;

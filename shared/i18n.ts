@@ -179,6 +179,13 @@ const MESSAGES = {
   CHAIN_JOINED: { en: "{cluster} joined {leadFirm}'s chain as a {governance} supplier.", zh: "{cluster} 以{governance}型供应商身份加入 {leadFirm} 的价值链。" },
   CHAIN_LEFT: { en: "{cluster} left {leadFirm}'s {governance} chain, paying {cost} in switching costs.", zh: "{cluster} 退出 {leadFirm} 的{governance}型价值链，支付转换成本 {cost}。" },
   END_STAGE_BUILT: { en: "{cluster} built a {stage} block (functional capability {F}, now {owned} end-stage blocks).", zh: "{cluster} 新建一个 {stage} 产能块（功能能力 {F}，现有 {owned} 个两端产能块）。" },
+  NO_HIGHER_CHAIN: { en: "No higher-value chain is set up for {sector} in this scenario.", zh: "本情景没有为{sector}设置更高价值的价值链。" },
+  X_TOO_LOW: { en: "Opening a {sector} line needs chain capability {need}; yours is {X}.", zh: "开设{sector}产品线需要链条能力 {need}，您的为 {X}。" },
+  LINE_EXISTS: { en: "You already have a {sector} line.", zh: "您已有{sector}产品线。" },
+  LINE_OPENED: {
+    en: "{cluster} opened a {sector} line: {blocks} M blocks at home for {cost}, starting at {skill} of its capability (chain capability {X}).",
+    zh: "{cluster} 开设{sector}产品线：在本地新建 {blocks} 个制造产能块，花费 {cost}，初始能力为原有的 {skill}（链条能力 {X}）。",
+  },
   BARRIER_RAISED: { en: "{leadFirm} raised barriers in {sector} to {barrier}: suppliers attempting functional upgrades see less codified work.", zh: "{leadFirm} 将{sector}进入壁垒提高到 {barrier}：尝试功能升级的供应商面临更低的可编码性。" },
   CHINA_PLUS_ONE: {
     en: "{leadFirm} now buys {sector} first from capacity in {host} costing under {threshold} of its Chinese suppliers' (\"China+1\").",

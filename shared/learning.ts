@@ -43,6 +43,8 @@ export function learnFromLeadFirms(ctx: ResolveContext): void {
         });
       }
     }
+    // A new line catches up with the cluster's capability as it learns the new chain (5.6).
+    for (const plant of cluster.plants) if (plant.skill !== undefined) plant.skill = Math.min(1, plant.skill + p.chainRules.lineLearn);
     // Spillovers close the gap to the lead firm; they never take back what upgrading earned.
     cluster.P = Math.max(cluster.P, Math.min(p.learning.leadCap, cluster.P + dP));
     cluster.Q = Math.max(cluster.Q, Math.min(p.learning.leadCap, cluster.Q + dQ));

@@ -50,6 +50,7 @@ function clusterCandidates(state: MatchState, seat: SeatId): Action[] {
   for (const link of c.links) out.push({ type: "learn", leadFirm: link.leadFirm });
   for (const lead of state.leadFirms) out.push({ type: "switchChain", leadFirm: lead.id, join: !c.links.some((l) => l.leadFirm === lead.id) });
   for (const stage of ["U2", "D2"] as const) out.push({ type: "buildEndStage", stage });
+  out.push({ type: "openLine", blocks: 2 });
   for (const host of state.hosts) out.push({ type: "applyKnowledge", host: host.id });
   for (const park of state.parks) {
     for (const mode of ["build", "upgrade", "join"] as const) out.push({ type: "park", park: park.id, mode });

@@ -24,7 +24,8 @@ export const leadOf = (state: MatchState, id: SeatId): LeadFirmState | undefined
 export const seatOf = (state: MatchState, id: SeatId) => byId(state.seats, id);
 export const nodeOf = (state: MatchState, id: string): NodeSpec | undefined => byId(state.scenario.nodes, id);
 export const sectorOf = (state: MatchState, id: string): SectorSpec | undefined => byId(state.scenario.sectors, id);
-export const plantAt = (cluster: ClusterState, node: string): Plant | undefined => cluster.plants.find((p) => p.node === node);
+/** The cluster's plant of its own sector at a node (new lines of chain upgrading stay where they were opened). */
+export const plantAt = (cluster: ClusterState, node: string): Plant | undefined => cluster.plants.find((p) => p.node === node && p.sector === undefined);
 export const homePlant = (cluster: ClusterState): Plant | undefined => plantAt(cluster, cluster.homeNode);
 
 /** The AP an entity gets each turn; a cluster in a level-3 park gets one more (5.4). */

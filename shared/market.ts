@@ -168,7 +168,7 @@ export function produceAndClear(resolving: ResolveContext): void {
     sellToLeadFirms(ctx, sector, lots, sales, flows, mods);
     sellOnSpotMarkets(ctx, sector, markets, lots.filter((l) => l.units > l.sold + 1e-12), sales, flows, mods);
     for (const lot of lots) {
-      const key = plantKey(lot.cluster.id, lot.plant.node);
+      const key = plantKey(lot.cluster.id, lot.plant);
       const share = lot.units > 0 ? lot.sold / lot.units : 0;
       // Idle heavy blocks in China also pay the supply-side-reform charge while that card is in play (5.13).
       const cost = share * lot.cost.full + (1 - share) * (lot.cost.maintenance + idlePenaltyPerBlock(state, mods, lot.cluster, lot.plant));
@@ -195,7 +195,7 @@ export function produceAndClear(resolving: ResolveContext): void {
     cluster.unitsSold = sold.units;
     cluster.salesMix = Object.fromEntries([...sold.byGovernance].map(([g, units]) => [g, sold.units > 0 ? units / sold.units : 0]));
     const mBlocks = cluster.plants.reduce((s, pl) => s + pl.blocks.M, 0);
-    const producing = cluster.plants.reduce((s, pl) => s + (ctx.producedM.get(plantKey(cluster.id, pl.node)) ?? 0), 0);
+    const producing = cluster.plants.reduce((s, pl) => s + (ctx.producedM.get(plantKey(cluster.id, pl)) ?? 0), 0);
     ctx.report.add("PRODUCTION", [cluster.id], false, { seat: cluster.id, units: sold.units, va: total, smile: smileIndex(va, p) });
     const idle = Math.round(mBlocks - producing);
     if (idle >= 1) ctx.report.add("IDLE_BLOCKS", [cluster.id], false, { seat: cluster.id, idle });
@@ -212,12 +212,15 @@ function buildLots(ctx: ResolveContext, sector: SectorSpec): Lot[] {
   const { state, p } = ctx;
   const perCluster: Lot[][] = [];
   for (const cluster of state.clusters) {
-    if (cluster.sector !== sector.id) continue;
-    const quality = p.production.qualityBase + p.production.qualityPerQ * cluster.Q;
+    const plants = cluster.plants.filter((pl) => (pl.sector ?? cluster.sector) === sector.id);
+    if (plants.length === 0) continue;
     const lots: Lot[] = [];
-    for (const plant of cluster.plants) {
+    for (const plant of plants) {
+      // A new line (chain upgrading) works with part of the cluster's capability at first.
+      const skill = plant.skill ?? 1;
+      const quality = p.production.qualityBase + p.production.qualityPerQ * cluster.Q * skill;
       const phi = productivity(state, plant);
-      const cost = blockCost(state, cluster, plant, "M");
+      const cost = blockCost(state, { ...cluster, P: cluster.P * skill, sector: sector.id }, plant, "M");
       const jv = plant.jv ? p.transfer.jvSigma : 1;
       for (let i = 0; i < plant.blocks.M; i++) {
         const ramping = i >= plant.blocks.M - plant.rampingM;
@@ -225,7 +228,8 @@ function buildLots(ctx: ResolveContext, sector: SectorSpec): Lot[] {
         lots.push({ cluster, plant, units, cost, sigma: jv, quality, channel: null, market: null, marketNode: null, transport: 0, tariff: 0, sold: 0, revenue: 0 });
       }
     }
-    assignLinkChannels(cluster, lots);
+    // Lead-firm links are for the cluster's own sector; a new line sells on spot markets.
+    if (sector.id === cluster.sector) assignLinkChannels(cluster, lots);
     perCluster.push(lots);
   }
   // Interleave clusters so that no cluster always sells first.
@@ -346,7 +350,7 @@ function earnOwnPlants(ctx: ResolveContext, lead: LeadFirmState, sector: SectorS
     const profit = units * price * p.stages.M.v * quality - cost;
     lead.money += profit;
     lead.profitCum += profit;
-    ctx.producedM.set(plantKey(lead.id, pl.node), (ctx.producedM.get(plantKey(lead.id, pl.node)) ?? 0) + pl.blocks);
+    ctx.producedM.set(plantKey(lead.id, pl), (ctx.producedM.get(plantKey(lead.id, pl)) ?? 0) + pl.blocks);
   }
 }
 
@@ -519,7 +523,7 @@ function earnOtherStages(ctx: ResolveContext, cluster: ClusterState, sold: Clust
       const plantCost = plant.blocks[stage] * (share * c.full + (1 - share) * c.maintenance);
       const plantRevenue = (earned * plant.blocks[stage] * (phi.get(plant) ?? 0)) / capacity;
       cost[stage] += plantCost;
-      const key = plantKey(cluster.id, plant.node);
+      const key = plantKey(cluster.id, plant);
       ctx.plantProfit.set(key, (ctx.plantProfit.get(key) ?? 0) + plantRevenue - plantCost);
     }
   }

@@ -18,6 +18,10 @@ export interface Plant {
   rampingM: number;
   /** M blocks green-retrofitted (A8): they emit greenMult as much. */
   greenM: number;
+  /** A new line's sector (chain upgrading, 5.6); absent for the cluster's own sector. */
+  sector?: string;
+  /** A new line's share of the cluster's process and product capability: 0.6 at first, growing to 1. */
+  skill?: number;
   /** Joint venture with a host partner (sigma x jvSigma, absorption x jvAbsorb). */
   jv: boolean;
   arrivedTurn: number;
@@ -450,7 +454,7 @@ export function createMatch(scenario: Scenario, seats: ReadonlyArray<SeatSpec>, 
       wage: p.china.wage,
       skillWage: p.china.skillWage,
       E: 0,
-      demand: Object.fromEntries(sectorIds.map((s) => [s, p.china.startUtilisation * chinaCapacity(s)])),
+      demand: Object.fromEntries(scenario.sectors.map((s) => [s.id, s.cnDemand ?? p.china.startUtilisation * chinaCapacity(s.id)])),
     },
     clusters,
     hosts,

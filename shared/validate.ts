@@ -11,7 +11,7 @@ import type { MatchState, OfferTerms } from "./state.ts";
 import { relocationCost } from "./transfer.ts";
 import { greenRetrofitCost } from "./sustainability.ts";
 import { clusterShare, needsHostDeal, parkDeal, parkOf } from "./parks.ts";
-import { endStageBlocks, integrationCost, leavingCost } from "./chains.ts";
+import { endStageBlocks, integrationCost, leavingCost, lineCost } from "./chains.ts";
 import { brandCap, hasFoothold } from "./brand.ts";
 import type { Localized, SeatId } from "./types.ts";
 import { err, ok, type Result } from "./types.ts";
@@ -178,6 +178,8 @@ export function orderUse(state: MatchState, seat: SeatId, order: Order): Use {
     }
     case "buildEndStage":
       return listed("A10", "endStage");
+    case "openLine":
+      return { ...listed("A3", "openLine"), money: lineCost(state, order.blocks) };
     case "applyKnowledge":
       return listed("A7", `brand:${order.host}`);
     case "raiseBarrier":
@@ -298,6 +300,14 @@ function checkOrderRules(state: MatchState, seat: SeatId, order: Order, budget: 
       if (c.Q < p.brandRules.minQ) return refuse("Q_TOO_LOW", { Q: c.Q, need: p.brandRules.minQ });
       if (!hasFoothold(state, c, order.host)) return refuse("NO_FOOTHOLD", { host: order.host });
       if ((c.brand[order.host] ?? 0) >= brandCap(state, c) - 1e-9) return refuse("BRAND_CAP", { host: order.host, cap: brandCap(state, c), F: c.F });
+      return ok(true);
+    }
+    case "openLine": {
+      const c = cluster as NonNullable<typeof cluster>;
+      const target = sectorOf(state, c.sector)?.upgradeTo;
+      if (target === undefined) return refuse("NO_HIGHER_CHAIN", { sector: c.sector });
+      if (c.X < p.chainRules.minX) return refuse("X_TOO_LOW", { X: c.X, need: p.chainRules.minX, sector: target });
+      if (c.plants.some((pl) => pl.sector === target)) return refuse("LINE_EXISTS", { sector: target });
       return ok(true);
     }
     case "buildEndStage": {

@@ -7,7 +7,7 @@ import type { SeatId } from "./types.ts";
 
 export type Viewer = SeatId | "instructor" | "public";
 
-export type PublicPlant = Pick<Plant, "node" | "host" | "blocks">;
+export type PublicPlant = Pick<Plant, "node" | "host" | "blocks" | "sector">;
 export type PublicCluster = Pick<ClusterState, "id" | "sector" | "homeNode" | "R" | "emissions"> & {
   plants: PublicPlant[];
   links: Array<{ leadFirm: string; governance: string }>;
@@ -51,7 +51,7 @@ const publicCluster = (c: ClusterState): PublicCluster => ({
   homeNode: c.homeNode,
   R: c.R,
   emissions: c.emissions,
-  plants: c.plants.map((p) => ({ node: p.node, host: p.host, blocks: { ...p.blocks } })),
+  plants: c.plants.map((p) => ({ node: p.node, host: p.host, blocks: { ...p.blocks }, ...(p.sector === undefined ? {} : { sector: p.sector }) })),
   links: c.links.map((l) => ({ leadFirm: l.leadFirm, governance: l.governance })),
 });
 

@@ -72,6 +72,7 @@ const SAMPLES: { [K in OrderType]: Extract<Order, { type: K }> } = {
   greenRetrofit: { type: "greenRetrofit", node: HOME, blocks: 1 },
   scrap: { type: "scrap", node: HOME, stage: "M", blocks: 1 },
   buildEndStage: { type: "buildEndStage", stage: "U2" },
+  openLine: { type: "openLine", blocks: 2 },
   stance: { type: "stance", stance: "low" },
   loan: { type: "loan", amount: 10 },
   repay: { type: "repay", amount: 10 },

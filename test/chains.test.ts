@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { leavingCost } from "../shared/chains.ts";
 import { linkDrivers } from "../shared/governance.ts";
+import { resolveTurn } from "../shared/resolve.ts";
 import { validateAction } from "../shared/validate.ts";
 import { clusterIn, entriesWith, expectRefused, leadIn, newMatch, runSteps, withState } from "./support/fixtures.ts";
 
@@ -110,5 +111,32 @@ describe("L4: vertical integration", () => {
     expect(integrated.state.hosts.find((h) => h.id === "PAK")!.jobs).toBeGreaterThan(plain.state.hosts.find((h) => h.id === "PAK")!.jobs);
     expectRefused(validateAction(s0, "novatech", { type: "integrate", sector: "steel", host: "PAK" }), "NOT_IN_SECTOR");
     expectRefused(validateAction(s0, "novatech", { type: "integrate", sector: "electronics", host: "ATL" }), "UNKNOWN_HOST");
+  });
+});
+
+describe("chain upgrading opens a new line (5.6)", () => {
+  const ready = withState(s0, (s) => void (clusterIn(s, "tangshan_steel").X = 3));
+
+  it("needs chain capability 3 and a higher-value chain, and opens it once", () => {
+    expectRefused(validateAction(s0, "tangshan_steel", { type: "openLine", blocks: 2 }), "X_TOO_LOW");
+    expectRefused(validateAction(withState(s0, (s) => void (clusterIn(s, "wuhu_cement").X = 3)), "wuhu_cement", { type: "openLine", blocks: 2 }), "NO_HIGHER_CHAIN");
+    expect(validateAction(ready, "tangshan_steel", { type: "openLine", blocks: 2 }).ok).toBe(true);
+    const opened = runSteps(ready, { tangshan_steel: [{ type: "openLine", blocks: 2 }] }, 4);
+    const line = clusterIn(opened.state, "tangshan_steel").plants.find((pl) => pl.sector === "special_steel")!;
+    expect(line).toMatchObject({ node: "tangshan", host: null, sector: "special_steel", skill: P.chainRules.lineSkill });
+    expect(line.blocks.M).toBe(2);
+    expect(clusterIn(opened.state, "tangshan_steel").money).toBeCloseTo(clusterIn(s0, "tangshan_steel").money - (P.chainRules.lineBase + 2 * P.chainRules.linePerBlock), 9);
+    expectRefused(validateAction(opened.state, "tangshan_steel", { type: "openLine", blocks: 1 }), "LINE_EXISTS");
+  });
+
+  it("sells the new sector at its higher price, starting with part of the capability and catching up", () => {
+    const opened = resolveTurn(ready, { tangshan_steel: [{ type: "openLine", blocks: 2 }] }).state;
+    const line = () => clusterIn(opened, "tangshan_steel").plants.find((pl) => pl.sector === "special_steel")!;
+    expect(line().skill).toBeCloseTo(P.chainRules.lineSkill + P.chainRules.lineLearn, 12);
+    expect(opened.board.some((r) => r.sector === "special_steel" && r.supply > (r.market === "CHN" ? 0 : r.demand * 0.9) + 1e-9)).toBe(true);
+    const special = s0.scenario.sectors.find((x) => x.id === "special_steel")!;
+    expect(special.P0).toBeGreaterThan(s0.scenario.sectors.find((x) => x.id === "steel")!.P0);
+    // The old line keeps its plant and its link; transfers and scrapping act on the cluster's own sector.
+    expect(clusterIn(opened, "tangshan_steel").plants.find((pl) => pl.sector === undefined)!.blocks.M).toBe(12);
   });
 });

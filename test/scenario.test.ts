@@ -233,7 +233,7 @@ const EXTENSIONS = {
   },
   leadScore: { profitDiv: 10, perControlledSupplier: 5, marketShareW: 10 },
   hostScore: { zW: 2, jobsW: 1, aW: 100, taxW: 0.5, approvalW: 0.3, eThreshold: 40, debtDistressPenalty: 20 },
-  chainRules: { blockValue: 8 },
+  chainRules: { blockValue: 8, minX: 3, lineBase: 30, linePerBlock: 8, lineSkill: 0.6, lineLearn: 0.1 },
   brandRules: { minQ: 4, step: 0.1, capPerF: 0.1, max: 0.4, lockinCut: 2, twinBonus: 0.05 },
   leadRules: { barrierStep: 0.15, barrierMax: 0.3, standardStep: 0.1, standardCCut: 0.05, chinaPlusOneCost: 0.85, integrateBlocks: 3 },
   parkRules: { successRep: 5, ecoRep: 2, corridorEdges: 2 },
@@ -254,13 +254,21 @@ describe("default scenario: shape", () => {
     expect(scenario.version).toBe("1.0.0");
   });
 
-  it("has at least 32 seats, 11 clusters at distinct home nodes covering all 10 sectors", () => {
+  it("has at least 32 seats, 11 clusters at distinct home nodes covering all 10 sectors of 5.2", () => {
     expect(scenario.clusters.length + scenario.hosts.length + scenario.leadFirms.length).toBeGreaterThanOrEqual(32);
     expect(scenario.clusters).toHaveLength(11);
     expect(new Set(scenario.clusters.map((c) => c.homeNode))).toEqual(new Set(HOME_NODES));
-    expect(scenario.sectors.map((s) => s.id).sort()).toEqual(
+    // The ten sectors of 5.2, plus the five higher-value chains of 5.6 that chain upgrading opens.
+    expect(scenario.sectors.filter((s) => s.cnDemand === undefined).map((s) => s.id).sort()).toEqual(
       ["aluminium", "apparel", "autoparts", "cement", "electronics", "footwear", "glass", "pv", "ships", "steel"],
     );
+    expect(scenario.sectors.filter((s) => s.upgradeTo !== undefined).map((s) => [s.id, s.upgradeTo])).toEqual([
+      ["steel", "special_steel"],
+      ["aluminium", "alloy_parts"],
+      ["glass", "pv_glass"],
+      ["ships", "offshore"],
+      ["apparel", "technical_textiles"],
+    ]);
     expect(new Set(scenario.clusters.map((c) => c.sector)).size).toBe(10);
   });
 

@@ -87,6 +87,11 @@ function checkReferences(s: Scenario): ScenarioIssue[] {
     if (nodeIds.has(p.node) && nodeCountry.get(p.node) !== p.country)
       issues.push({ path: `parks[${i}].country`, message: `park node '${p.node}' lies in ${nodeCountry.get(p.node)}, not ${p.country}` });
   });
+  s.sectors.forEach((x, i) => {
+    if (x.upgradeTo === undefined) return;
+    sector(x.upgradeTo, `sectors[${i}].upgradeTo`);
+    if (x.upgradeTo === x.id) issues.push({ path: `sectors[${i}].upgradeTo`, message: "a sector cannot upgrade into itself" });
+  });
   s.leadFirms.forEach((l, i) => {
     l.sectors.forEach((x, j) => sector(x, `leadFirms[${i}].sectors[${j}]`));
     Object.keys(l.orders).forEach((x) => {

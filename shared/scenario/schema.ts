@@ -209,7 +209,7 @@ export const parametersSchema = z.strictObject({
   leadScore: z.strictObject({ profitDiv: positive, perControlledSupplier: nonNeg, marketShareW: nonNeg }),
   hostScore: z.strictObject({ zW: nonNeg, jobsW: nonNeg, aW: nonNeg, taxW: nonNeg, approvalW: nonNeg, eThreshold: nonNeg, debtDistressPenalty: nonNeg }),
   /** The prose numbers of 5.5, 5.11 and 5.12 for chains and lead firms. */
-  chainRules: z.strictObject({ blockValue: nonNeg }),
+  chainRules: z.strictObject({ blockValue: nonNeg, minX: nonNeg, lineBase: nonNeg, linePerBlock: nonNeg, lineSkill: unit, lineLearn: unit }),
   /** A7, applying knowledge in Belt and Road markets (5.6): entry, step, caps, lock-in relief, twin-park bonus. */
   brandRules: z.strictObject({ minQ: nonNeg, step: unit, capPerF: unit, max: unit, lockinCut: count, twinBonus: unit }),
   leadRules: z.strictObject({ barrierStep: unit, barrierMax: unit, standardStep: unit, standardCCut: unit, chinaPlusOneCost: unit, integrateBlocks: z.number().int().min(1) }),
@@ -281,6 +281,10 @@ const sectorSchema = z.strictObject({
   d0: nonNeg,
   defaultChain: z.enum(LINK_GOVERNANCES),
   heavy: z.boolean(),
+  /** The higher-value chain a cluster of this sector can open a line in (chain upgrading, 5.6). */
+  upgradeTo: id.optional(),
+  /** Chinese demand when no cluster starts in the sector (the targets of chain upgrading). */
+  cnDemand: nonNeg.optional(),
 });
 
 const linkSchema = z.strictObject({ leadFirm: id, share: unit, governance: z.enum(LINK_GOVERNANCES) });
