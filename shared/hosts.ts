@@ -163,6 +163,12 @@ export function developHosts(ctx: ResolveContext): void {
         h.E += emitted;
         flow += emitted;
         lead.emissions += emitted;
+        const profit = ctx.plantProfit.get(plantKey(lead.id, pl)) ?? 0;
+        if (profit > 0) {
+          const t = p.host.taxRate * profit;
+          lead.money -= t;
+          tax += t;
+        }
       }
     }
     h.money += tax;

@@ -350,7 +350,9 @@ function earnOwnPlants(ctx: ResolveContext, lead: LeadFirmState, sector: SectorS
     const profit = units * price * p.stages.M.v * quality - cost;
     lead.money += profit;
     lead.profitCum += profit;
-    ctx.producedM.set(plantKey(lead.id, pl), (ctx.producedM.get(plantKey(lead.id, pl)) ?? 0) + pl.blocks);
+    const key = plantKey(lead.id, pl);
+    ctx.producedM.set(key, (ctx.producedM.get(key) ?? 0) + pl.blocks);
+    ctx.plantProfit.set(key, (ctx.plantProfit.get(key) ?? 0) + profit);
   }
 }
 

@@ -140,3 +140,15 @@ describe("chain upgrading opens a new line (5.6)", () => {
     expect(clusterIn(opened, "tangshan_steel").plants.find((pl) => pl.sector === undefined)!.blocks.M).toBe(12);
   });
 });
+
+describe("L4 plants pay the host's tax", () => {
+  it("a lead firm's profitable plant in a host pays taxRate of its profit to the host", () => {
+    const built = resolveTurn(s0, { novatech: [{ type: "integrate", sector: "electronics", host: "PAK" }] }).state;
+    const ctx = runSteps(built, {}, 9);
+    const profit = ctx.plantProfit.get("novatech|gwadar|electronics") ?? 0;
+    expect(profit).toBeGreaterThan(0);
+    const untaxed = runSteps(built, {}, 8);
+    const taxed = leadIn(untaxed.state, "novatech").money - leadIn(ctx.state, "novatech").money;
+    expect(taxed).toBeCloseTo(P.host.taxRate * profit, 9);
+  });
+});
