@@ -9,6 +9,7 @@
  * in round t's resolution. `state.events` keeps every card played this match, in order; a card is in
  * play while `startedTurn <= turn <= untilTurn`.
  */
+import { emissionPerBlock } from "./pollution.ts";
 import { message } from "./i18n.ts";
 import { hostOf, nodeOf, sectorOf, seatOf } from "./lookup.ts";
 import type { MessageParams } from "./i18n.ts";
@@ -426,13 +427,10 @@ export const leadOrderMult = (mods: EventModifiers, leadFirm: string): number =>
  */
 export function carbonTaxPerUnit(state: MatchState, mods: EventModifiers, market: string, cluster: ClusterState, plant: Plant): number {
   let rate = 0;
-  for (const t of mods.carbonTax) if (t.market === market && t.sectors.includes(cluster.sector)) rate += t.perEmission;
+  const sector = plant.sector ?? cluster.sector;
+  for (const t of mods.carbonTax) if (t.market === market && t.sectors.includes(sector)) rate += t.perEmission;
   if (rate === 0) return 0;
-  const p = state.scenario.parameters;
-  const env = plant.host === null ? p.china.env : (hostOf(state, plant.host)?.policies.env ?? p.china.env);
-  const greenShare = plant.blocks.M > 0 ? Math.min(plant.greenM, plant.blocks.M) / plant.blocks.M : 0;
-  const green = 1 - (1 - p.pollution.greenMult) * greenShare;
-  return rate * (sectorOf(state, cluster.sector)?.e ?? 0) * p.stance[cluster.stance].emis * p.pollution.envMult[env] * green;
+  return rate * emissionPerBlock(state, cluster, plant);
 }
 
 /** The charge on an idle heavy M block this round: only at home in China, only in heavy sectors. */

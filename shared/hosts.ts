@@ -1,4 +1,6 @@
 /** Host countries: policies (H1-H9), infrastructure, and development along the industrial gradient (5.8, 5.9). */
+import { asPlant } from "./market.ts";
+import { emissionPerBlock } from "./pollution.ts";
 import { ordersOf, plantKey, type ResolveContext } from "./context.ts";
 import { hostOf, parkAt, sectorOf } from "./lookup.ts";
 import { clamp, type ClusterState, type HostState, type Plant } from "./state.ts";
@@ -134,7 +136,7 @@ export function developHosts(ctx: ResolveContext): void {
       if (dK > 0) kRose = true;
       h.kHost[cluster.sector] = clamp((h.kHost[cluster.sector] ?? 0) + dK, 0, 10);
       if (!plant.jv) enclaveBlocks += n;
-      const emitted = pollutionOf(ctx, cluster, plant, h.policies.env);
+      const emitted = pollutionOf(ctx, cluster, plant);
       h.E += emitted;
       flow += emitted;
       cluster.emissions += emitted;
@@ -159,7 +161,7 @@ export function developHosts(ctx: ResolveContext): void {
         const dK = p.host.kAbsorb * h.A * Math.max(gradient, 0) * pl.blocks;
         if (dK > 0) kRose = true;
         h.kHost[pl.sector] = clamp((h.kHost[pl.sector] ?? 0) + dK, 0, 10);
-        const emitted = pl.blocks * (sectorOf(state, pl.sector)?.e ?? 0) * p.stance.neutral.emis * p.pollution.envMult[h.policies.env];
+        const emitted = pl.blocks * emissionPerBlock(state, { sector: pl.sector, stance: "neutral" }, asPlant(pl));
         h.E += emitted;
         flow += emitted;
         lead.emissions += emitted;
@@ -208,7 +210,7 @@ export function developHosts(ctx: ResolveContext): void {
   for (const cluster of state.clusters) {
     for (const plant of cluster.plants) {
       if (plant.host !== null) continue;
-      const emitted = pollutionOf(ctx, cluster, plant, p.china.env);
+      const emitted = pollutionOf(ctx, cluster, plant);
       state.china.E += emitted;
       flow += emitted;
       cluster.emissions += emitted;
@@ -222,10 +224,6 @@ export function developHosts(ctx: ResolveContext): void {
 }
 
 /** Emissions of the M blocks that produced: e_s * stance * environmental standard * green retrofit (5.10). */
-function pollutionOf(ctx: ResolveContext, cluster: ClusterState, plant: Plant, env: "low" | "med" | "high"): number {
-  const sector = sectorOf(ctx.state, plant.sector ?? cluster.sector);
-  const produced = ctx.producedM.get(plantKey(cluster.id, plant)) ?? 0;
-  const greenShare = plant.blocks.M > 0 ? Math.min(plant.greenM, plant.blocks.M) / plant.blocks.M : 0;
-  const green = 1 - (1 - ctx.p.pollution.greenMult) * greenShare;
-  return produced * (sector?.e ?? 0) * ctx.p.stance[cluster.stance].emis * ctx.p.pollution.envMult[env] * green;
+function pollutionOf(ctx: ResolveContext, cluster: ClusterState, plant: Plant): number {
+  return (ctx.producedM.get(plantKey(cluster.id, plant)) ?? 0) * emissionPerBlock(ctx.state, cluster, plant);
 }

@@ -9,7 +9,7 @@ import { carbonTaxPerUnit, demandMult, eventModifiers, idlePenaltyPerBlock, lead
 import { pointAxisBonus, twinDiscount } from "./parks.ts";
 import { clusterOf, hostOf } from "./lookup.ts";
 import type { Parameters, Scenario, SectorSpec } from "./scenario/schema.ts";
-import type { ClusterState, HostState, LeadFirmState, LeadPlant, MarketBoardRow, MatchState, Plant } from "./state.ts";
+import type { ClusterState, HostState, LeadFirmState, LeadPlant, MatchState, Plant } from "./state.ts";
 import { clamp } from "./state.ts";
 import { pathEdgeIds } from "./routes.ts";
 import { STAGES, type Governance, type Stage } from "./types.ts";
@@ -369,8 +369,6 @@ function sellOnSpotMarkets(ctx: ResolveContext, sector: SectorSpec, markets: Spo
   const n = markets.length;
   const v = p.stages.M.v;
   const sigmaMarket = p.gov.sigma.MARKET;
-  const mult = sector.transportMult;
-  const haul = p.trade.domesticHaul;
   const P0 = basePrice(state, sector) * priceMult(mods, sector.id);
   const demand = new Float64Array(n);
   const supply = new Float64Array(n);
@@ -407,7 +405,7 @@ function sellOnSpotMarkets(ctx: ResolveContext, sector: SectorSpec, markets: Spo
         quotedFill[i] = fillRate(demand[i] as number, s);
         quotedFor[i] = units;
       }
-      const cost = (route.cost + haul) * mult + (markets[i] as SpotMarket).accessCost;
+      const cost = deliveredCost(ctx, route.cost, sector, (markets[i] as SpotMarket).accessCost);
       const perUnit = (quotedPrice[i] as number) * (1 - tariffFor(lot, i)) * factor - cost;
       const expected = perUnit * (quotedFill[i] as number);
       if (best < 0 || expected > bestExpected + 1e-12) {
@@ -493,7 +491,12 @@ function recordSale(sales: Map<string, ClusterSales>, cluster: string, units: nu
 function routeToMarket(ctx: ResolveContext, origin: string, market: { id: string; nodes: ReadonlyArray<string>; accessCost: number }, sector: SectorSpec): { node: string; cost: number } | null {
   const nearest = ctx.routes.nearest(origin, market.nodes);
   if (nearest === null) return null;
-  return { node: nearest.node, cost: (nearest.cost + ctx.p.trade.domesticHaul) * sector.transportMult + market.accessCost };
+  return { node: nearest.node, cost: deliveredCost(ctx, nearest.cost, sector, market.accessCost) };
+}
+
+/** Unit transport cost to a market: route cost plus the last-mile haul, times the sector's multiplier, plus access. */
+function deliveredCost(ctx: ResolveContext, routeCost: number, sector: SectorSpec, accessCost: number): number {
+  return (routeCost + ctx.p.trade.domesticHaul) * sector.transportMult + accessCost;
 }
 
 
@@ -543,6 +546,3 @@ export function smileIndex(va: Record<Stage, number>, p: Parameters): number {
   }
   return total > 0 ? clamp(weighted / (2 * total), 0, 1) : 0;
 }
-
-export const boardRow = (state: MatchState, market: string, sector: string): MarketBoardRow | undefined =>
-  state.board.find((r) => r.market === market && r.sector === sector);

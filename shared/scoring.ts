@@ -132,10 +132,9 @@ export function corridorScores(state: MatchState, percentile: ReadonlyMap<SeatId
     .sort((a, b) => b.score - a.score || (a.corridor < b.corridor ? -1 : 1));
 }
 
-export function scoreSnapshot(state: MatchState): ScoreRow[] {
+export function scoreSnapshot(state: MatchState, winwin: { achieved: boolean } = winwinIndex(state)): ScoreRow[] {
   const p = state.scenario.parameters;
   const hostBlocks = blocksByHost(state);
-  const winwin = winwinIndex(state);
   const mult = winwin.achieved ? p.score.winwinMult : 1;
   const raw: Array<{ seat: SeatId; role: Role; score: number; smile?: number }> = [
     ...state.clusters.map((c) => ({ seat: c.id, role: "cluster" as const, score: mult * clusterScore(state, c, hostBlocks), smile: smileIndex(c.vaLast, p) })),
@@ -149,8 +148,8 @@ export function scoreSnapshot(state: MatchState): ScoreRow[] {
 
 /** Step 11: scores, percentiles, the win-win index and the corridor teams. */
 export function scoreRound(state: MatchState): void {
-  state.scores = scoreSnapshot(state);
   const winwin = winwinIndex(state);
+  state.scores = scoreSnapshot(state, winwin);
   state.winwin = { ...state.winwin, index: winwin.index, achieved: winwin.achieved };
   state.corridorScores = corridorScores(state, new Map(state.scores.map((r) => [r.seat, r.percentile])));
 }
