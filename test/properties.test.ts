@@ -38,12 +38,10 @@ function play(seed: number, seats: number, turns: number): Played {
     state = turn.state;
     out.states.push(state);
     out.hashes.push(hashState(state));
-    // Transfers only move blocks: the count changes only by scrapping and by building end-stage blocks.
-    out.scrapped.push(
-      turn.resolution.report.entries
-        .filter((e) => e.code === "SCRAPPED" || e.code === "FORCED_SCRAP")
-        .reduce((sum, e) => sum + Number(e.params.blocks), 0) - turn.resolution.report.entries.filter((e) => e.code === "END_STAGE_BUILT").length,
-    );
+    // Transfers only move blocks: the count changes only by scrapping, building end-stage blocks and opening new lines.
+    const entries = turn.resolution.report.entries;
+    const blocksOf = (codes: string[]) => entries.filter((e) => codes.includes(e.code)).reduce((sum, e) => sum + Number(e.params.blocks), 0);
+    out.scrapped.push(blocksOf(["SCRAPPED", "FORCED_SCRAP"]) - entries.filter((e) => e.code === "END_STAGE_BUILT").length - blocksOf(["LINE_OPENED"]));
   }
   return out;
 }
@@ -88,7 +86,8 @@ describe("any random legal play", () => {
           if (t > 0) expect(totalBlocks(state)).toBe(totalBlocks(played.states[t - 1]!) - played.scrapped[t - 1]!);
         });
       }),
-      { numRuns: 25 },
+      // The example is a match in which a new line opens (a counterexample found in CI before new lines were counted).
+      { numRuns: 25, examples: [[{ seed: 57999, seats: 29, turns: 2 }]] },
     );
   });
 
