@@ -26,6 +26,10 @@ export interface ReplayResult {
   states: MatchState[];
   final: MatchState;
   finished: boolean;
+  /** The state before each resolution that still stands (an undone one is dropped): what an undo restores. */
+  beforeResolutions: MatchState[];
+  /** Orders given for the turn the match is at, not yet resolved (a live match's log). */
+  pending: Record<SeatId, unknown[]>;
 }
 
 export function replayLog(log: ParsedLog): Result<ReplayResult, Divergence> {
@@ -39,6 +43,7 @@ export function replayLog(log: ParsedLog): Result<ReplayResult, Divergence> {
 
   let state = created.value;
   const states: MatchState[] = [];
+  const beforeResolutions: MatchState[] = [];
   let pending: Record<SeatId, unknown[]> = {};
   for (const line of log.lines.slice(1)) {
     const body = line.body;
@@ -52,7 +57,14 @@ export function replayLog(log: ParsedLog): Result<ReplayResult, Divergence> {
       state = outcome.value.state;
     } else if (isKind(body, "instructor")) {
       const action = body.action as { type?: unknown; forced?: unknown; disabled?: unknown } | null;
-      if (action?.type === "eventControls") {
+      // An undo restores the state before the last resolution still standing; its orders are dropped.
+      if (action?.type === "undo") {
+        const before = beforeResolutions.pop();
+        if (!before) return err({ code: "refused", ...at, message: `line ${line.lineNo} (turn ${body.turn}): an undo with no resolution to undo` });
+        state = before;
+        states.pop();
+        pending = {};
+      } else if (action?.type === "eventControls") {
         const next = setEventControls(state, { forced: action.forced as string[], disabled: action.disabled as string[] });
         if (!next.ok) return err({ code: "refused", ...at, message: `line ${line.lineNo} (turn ${body.turn}): the instructor's event controls are refused on replay: ${next.error.message.en}` });
         state = next.value;
@@ -69,6 +81,7 @@ export function replayLog(log: ParsedLog): Result<ReplayResult, Divergence> {
       if (canonicalJson(viewFor(resolution.state, "public")) !== canonicalJson(body.public)) {
         return err({ code: "public-state", ...at, message: `line ${line.lineNo} (turn ${body.turn}): the recorded public state does not match the re-simulated one` });
       }
+      beforeResolutions.push(state);
       state = resolution.state;
       states.push(state);
     } else if (isKind(body, "finished")) {
@@ -78,5 +91,5 @@ export function replayLog(log: ParsedLog): Result<ReplayResult, Divergence> {
       }
     }
   }
-  return ok({ states, final: state, finished: log.finished });
+  return ok({ states, final: state, finished: log.finished, beforeResolutions, pending });
 }

@@ -1,5 +1,5 @@
 /**
- * npm start, until the classroom server exists: plays a headless demo match with random bots,
+ * npm run demo: plays a headless demo match with random bots,
  * prints it, and saves its log under DATA_DIR/matches so it can be replayed and verified.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -8,11 +8,11 @@ import { readScenarioFile } from "../scenario-file.ts";
 import { playHeadless } from "./headless.ts";
 import { runCli } from "./args.ts";
 
-const USAGE = "usage: npm start";
+const USAGE = "usage: npm run demo";
 
 runCli(USAGE, () => {
   if (process.argv.includes("--help")) {
-    process.stdout.write(`${USAGE}\n\nPlays a headless demo match (36 random bots, 6 rounds, seed 1) and saves its log to\nDATA_DIR/matches/demo-seed-1.jsonl (DATA_DIR defaults to ./data). The classroom server comes next.\n`);
+    process.stdout.write(`${USAGE}\n\nPlays a headless demo match (36 random bots, 6 rounds, seed 1) and saves its log to\nDATA_DIR/matches/demo-seed-1.jsonl (DATA_DIR defaults to ./data). The classroom server is npm start.\n`);
     return 0;
   }
   const scenario = readScenarioFile();
@@ -33,6 +33,6 @@ runCli(USAGE, () => {
     return 1;
   }
   const shown = relative(process.cwd(), file) || file;
-  process.stdout.write(`\nThis is a headless demo: the classroom server and the map client are being built.\nThe match log is in ${shown}; check it with: npm run replay -- ${shown} --verify\n`);
+  process.stdout.write(`\nThis is a headless demo; npm start runs the classroom server.\nThe match log is in ${shown}; check it with: npm run replay -- ${shown} --verify\n`);
   return 0;
 });

@@ -1,0 +1,282 @@
+/**
+ * What class and solo rooms share: the adapter between Colyseus clients and a Session. It maps
+ * clients to seats, validates messages, limits their rate, projects the session into the public room
+ * state, and sends each seat its private view. Rules live in shared/, turns in ./session.ts.
+ */
+import { ErrorCode, Room, ServerError, validate, type Client } from "@colyseus/core";
+import type { RoomException } from "@colyseus/core";
+import type { SeatId } from "../../shared/types.ts";
+import { actionMessage, instructorMessage, invalid, lenient, ordersMessage, readyMessage } from "./messages.ts";
+import { refusal, type Refusal } from "./refusals.ts";
+import { MatchRoomState, SeatInfo } from "./schema.ts";
+import { services } from "./services.ts";
+import { controllerOf, findByToken, hashToken, type SeatControl } from "./seats.ts";
+import type { Ack, Session, SessionEvent } from "./session.ts";
+import { finalRanking } from "../../shared/match-runner.ts";
+import { viewFor } from "../../shared/view.ts";
+
+export interface ClientData {
+  kind: "student" | "instructor" | "projector";
+  seat?: SeatId;
+  tokenHash?: string;
+  tokens: number;
+  refilledAt: number;
+  warnedAt: number;
+}
+
+export type MatchClient = Client<{ userData: ClientData }>;
+
+/** Thrown from onAuth/onJoin: the SDK shows the message, so it carries both languages. */
+export const joinError = (r: Refusal): ServerError => new ServerError(ErrorCode.MATCHMAKE_INVALID_CRITERIA, `${r.en} / ${r.zh} [${r.code}]`);
+
+export abstract class MatchRoom extends Room<{ state: MatchRoomState; client: MatchClient }> {
+  session!: Session;
+  /** A hard cap that disconnects floods; the per-client rate limit below refuses politely first. */
+  override maxMessagesPerSecond = 100;
+  override autoDispose = false;
+  /** Which client currently holds each member's place (by seat-code hash). */
+  protected holders = new Map<string, string>();
+
+  override messages = {
+    action: validate(lenient(actionMessage), (client: MatchClient, parsed) => {
+      if (!this.admit(client)) return;
+      if (!parsed.success) return this.refuse(client, invalid(parsed.error));
+      const seat = this.seatOf(client);
+      if (!seat) return this.ack(client, parsed.data.id, { ok: false, error: refusal("NOT_SEATED") });
+      return this.session.negotiate(seat, parsed.data.id, parsed.data.action).then((ack) => this.ack(client, parsed.data.id, ack), () => this.ack(client, parsed.data.id, { ok: false, error: refusal("SERVER_ERROR") }));
+    }),
+    orders: validate(lenient(ordersMessage), (client: MatchClient, parsed) => {
+      if (!this.admit(client)) return;
+      if (!parsed.success) return this.refuse(client, invalid(parsed.error));
+      const seat = this.seatOf(client);
+      if (!seat) return this.ack(client, parsed.data.id, { ok: false, error: refusal("NOT_SEATED") });
+      return this.session.submitOrders(seat, parsed.data.id, parsed.data.orders).then((ack) => this.ack(client, parsed.data.id, ack), () => this.ack(client, parsed.data.id, { ok: false, error: refusal("SERVER_ERROR") }));
+    }),
+    ready: validate(lenient(readyMessage), (client: MatchClient, parsed) => {
+      if (!this.admit(client)) return;
+      if (!parsed.success) return this.refuse(client, invalid(parsed.error));
+      const seat = this.seatOf(client);
+      if (!seat) return this.refuse(client, refusal("NOT_SEATED"));
+      const ack = this.session.setReady(seat);
+      if (!ack.ok) this.refuse(client, ack.error);
+    }),
+    instructor: validate(lenient(instructorMessage), (client: MatchClient, parsed) => {
+      if (!this.admit(client)) return;
+      if (!parsed.success) return this.refuse(client, invalid(parsed.error));
+      if (client.userData?.kind !== "instructor") return this.ack(client, parsed.data.id, { ok: false, error: refusal("NOT_INSTRUCTOR") });
+      return this.session.instruct(parsed.data.command).then((ack) => this.ack(client, parsed.data.id, ack), () => this.ack(client, parsed.data.id, { ok: false, error: refusal("SERVER_ERROR") }));
+    }),
+    resync: (client: MatchClient) => {
+      if (this.admit(client)) this.sendPrivate(client);
+    },
+    "*": (client: MatchClient, type: string | number) => {
+      if (this.admit(client)) this.refuse(client, refusal("UNKNOWN_MESSAGE", { type: String(type).slice(0, 40) }));
+    },
+  };
+
+  /** Binds the room to its session and starts the phase clock. */
+  protected attach(session: Session): void {
+    this.session = session;
+    this.state = new MatchRoomState();
+    this.state.kind = session.config.room;
+    this.state.code = session.config.code;
+    this.state.matchId = session.config.matchId;
+    this.state.rounds = session.config.rounds;
+    for (const s of session.seats.values()) {
+      const info = new SeatInfo();
+      info.id = s.seat;
+      info.role = s.role;
+      this.state.seats.set(s.seat, info);
+    }
+    session.onEvent = (event) => this.onSessionEvent(event);
+    this.projectPublic();
+    this.project();
+    this.clock.setInterval(() => session.tick(), 100);
+    const { live } = services();
+    live.set(session.config.matchId, this.roomId);
+  }
+
+  override onUncaughtException(error: RoomException, method: string): void {
+    console.error(`room ${this.roomId} (${this.roomName}): uncaught exception in ${method}:`, error.cause ?? error);
+  }
+
+  override async onDispose(): Promise<void> {
+    services().live.delete(this.session?.config.matchId ?? "");
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Seats
+
+  protected seatOf(client: MatchClient): SeatId | undefined {
+    return client.userData?.kind === "student" ? client.userData.seat : undefined;
+  }
+
+  protected bind(client: MatchClient, kind: ClientData["kind"], seat?: SeatControl, tokenHash?: string): void {
+    const now = services().now();
+    client.userData = { kind, tokens: this.burst(), refilledAt: now, warnedAt: 0, ...(seat ? { seat: seat.seat } : {}), ...(tokenHash ? { tokenHash } : {}) };
+    if (tokenHash) this.holders.set(tokenHash, client.sessionId);
+  }
+
+  /** A student back with their seat code: same seat, same member, the AI hands the seat back. */
+  protected async rejoin(client: MatchClient, token: string): Promise<SeatControl | null> {
+    const found = findByToken(this.session.seats, token);
+    if (!found) return null;
+    const hash = hashToken(token);
+    this.bind(client, "student", found.seat, hash);
+    if (!found.member.present) {
+      found.member.present = true;
+      await this.session.saveSeat(found.seat);
+    }
+    return found.seat;
+  }
+
+  /** The member's place is free again (left for good, or never came back in time). */
+  protected async memberGone(tokenHash: string | undefined, sessionId: string): Promise<void> {
+    if (!tokenHash || this.holders.get(tokenHash) !== sessionId) return;
+    this.holders.delete(tokenHash);
+    for (const seat of this.session.seats.values()) {
+      const member = seat.members.find((m) => m.tokenHash === tokenHash);
+      if (member?.present) {
+        member.present = false;
+        await this.session.saveSeat(seat).catch(() => undefined);
+      }
+    }
+    this.project();
+  }
+
+  override onDrop(client: MatchClient): void {
+    // Refused while the room shuts down: there is nothing to come back to in this process.
+    Promise.resolve(this.allowReconnection(client, services().settings.reconnectSeconds)).catch(() => undefined);
+    this.project();
+  }
+
+  override onReconnect(client: MatchClient): void {
+    this.project();
+    this.sendPrivate(client);
+  }
+
+  override async onLeave(client: MatchClient): Promise<void> {
+    await this.memberGone(client.userData?.tokenHash, client.sessionId);
+  }
+
+  /** After a restart nobody is connected: members who do not come back in time lose their seat to the AI. */
+  protected expireAbsentMembers(): void {
+    this.clock.setTimeout(() => {
+      for (const seat of this.session.seats.values()) {
+        let changed = false;
+        for (const m of seat.members) {
+          if (m.present && !this.holders.has(m.tokenHash)) {
+            m.present = false;
+            changed = true;
+          }
+        }
+        if (changed) void this.session.saveSeat(seat).catch(() => undefined);
+      }
+    }, services().settings.reconnectSeconds * 1000);
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Messages out
+
+  protected burst(): number {
+    return services().settings.messagesPerSecond * 2;
+  }
+
+  /** The per-client rate limit (a token bucket): over it, messages are refused, not disconnected. */
+  protected admit(client: MatchClient): boolean {
+    const data = client.userData;
+    if (!data) return false;
+    const now = services().now();
+    const rate = services().settings.messagesPerSecond;
+    data.tokens = Math.min(this.burst(), data.tokens + ((now - data.refilledAt) / 1000) * rate);
+    data.refilledAt = now;
+    if (data.tokens >= 1) {
+      data.tokens -= 1;
+      return true;
+    }
+    if (now - data.warnedAt > 1000) {
+      data.warnedAt = now;
+      client.send("refused", refusal("TOO_MANY"));
+    }
+    return false;
+  }
+
+  protected refuse(client: MatchClient, error: Refusal): void {
+    client.send("refused", error);
+  }
+
+  protected ack(client: MatchClient, id: string, ack: Ack): void {
+    client.send("ack", { id, ...ack });
+  }
+
+  protected sendPrivate(client: MatchClient): void {
+    const data = client.userData;
+    if (data?.kind === "instructor") client.send("private", this.session.privateFor("instructor"));
+    else if (data?.kind === "student" && data.seat) client.send("private", this.session.privateFor(data.seat));
+  }
+
+  protected onSessionEvent(event: SessionEvent): void {
+    switch (event.type) {
+      case "changed":
+        this.project();
+        break;
+      case "public":
+        this.projectPublic();
+        this.project();
+        break;
+      case "private": {
+        const wanted = event.seats === "all" ? null : new Set(event.seats);
+        for (const client of this.clients) {
+          const data = client.userData;
+          if (data?.kind === "instructor" || (data?.seat && (!wanted || wanted.has(data.seat)))) this.sendPrivate(client);
+        }
+        break;
+      }
+      case "broadcast":
+        this.state.broadcast = event.text;
+        this.broadcast("broadcast", { text: event.text });
+        break;
+      case "offer":
+        for (const client of this.clients) if (client.userData?.seat && event.seats.includes(client.userData.seat)) client.send("offer", { from: event.from, action: event.action, id: event.id ?? null });
+        break;
+      case "report":
+        this.broadcast("resolved", { turn: event.turn });
+        break;
+    }
+  }
+
+  protected projectPublic(): void {
+    this.state.publicView = JSON.stringify(viewFor(this.session.state, "public"));
+  }
+
+  /** Copies the session's phase, timer and seats into the room state. */
+  protected project(): void {
+    const s = this.session;
+    const st = this.state;
+    st.phase = s.phase;
+    st.turn = s.state.turn;
+    st.paused = s.paused;
+    st.deadline = s.deadline ?? 0;
+    st.remaining = s.pausedRemaining ?? 0;
+    if (s.phase === "finished" && st.ranking === "") st.ranking = JSON.stringify(finalRanking(s.state));
+    const connected = new Map<SeatId, number>();
+    for (const client of this.clients) {
+      const seat = client.userData?.seat;
+      if (seat) connected.set(seat, (connected.get(seat) ?? 0) + 1);
+    }
+    for (const seat of s.seats.values()) {
+      const info = st.seats.get(seat.seat);
+      if (!info) continue;
+      info.controller = controllerOf(seat);
+      const names = seat.members.map((m) => m.name);
+      if (names.join("\u0000") !== [...info.members].join("\u0000")) {
+        info.members.clear();
+        for (const n of names) info.members.push(n);
+      }
+      info.connected = connected.get(seat.seat) ?? 0;
+      info.submitted = s.orders.has(seat.seat);
+      info.ready = s.ready.has(seat.seat);
+      info.open = s.config.openRoles.includes(seat.role);
+    }
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * The room state every client of a room receives (public only): phase and timer, seats, and the
+ * public view of the match as JSON. Private figures and sealed orders never go here; each seat gets
+ * its own in a `private` message (docs/protocol.md). The client imports these types with
+ * `import type` only.
+ */
+import { Encoder, schema, t, type SchemaType } from "@colyseus/schema";
+
+// The public view is about 40 KB of JSON; the encoder's default buffer is smaller.
+Encoder.BUFFER_SIZE = 512 * 1024;
+
+export const SeatInfo = schema(
+  {
+    id: t.string().default(""),
+    role: t.string().default(""),
+    /** "human" or "ai". */
+    controller: t.string().default(""),
+    /** The team's names (empty for a seat nobody took). */
+    members: t.array("string"),
+    /** Members connected now. */
+    connected: t.uint8(),
+    /** The seat's orders are in (commit phase). */
+    submitted: t.boolean(),
+    /** The seat said it is done with this phase (briefing, negotiate, report). */
+    ready: t.boolean(),
+    /** Students may take this seat (its role is open). */
+    open: t.boolean(),
+  },
+  "SeatInfo",
+);
+export type SeatInfo = SchemaType<typeof SeatInfo>;
+
+export const MatchRoomState = schema(
+  {
+    /** "class" or "solo". */
+    kind: t.string().default(""),
+    code: t.string().default(""),
+    matchId: t.string().default(""),
+    /** lobby, briefing, negotiate, commit, resolve, report or finished. */
+    phase: t.string().default(""),
+    turn: t.uint16(),
+    rounds: t.uint16(),
+    /** When the phase ends, in server epoch milliseconds; 0 when it has no timer or is paused. */
+    deadline: t.float64(),
+    /** Milliseconds left while paused. */
+    remaining: t.float64(),
+    paused: t.boolean(),
+    seats: t.map(SeatInfo),
+    /** JSON of the engine's public view (viewFor(state, "public")). */
+    publicView: t.string().default(""),
+    /** JSON of the final ranking once the match is finished; "" before. */
+    ranking: t.string().default(""),
+    /** The instructor's latest message to everyone. */
+    broadcast: t.string().default(""),
+  },
+  "MatchRoomState",
+);
+export type MatchRoomState = SchemaType<typeof MatchRoomState>;

@@ -1,0 +1,468 @@
+/**
+ * One match as the server runs it, apart from any network: seats, phases with deadlines, sealed
+ * orders, offers, instructor commands, and the durable log. Every accepted action is written to the
+ * log and flushed before the promise it returns resolves; the room acknowledges only then. Rules
+ * live in shared/: this class only decides who may act when, and records what happened.
+ */
+import type { Negotiation, Order } from "../../shared/actions.ts";
+import { setEventControls } from "../../shared/events.ts";
+import { hashState } from "../../shared/hash.ts";
+import { finalRanking } from "../../shared/match-runner.ts";
+import type { LineBody, OrderSource } from "../../shared/matchlog.ts";
+import { applyNegotiation } from "../../shared/negotiation.ts";
+import { resolveTurn } from "../../shared/resolve.ts";
+import type { TurnReport } from "../../shared/report.ts";
+import type { MatchState } from "../../shared/state.ts";
+import type { Role, SeatId } from "../../shared/types.ts";
+import { validateAction, validateOrders } from "../../shared/validate.ts";
+import { viewFor } from "../../shared/view.ts";
+import type { AiPool } from "../ai/pool.ts";
+import type { AiDecision, AiTask } from "../ai/players.ts";
+import type { LogWriter } from "../storage/log-writer.ts";
+import { fromActionError, refusal, type Refusal } from "./refusals.ts";
+import { controllerOf, seatLine, type SeatControl } from "./seats.ts";
+
+export type Phase = "lobby" | "briefing" | "negotiate" | "commit" | "resolve" | "report" | "finished";
+export type TimedPhase = "briefing" | "negotiate" | "commit" | "report";
+export type Timers = Record<TimedPhase, number>;
+
+export interface SessionConfig {
+  room: "class" | "solo";
+  code: string;
+  matchId: string;
+  rounds: number;
+  /** Phase lengths in milliseconds. */
+  timers: Timers;
+  openRoles: Role[];
+  instructorTokenHash: string;
+}
+
+export type Ack = { ok: true; id?: string; duplicate?: boolean } | { ok: false; error: Refusal };
+
+export type SessionEvent =
+  | { type: "changed" }
+  | { type: "public" }
+  | { type: "private"; seats: SeatId[] | "all" }
+  | { type: "broadcast"; text: string }
+  | { type: "offer"; seats: SeatId[]; from: SeatId; action: Negotiation; id?: string }
+  | { type: "report"; turn: number };
+
+export type InstructorCommand =
+  | { type: "start" }
+  | { type: "pause" }
+  | { type: "resume" }
+  | { type: "extend"; seconds: number }
+  | { type: "advance" }
+  | { type: "eventControls"; forced: string[]; disabled: string[] }
+  | { type: "broadcast"; text: string }
+  | { type: "seatController"; seat: SeatId; controller: "ai" | "human" }
+  | { type: "undo" }
+  | { type: "end" };
+
+export interface SessionParts {
+  config: SessionConfig;
+  state: MatchState;
+  seats: Map<SeatId, SeatControl>;
+  log: LogWriter;
+  ai: AiPool;
+  now: () => number;
+}
+
+const NEXT: Partial<Record<Phase, Phase>> = { lobby: "briefing", briefing: "negotiate", negotiate: "commit", report: "briefing" };
+const TIMED = new Set<Phase>(["briefing", "negotiate", "commit", "report"]);
+
+export class Session {
+  readonly config: SessionConfig;
+  state: MatchState;
+  phase: Phase = "lobby";
+  /** When the phase ends (epoch ms); null when it has no timer or the game is paused. */
+  deadline: number | null = null;
+  /** Milliseconds left in the phase while paused; null when running. */
+  pausedRemaining: number | null = null;
+  readonly seats: Map<SeatId, SeatControl>;
+  /** Sealed orders for the current turn: never sent to another seat before resolution. */
+  readonly orders = new Map<SeatId, { actions: Order[]; by: OrderSource }>();
+  /** Human seats that said they are done with the current (untimed-by-orders) phase. */
+  readonly ready = new Set<SeatId>();
+  readonly actionIds = new Map<string, Promise<Ack>>();
+  beforeResolutions: MatchState[] = [];
+  lastReport: TurnReport | null = null;
+  broadcasts: string[] = [];
+  onEvent: (event: SessionEvent) => void = () => {};
+  /** A failure to write the log: the session refuses everything after it. */
+  failure: Error | null = null;
+
+  readonly #log: LogWriter;
+  readonly #ai: AiPool;
+  readonly #now: () => number;
+  /** Changes whenever the turn's orders are reset (resolution, undo): late AI answers are dropped. */
+  #turnEpoch = 0;
+  #aiOrders: Promise<void> | null = null;
+  #answering = new Set<SeatId>();
+
+  constructor(parts: SessionParts) {
+    this.config = parts.config;
+    this.state = parts.state;
+    this.seats = parts.seats;
+    this.#log = parts.log;
+    this.#ai = parts.ai;
+    this.#now = parts.now;
+  }
+
+  get paused(): boolean {
+    return this.pausedRemaining !== null;
+  }
+
+  get logPath(): string {
+    return this.#log.path;
+  }
+
+  humanSeats(): SeatId[] {
+    return [...this.seats.values()].filter((s) => controllerOf(s) === "human").map((s) => s.seat);
+  }
+
+  aiSeats(): SeatId[] {
+    return [...this.seats.values()].filter((s) => controllerOf(s) === "ai").map((s) => s.seat);
+  }
+
+  /** What one seat may see now: its view of the match, its own sealed orders and its report. */
+  privateFor(seat: SeatId | "instructor") {
+    const report = this.lastReport;
+    const own = seat === "instructor" ? undefined : this.orders.get(seat);
+    return {
+      view: viewFor(this.state, seat),
+      orders: own?.actions ?? [],
+      submitted: own !== undefined,
+      report: report ? { turn: report.turn, entries: report.entries.filter((e) => seat === "instructor" || e.public || e.seats.includes(seat)).map((e) => ({ code: e.code, seats: e.seats, public: e.public, params: e.params, text: e.text })) } : null,
+    };
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Writing
+
+  async #write(...bodies: LineBody[]): Promise<void> {
+    try {
+      await this.#log.append(...bodies);
+    } catch (e) {
+      this.failure = e as Error;
+      throw e;
+    }
+  }
+
+  /** Records a seat's team and controller (the log keeps seat-code hashes, never the codes). */
+  async saveSeat(seat: SeatControl): Promise<void> {
+    await this.#write(seatLine(seat, this.state.turn));
+    this.onEvent({ type: "changed" });
+    if (this.phase === "commit" && controllerOf(seat) === "ai" && !this.orders.has(seat.seat)) this.#startAiOrders([seat.seat]);
+    this.#maybeEndEarly();
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Students' actions
+
+  #once(seat: SeatId, id: string, run: () => Promise<Ack>): Promise<Ack> {
+    const key = `${seat}\u0000${id}`;
+    const seen = this.actionIds.get(key);
+    if (seen) return seen.then((ack) => (ack.ok ? { ...ack, duplicate: true } : ack));
+    const result = run();
+    this.actionIds.set(key, result);
+    // A refused action may be corrected and sent again with the same id.
+    void result.then((ack) => (ack.ok ? undefined : this.actionIds.delete(key)), () => this.actionIds.delete(key));
+    return result;
+  }
+
+  #closed(allowed: ReadonlyArray<Phase>): Refusal | null {
+    if (this.failure) return refusal("SERVER_ERROR");
+    if (this.phase === "finished") return refusal("FINISHED");
+    if (this.paused) return refusal("PAUSED");
+    if (this.phase === "resolve") return refusal("RESOLVING");
+    return allowed.includes(this.phase) ? null : refusal("WRONG_PHASE", { phase: this.phase });
+  }
+
+  /** An offer, acceptance, rejection or withdrawal: applied at once, in the negotiate phase. */
+  negotiate(seat: SeatId, id: string, raw: unknown): Promise<Ack> {
+    return this.#once(seat, id, async () => {
+      const closed = this.#closed(["negotiate"]);
+      if (closed) return { ok: false, error: closed };
+      const parties = this.#partiesOf(seat, raw);
+      const outcome = applyNegotiation(this.state, seat, raw);
+      if (!outcome.ok) return { ok: false, error: fromActionError(outcome.error) };
+      this.state = outcome.value.state;
+      const action = raw as Negotiation;
+      await this.#write({ kind: "offer", turn: this.state.turn, seat, action, actionId: id, by: "human" });
+      this.#afterNegotiation(parties, seat, action, outcome.value.id);
+      return outcome.value.id === undefined ? { ok: true } : { ok: true, id: outcome.value.id };
+    });
+  }
+
+  #afterNegotiation(parties: SeatId[], seat: SeatId, action: Negotiation, id: string | undefined): void {
+    this.onEvent({ type: "offer", seats: parties, from: seat, action, ...(id === undefined ? {} : { id }) });
+    this.onEvent({ type: "private", seats: parties });
+    if (action.type === "propose") {
+      const to = this.seats.get(action.to);
+      if (to && controllerOf(to) === "ai") this.#answerSoon(action.to);
+    }
+  }
+
+  /** The seats an offer step concerns: the sender, and the other side of the offer. */
+  #partiesOf(seat: SeatId, raw: unknown): SeatId[] {
+    const action = raw as { type?: unknown; to?: unknown; offer?: unknown };
+    const offer = this.state.offers.find((o) => o.id === action.offer);
+    const other = typeof action.to === "string" ? action.to : offer ? (offer.from === seat ? offer.to : offer.from) : null;
+    return other === null || other === seat ? [seat] : [seat, other];
+  }
+
+  /** A seat's sealed orders for the turn; a later submission replaces an earlier one. */
+  submitOrders(seat: SeatId, id: string, raw: unknown[]): Promise<Ack> {
+    return this.#once(seat, id, async () => {
+      const closed = this.#closed(["commit"]);
+      if (closed) return { ok: false, error: closed };
+      const valid = validateOrders(this.state, seat, raw);
+      if (!valid.ok) return { ok: false, error: { ...fromActionError(valid.error), en: `order ${valid.error.index + 1}: ${valid.error.message.en}`, zh: `第 ${valid.error.index + 1} 条指令：${valid.error.message.zh}` } };
+      this.orders.set(seat, { actions: valid.value, by: "human" });
+      await this.#write({ kind: "orders", turn: this.state.turn, seat, by: "human", actions: valid.value, actionId: id });
+      this.onEvent({ type: "changed" });
+      this.onEvent({ type: "private", seats: [seat] });
+      this.#maybeEndEarly();
+      return { ok: true };
+    });
+  }
+
+  /** A human seat is done with the briefing, negotiation or report: the phase ends when all are. */
+  setReady(seat: SeatId): Ack {
+    const closed = this.#closed(["briefing", "negotiate", "report"]);
+    if (closed) return { ok: false, error: closed };
+    this.ready.add(seat);
+    this.onEvent({ type: "changed" });
+    this.#maybeEndEarly();
+    return { ok: true };
+  }
+
+  #maybeEndEarly(): void {
+    if (this.paused || !TIMED.has(this.phase)) return;
+    const humans = this.humanSeats();
+    if (humans.length === 0) return;
+    const done = this.phase === "commit" ? humans.every((s) => this.orders.has(s)) : humans.every((s) => this.ready.has(s));
+    if (done) void this.advance().catch(() => undefined);
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Phases
+
+  /** Called on every clock tick: ends a phase whose deadline has passed. */
+  tick(): void {
+    if (this.deadline !== null && !this.paused && this.#now() >= this.deadline) void this.advance().catch(() => undefined);
+  }
+
+  async advance(): Promise<void> {
+    if (this.phase === "commit") return this.#resolve();
+    const next = NEXT[this.phase];
+    if (next) await this.enter(next);
+  }
+
+  /** Enters a phase: logs it, sets its deadline and starts what the AI does in it. */
+  async enter(phase: Phase, extra: Record<string, unknown> = {}): Promise<void> {
+    this.phase = phase;
+    this.ready.clear();
+    const length = TIMED.has(phase) ? this.config.timers[phase as TimedPhase] : null;
+    if (this.paused) {
+      this.pausedRemaining = length ?? 0;
+      this.deadline = null;
+    } else this.deadline = length === null ? null : this.#now() + length;
+    await this.#write({ kind: "phase", turn: this.state.turn, phase, ...extra });
+    this.onEvent({ type: "changed" });
+    if (phase === "negotiate" && extra.recovered !== true) void this.#aiNegotiate("propose", this.aiSeats());
+    if (phase === "commit") this.#startAiOrders(this.aiSeats().filter((s) => !this.orders.has(s)));
+  }
+
+  #startAiOrders(seats: SeatId[]): void {
+    const epoch = this.#turnEpoch;
+    const job = this.#decide("orders", seats).then(async (decisions) => {
+      if (epoch !== this.#turnEpoch || (this.phase !== "commit" && this.phase !== "resolve")) return;
+      await this.#recordAiOrders(decisions.filter((d) => !this.orders.has(d.seat)), "ai");
+      this.onEvent({ type: "changed" });
+    });
+    const previous = this.#aiOrders;
+    this.#aiOrders = Promise.all([previous, job]).then(() => undefined, () => undefined);
+  }
+
+  async #decide(task: AiTask, seats: SeatId[]): Promise<AiDecision[]> {
+    try {
+      return await this.#ai.decide({ task, state: this.state, seats });
+    } catch {
+      // The AI could not answer: the seat plays nothing this time (the log shows empty orders).
+      return seats.map((seat) => ({ seat, actions: [], reasons: [] }));
+    }
+  }
+
+  async #recordAiOrders(decisions: AiDecision[], by: OrderSource): Promise<void> {
+    const lines: LineBody[] = [];
+    for (const d of decisions) {
+      const actions: Order[] = [];
+      const reasons: string[] = [];
+      d.actions.forEach((raw, i) => {
+        const check = validateAction(this.state, d.seat, raw, actions);
+        if (check.ok && check.value.type !== "propose" && check.value.type !== "accept" && check.value.type !== "reject" && check.value.type !== "withdraw") {
+          actions.push(check.value);
+          reasons.push(d.reasons[i] ?? "");
+        }
+      });
+      this.orders.set(d.seat, { actions, by });
+      lines.push({ kind: "orders", turn: this.state.turn, seat: d.seat, by, actions, reasons });
+    }
+    if (lines.length > 0) await this.#write(...lines);
+  }
+
+  async #aiNegotiate(task: "propose" | "answer", seats: SeatId[]): Promise<void> {
+    const epoch = this.#turnEpoch;
+    const decisions = await this.#decide(task, seats);
+    if (epoch !== this.#turnEpoch || this.phase !== "negotiate" || this.failure) return;
+    const lines: LineBody[] = [];
+    const touched = new Set<SeatId>();
+    const answerLater = new Set<SeatId>();
+    for (const d of decisions) {
+      const seat = this.seats.get(d.seat);
+      if (!seat || controllerOf(seat) !== "ai") continue;
+      d.actions.forEach((action, i) => {
+        const parties = this.#partiesOf(d.seat, action);
+        const outcome = applyNegotiation(this.state, d.seat, action);
+        if (!outcome.ok) return;
+        this.state = outcome.value.state;
+        lines.push({ kind: "offer", turn: this.state.turn, seat: d.seat, action, by: "ai", reasons: [d.reasons[i] ?? ""] });
+        parties.forEach((p) => touched.add(p));
+        if (action.type === "propose") {
+          const to = this.seats.get(action.to);
+          if (to && controllerOf(to) === "ai") answerLater.add(action.to);
+        }
+      });
+    }
+    if (lines.length === 0) return;
+    await this.#write(...lines);
+    this.onEvent({ type: "private", seats: [...touched] });
+    for (const seat of answerLater) this.#answerSoon(seat);
+  }
+
+  #answerSoon(seat: SeatId): void {
+    if (this.#answering.has(seat)) return;
+    this.#answering.add(seat);
+    queueMicrotask(() => {
+      this.#answering.delete(seat);
+      void this.#aiNegotiate("answer", [seat]).catch(() => undefined);
+    });
+  }
+
+  async #resolve(): Promise<void> {
+    this.phase = "resolve";
+    this.deadline = null;
+    this.onEvent({ type: "changed" });
+    await this.#write({ kind: "phase", turn: this.state.turn, phase: "resolve" });
+    await this.#aiOrders;
+    const missing = [...this.seats.keys()].filter((s) => !this.orders.has(s));
+    const humansMissing = new Set(missing.filter((s) => controllerOf(this.seats.get(s) as SeatControl) === "human"));
+    const decisions = await this.#decide("orders", missing);
+    await this.#recordAiOrders(decisions.filter((d) => !humansMissing.has(d.seat)), "ai");
+    await this.#recordAiOrders(decisions.filter((d) => humansMissing.has(d.seat)), "timeout");
+    const orders = Object.fromEntries([...this.orders].map(([seat, o]) => [seat, o.actions]));
+    const before = this.state;
+    const resolution = resolveTurn(before, orders);
+    this.beforeResolutions.push(before);
+    this.state = resolution.state;
+    this.lastReport = resolution.report;
+    this.orders.clear();
+    this.#turnEpoch++;
+    await this.#write({ kind: "resolved", turn: before.turn, stateHash: hashState(this.state), public: viewFor(this.state, "public") });
+    this.onEvent({ type: "public" });
+    this.onEvent({ type: "report", turn: before.turn });
+    this.onEvent({ type: "private", seats: "all" });
+    if (before.turn >= this.config.rounds) await this.finish();
+    else await this.enter("report");
+  }
+
+  async finish(): Promise<void> {
+    if (this.phase === "finished") return;
+    this.phase = "finished";
+    this.deadline = null;
+    this.pausedRemaining = null;
+    await this.#write({ kind: "finished", turn: Math.max(0, this.state.turn - 1), stateHash: hashState(this.state), ranking: finalRanking(this.state) });
+    this.onEvent({ type: "changed" });
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // The instructor
+
+  async instruct(command: InstructorCommand): Promise<Ack> {
+    if (this.failure) return { ok: false, error: refusal("SERVER_ERROR") };
+    if (this.phase === "finished") return { ok: false, error: refusal("FINISHED") };
+    const turn = this.state.turn;
+    switch (command.type) {
+      case "start":
+        if (this.phase !== "lobby") return { ok: false, error: refusal("WRONG_PHASE", { phase: this.phase }) };
+        await this.enter("briefing");
+        return { ok: true };
+      case "pause":
+        if (!this.paused) {
+          this.pausedRemaining = this.deadline === null ? 0 : Math.max(0, this.deadline - this.#now());
+          this.deadline = null;
+        }
+        break;
+      case "resume":
+        if (this.paused) {
+          const remaining = this.pausedRemaining ?? 0;
+          this.pausedRemaining = null;
+          this.deadline = TIMED.has(this.phase) ? this.#now() + remaining : null;
+        }
+        break;
+      case "extend":
+        if (this.paused) this.pausedRemaining = (this.pausedRemaining ?? 0) + command.seconds * 1000;
+        else if (this.deadline !== null) this.deadline += command.seconds * 1000;
+        break;
+      case "advance":
+        if (this.phase === "resolve") return { ok: false, error: refusal("RESOLVING") };
+        await this.#write({ kind: "instructor", turn, action: command });
+        void this.advance().catch(() => undefined);
+        return { ok: true };
+      case "eventControls": {
+        const next = setEventControls(this.state, { forced: command.forced, disabled: command.disabled });
+        if (!next.ok) return { ok: false, error: fromActionError(next.error) };
+        this.state = next.value;
+        break;
+      }
+      case "broadcast":
+        this.broadcasts.push(command.text);
+        break;
+      case "seatController": {
+        const seat = this.seats.get(command.seat);
+        if (!seat) return { ok: false, error: refusal("NO_SUCH_SEAT", { seat: command.seat }) };
+        seat.forcedAi = command.controller === "ai";
+        await this.#write({ kind: "instructor", turn, action: command });
+        await this.saveSeat(seat);
+        return { ok: true };
+      }
+      case "undo":
+        return this.#undo();
+      case "end":
+        await this.#write({ kind: "instructor", turn, action: command });
+        await this.finish();
+        return { ok: true };
+    }
+    await this.#write({ kind: "instructor", turn, action: command });
+    if (command.type === "broadcast") this.onEvent({ type: "broadcast", text: command.text });
+    this.onEvent({ type: "changed" });
+    return { ok: true };
+  }
+
+  async #undo(): Promise<Ack> {
+    const before = this.beforeResolutions.at(-1);
+    if (!before || this.phase === "resolve" || this.phase === "lobby") return { ok: false, error: refusal("NOTHING_TO_UNDO") };
+    await this.#write({ kind: "instructor", turn: this.state.turn, action: { type: "undo" } });
+    this.beforeResolutions.pop();
+    this.state = before;
+    this.orders.clear();
+    this.lastReport = null;
+    this.#turnEpoch++;
+    this.onEvent({ type: "public" });
+    this.onEvent({ type: "private", seats: "all" });
+    await this.enter("commit");
+    return { ok: true };
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * A live match log on disk: lines are appended in order and made durable (write + fsync) before
+ * the promise of `append` resolves, so the room acknowledges an action only once it is on disk.
+ * Appends that arrive while a flush is running are written together by the next flush (group
+ * commit), so a busy room pays one fsync per batch rather than one per action.
+ */
+import { open, type FileHandle } from "node:fs/promises";
+import { dirname } from "node:path";
+import { MatchLogBuilder, parseLog, type LineBody } from "../../shared/matchlog.ts";
+
+interface Pending {
+  text: string;
+  done: { resolve: () => void; reject: (e: unknown) => void };
+}
+
+export class LogWriter {
+  readonly path: string;
+  #builder: MatchLogBuilder;
+  #file: FileHandle;
+  #queue: Pending[] = [];
+  #flushing: Promise<void> | null = null;
+  #failure: unknown = null;
+
+  private constructor(path: string, file: FileHandle, builder: MatchLogBuilder) {
+    this.path = path;
+    this.#file = file;
+    this.#builder = builder;
+  }
+
+  /** A new log file (it must not exist yet); nothing is written until the first append. */
+  static async create(path: string): Promise<LogWriter> {
+    const file = await open(path, "wx");
+    // The new directory entry must survive a crash too.
+    const dir = await open(dirname(path), "r");
+    try {
+      await dir.sync();
+    } finally {
+      await dir.close();
+    }
+    return new LogWriter(path, file, new MatchLogBuilder());
+  }
+
+  /** Continues an existing log whose text was read and verified. */
+  static async resume(path: string, text: string): Promise<LogWriter> {
+    const parsed = parseLog(text);
+    if (!parsed.ok) throw new Error(`cannot continue '${path}': ${parsed.error.message}`);
+    return new LogWriter(path, await open(path, "a"), new MatchLogBuilder(parsed.value));
+  }
+
+  get finished(): boolean {
+    return this.#builder.finished;
+  }
+
+  get lineCount(): number {
+    return this.#builder.nextSeq;
+  }
+
+  /**
+   * Encodes the lines now (so their order is the order of calls) and resolves once they are on
+   * disk. Throws synchronously on a programming error (a body that does not fit its kind).
+   */
+  append(...bodies: LineBody[]): Promise<void> {
+    if (this.#failure) return Promise.reject(this.#failure as Error);
+    const texts = bodies.map((body) => this.#builder.append(body));
+    return new Promise<void>((resolve, reject) => {
+      this.#queue.push({ text: texts.map((t) => `${t}\n`).join(""), done: { resolve, reject } });
+      this.#flushing ??= this.#flush();
+    });
+  }
+
+  async #flush(): Promise<void> {
+    while (this.#queue.length > 0) {
+      const batch = this.#queue;
+      this.#queue = [];
+      try {
+        await this.#file.write(batch.map((p) => p.text).join(""));
+        await this.#file.datasync();
+        for (const p of batch) p.done.resolve();
+      } catch (e) {
+        // A log that failed to write is no longer trustworthy: refuse everything after it.
+        this.#failure = e;
+        for (const p of [...batch, ...this.#queue]) p.done.reject(e);
+        this.#queue = [];
+      }
+    }
+    this.#flushing = null;
+  }
+
+  /** Waits for pending lines, then closes the file. */
+  async close(): Promise<void> {
+    while (this.#flushing) await this.#flushing;
+    await this.#file.close();
+  }
+}
