@@ -4,11 +4,11 @@
  * joins with the instructor token, a projector joins with `projector: true` and sees the public
  * state only.
  */
-import { ServerError, type AuthContext, type Client } from "@colyseus/core";
+import { matchMaker, ServerError, type AuthContext } from "@colyseus/core";
 import { randomBytes } from "node:crypto";
 import { joinOptions } from "./messages.ts";
 import { refusal } from "./refusals.ts";
-import { chooseSeat, hashToken } from "./seats.ts";
+import { chooseSeat, findByToken, hashToken } from "./seats.ts";
 import { services } from "./services.ts";
 import { joinError, MatchRoom, type MatchClient } from "./match-room.ts";
 
@@ -39,7 +39,14 @@ export class ClassRoom extends MatchRoom {
     const code = parsed.data.code ?? "";
     // Matchmaking filters on the options as given: normalise the code there too ("abcd" finds ABCD).
     if (typeof options === "object" && options !== null && "code" in options) (options as { code: string }).code = code;
-    if (!services().codes.has(code)) throw joinError(refusal("UNKNOWN_CODE", { code: code || "(none)" }));
+    const roomId = services().codes.get(code);
+    if (!roomId) throw joinError(refusal("UNKNOWN_CODE", { code: code || "(none)" }));
+    // Credentials are checked here, before a seat is reserved, so a refusal never half-joins.
+    const session = (matchMaker.getLocalRoomById(roomId) as ClassRoom | undefined)?.session;
+    const { instructorToken, seatToken, name, projector } = parsed.data;
+    if (session && instructorToken !== undefined && hashToken(instructorToken) !== session.config.instructorTokenHash) throw joinError(refusal("NOT_INSTRUCTOR"));
+    if (session && seatToken !== undefined && !findByToken(session.seats, seatToken)) throw joinError(refusal("BAD_SEAT_CODE"));
+    if (instructorToken === undefined && seatToken === undefined && !projector && !name) throw joinError(refusal("NAME_REQUIRED"));
     return true;
   }
 
@@ -51,18 +58,15 @@ export class ClassRoom extends MatchRoom {
     if (options.instructorToken !== undefined) {
       if (hashToken(options.instructorToken) !== this.session.config.instructorTokenHash) throw joinError(refusal("NOT_INSTRUCTOR"));
       this.bind(client, "instructor");
-      this.welcome(client, null, null);
       return;
     }
     if (options.projector) {
       this.bind(client, "projector");
-      this.welcome(client, null, null);
       return;
     }
     if (options.seatToken !== undefined) {
       const seat = await this.rejoin(client, options.seatToken);
       if (!seat) throw joinError(refusal("BAD_SEAT_CODE"));
-      this.welcome(client, seat.seat, options.seatToken);
       this.project();
       return;
     }
@@ -70,17 +74,10 @@ export class ClassRoom extends MatchRoom {
     const chosen = chooseSeat(this.session.seats, this.session.config.openRoles, options.seat);
     if (!chosen.ok) throw joinError(chosen.error);
     const token = randomBytes(18).toString("base64url");
-    const tokenHash = hashToken(token);
-    chosen.value.members.push({ name: options.name, tokenHash, present: true });
-    this.bind(client, "student", chosen.value, tokenHash);
+    chosen.value.members.push({ name: options.name, tokenHash: hashToken(token), present: true });
+    this.bind(client, "student", chosen.value, token);
     await this.session.saveSeat(chosen.value);
-    this.welcome(client, chosen.value.seat, token);
     this.project();
-  }
-
-  protected welcome(client: Client, seat: string | null, seatToken: string | null): void {
-    client.send("welcome", { kind: (client as MatchClient).userData?.kind, seat, seatToken, serverTime: services().now() });
-    this.sendPrivate(client as MatchClient);
   }
 
   override async onDispose(): Promise<void> {

@@ -19,6 +19,8 @@ export interface ClientData {
   kind: "student" | "instructor" | "projector";
   seat?: SeatId;
   tokenHash?: string;
+  /** The seat code, kept only in memory for this connection, so `welcome` can repeat it. */
+  seatToken?: string;
   tokens: number;
   refilledAt: number;
   warnedAt: number;
@@ -67,7 +69,7 @@ export abstract class MatchRoom extends Room<{ state: MatchRoomState; client: Ma
       return this.session.instruct(parsed.data.command).then((ack) => this.ack(client, parsed.data.id, ack), () => this.ack(client, parsed.data.id, { ok: false, error: refusal("SERVER_ERROR") }));
     }),
     resync: (client: MatchClient) => {
-      if (this.admit(client)) this.sendPrivate(client);
+      if (this.admit(client)) this.greet(client);
     },
     "*": (client: MatchClient, type: string | number) => {
       if (this.admit(client)) this.refuse(client, refusal("UNKNOWN_MESSAGE", { type: String(type).slice(0, 40) }));
@@ -97,6 +99,8 @@ export abstract class MatchRoom extends Room<{ state: MatchRoomState; client: Ma
   }
 
   override onUncaughtException(error: RoomException, method: string): void {
+    // A refused join is an answer to the client, not a fault.
+    if (error.cause instanceof ServerError && error.cause.code === ErrorCode.MATCHMAKE_INVALID_CRITERIA) return;
     console.error(`room ${this.roomId} (${this.roomName}): uncaught exception in ${method}:`, error.cause ?? error);
   }
 
@@ -111,18 +115,28 @@ export abstract class MatchRoom extends Room<{ state: MatchRoomState; client: Ma
     return client.userData?.kind === "student" ? client.userData.seat : undefined;
   }
 
-  protected bind(client: MatchClient, kind: ClientData["kind"], seat?: SeatControl, tokenHash?: string): void {
+  protected bind(client: MatchClient, kind: ClientData["kind"], seat?: SeatControl, seatToken?: string): void {
     const now = services().now();
-    client.userData = { kind, tokens: this.burst(), refilledAt: now, warnedAt: 0, ...(seat ? { seat: seat.seat } : {}), ...(tokenHash ? { tokenHash } : {}) };
+    const tokenHash = seatToken === undefined ? undefined : hashToken(seatToken);
+    client.userData = { kind, tokens: this.burst(), refilledAt: now, warnedAt: 0, ...(seat ? { seat: seat.seat } : {}), ...(tokenHash ? { tokenHash, seatToken } : {}) };
     if (tokenHash) this.holders.set(tokenHash, client.sessionId);
+  }
+
+  /**
+   * Who the client is (kind, seat, seat code, server time) and its private view. Sent when the
+   * client asks with `resync`: messages sent during the join arrive before the client can listen.
+   */
+  protected greet(client: MatchClient): void {
+    const data = client.userData;
+    client.send("welcome", { kind: data?.kind ?? null, seat: data?.seat ?? null, seatToken: data?.seatToken ?? null, serverTime: services().now() });
+    this.sendPrivate(client);
   }
 
   /** A student back with their seat code: same seat, same member, the AI hands the seat back. */
   protected async rejoin(client: MatchClient, token: string): Promise<SeatControl | null> {
     const found = findByToken(this.session.seats, token);
     if (!found) return null;
-    const hash = hashToken(token);
-    this.bind(client, "student", found.seat, hash);
+    this.bind(client, "student", found.seat, token);
     if (!found.member.present) {
       found.member.present = true;
       await this.session.saveSeat(found.seat);
@@ -152,7 +166,7 @@ export abstract class MatchRoom extends Room<{ state: MatchRoomState; client: Ma
 
   override onReconnect(client: MatchClient): void {
     this.project();
-    this.sendPrivate(client);
+    this.greet(client);
   }
 
   override async onLeave(client: MatchClient): Promise<void> {

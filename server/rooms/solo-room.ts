@@ -57,7 +57,6 @@ export class SoloRoom extends MatchRoom {
     if (options.seatToken !== undefined) {
       const seat = await this.rejoin(client, options.seatToken);
       if (!seat) throw joinError(refusal("BAD_SEAT_CODE"));
-      this.welcome(client, seat.seat, options.seatToken);
       return;
     }
     if ([...this.session.seats.values()].some((s) => s.members.length > 0)) throw joinError(refusal("SOLO_ONE_SEAT"));
@@ -66,17 +65,10 @@ export class SoloRoom extends MatchRoom {
     const chosen = chooseSeat(this.session.seats, this.session.config.openRoles, wanted);
     if (!chosen.ok) throw joinError(chosen.error);
     const token = randomBytes(18).toString("base64url");
-    const tokenHash = hashToken(token);
-    chosen.value.members.push({ name: options.name, tokenHash, present: true });
-    this.bind(client, "student", chosen.value, tokenHash);
+    chosen.value.members.push({ name: options.name, tokenHash: hashToken(token), present: true });
+    this.bind(client, "student", chosen.value, token);
     await this.session.saveSeat(chosen.value);
-    this.welcome(client, chosen.value.seat, token);
     if (this.session.phase === "lobby") await this.session.instruct({ type: "start" });
     this.project();
-  }
-
-  protected welcome(client: MatchClient, seat: string, seatToken: string): void {
-    client.send("welcome", { kind: "student", seat, seatToken, serverTime: services().now() });
-    this.sendPrivate(client);
   }
 }
