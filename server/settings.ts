@@ -32,7 +32,7 @@ const env = z.object({
   PUBLIC_URL: z.url().optional(),
   AI_WORKERS: int(1, 64).optional(),
   RECONNECT_SECONDS: secs.default(300),
-  MESSAGES_PER_SECOND: int(1, 1000).default(10),
+  MESSAGES_PER_SECOND: int(1, 100_000).default(10),
   BRIEFING_SECONDS: secs.default(30),
   NEGOTIATE_SECONDS: secs.default(150),
   COMMIT_SECONDS: secs.default(60),

@@ -38,7 +38,9 @@ export function replayLog(log: ParsedLog): Result<ReplayResult, Divergence> {
   if (!version.ok) return err({ code: "engine-version", line: 1, message: version.error.message, expected: ENGINE_VERSION, actual: header.engineVersion });
   const scenario = loadScenario(header.scenario);
   if (!scenario.ok) return err({ code: "scenario", line: 1, message: `the scenario in the header is invalid:\n${describeIssues(scenario.error)}` });
-  const created = createMatch(scenario.value, header.seats as SeatSpec[], header.seed);
+  // The classroom server records the rounds a match is planned for (they set the pollution cap).
+  const rounds = header.settings.rounds;
+  const created = createMatch(scenario.value, header.seats as SeatSpec[], header.seed, typeof rounds === "number" ? { rounds } : {});
   if (!created.ok) return err({ code: "seats", line: 1, message: created.error.message });
 
   let state = created.value;

@@ -34,7 +34,7 @@ export const joinError = (r: Refusal): ServerError => new ServerError(ErrorCode.
 export abstract class MatchRoom extends Room<{ state: MatchRoomState; client: MatchClient }> {
   session!: Session;
   /** A hard cap that disconnects floods; the per-client rate limit below refuses politely first. */
-  override maxMessagesPerSecond = 100;
+  override maxMessagesPerSecond = Math.max(100, services().settings.messagesPerSecond * 10);
   override autoDispose = false;
   /** Which client currently holds each member's place (by seat-code hash). */
   protected holders = new Map<string, string>();
@@ -59,8 +59,7 @@ export abstract class MatchRoom extends Room<{ state: MatchRoomState; client: Ma
       if (!parsed.success) return this.refuse(client, invalid(parsed.error));
       const seat = this.seatOf(client);
       if (!seat) return this.refuse(client, refusal("NOT_SEATED"));
-      const ack = this.session.setReady(seat);
-      if (!ack.ok) this.refuse(client, ack.error);
+      this.ack(client, "ready", this.session.setReady(seat));
     }),
     instructor: validate(lenient(instructorMessage), (client: MatchClient, parsed) => {
       if (!this.admit(client)) return;
