@@ -12,6 +12,8 @@ import { MatchRoomState, SeatInfo } from "./schema.ts";
 import { services } from "./services.ts";
 import { controllerOf, findByToken, hashToken, type SeatControl } from "./seats.ts";
 import type { Ack, Session, SessionEvent } from "./session.ts";
+import { instruct } from "./instructor.ts";
+import { privateView } from "./projection.ts";
 import { finalRanking } from "../../shared/match-runner.ts";
 import { viewFor } from "../../shared/view.ts";
 
@@ -65,7 +67,7 @@ export abstract class MatchRoom extends Room<{ state: MatchRoomState; client: Ma
       if (!this.admit(client)) return;
       if (!parsed.success) return this.refuse(client, invalid(parsed.error));
       if (client.userData?.kind !== "instructor") return this.ack(client, parsed.data.id, { ok: false, error: refusal("NOT_INSTRUCTOR") });
-      return this.session.instruct(parsed.data.command).then((ack) => this.ack(client, parsed.data.id, ack), () => this.ack(client, parsed.data.id, { ok: false, error: refusal("SERVER_ERROR") }));
+      return instruct(this.session, parsed.data.command).then((ack) => this.ack(client, parsed.data.id, ack), () => this.ack(client, parsed.data.id, { ok: false, error: refusal("SERVER_ERROR") }));
     }),
     resync: (client: MatchClient) => {
       if (this.admit(client)) this.greet(client);
@@ -224,8 +226,8 @@ export abstract class MatchRoom extends Room<{ state: MatchRoomState; client: Ma
 
   protected sendPrivate(client: MatchClient): void {
     const data = client.userData;
-    if (data?.kind === "instructor") client.send("private", this.session.privateFor("instructor"));
-    else if (data?.kind === "student" && data.seat) client.send("private", this.session.privateFor(data.seat));
+    if (data?.kind === "instructor") client.send("private", privateView(this.session, "instructor"));
+    else if (data?.kind === "student" && data.seat) client.send("private", privateView(this.session, data.seat));
   }
 
   protected onSessionEvent(event: SessionEvent): void {

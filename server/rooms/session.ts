@@ -5,7 +5,6 @@
  * live in shared/: this class only decides who may act when, and records what happened.
  */
 import type { Negotiation, Order } from "../../shared/actions.ts";
-import { setEventControls } from "../../shared/events.ts";
 import { hashState } from "../../shared/hash.ts";
 import { finalRanking } from "../../shared/match-runner.ts";
 import type { LineBody, OrderSource } from "../../shared/matchlog.ts";
@@ -37,7 +36,8 @@ export interface SessionConfig {
   instructorTokenHash: string;
 }
 
-export type Ack = { ok: true; id?: string; duplicate?: boolean } | { ok: false; error: Refusal };
+/** `result`: the id of the offer made or the contract signed, when there is one. */
+export type Ack = { ok: true; result?: string; duplicate?: boolean } | { ok: false; error: Refusal };
 
 export type SessionEvent =
   | { type: "changed" }
@@ -46,18 +46,6 @@ export type SessionEvent =
   | { type: "broadcast"; text: string }
   | { type: "offer"; seats: SeatId[]; from: SeatId; action: Negotiation; id?: string }
   | { type: "report"; turn: number };
-
-export type InstructorCommand =
-  | { type: "start" }
-  | { type: "pause" }
-  | { type: "resume" }
-  | { type: "extend"; seconds: number }
-  | { type: "advance" }
-  | { type: "eventControls"; forced: string[]; disabled: string[] }
-  | { type: "broadcast"; text: string }
-  | { type: "seatController"; seat: SeatId; controller: "ai" | "human" }
-  | { type: "undo" }
-  | { type: "end" };
 
 export interface SessionParts {
   config: SessionConfig;
@@ -70,6 +58,7 @@ export interface SessionParts {
 
 const NEXT: Partial<Record<Phase, Phase>> = { lobby: "briefing", briefing: "negotiate", negotiate: "commit", report: "briefing" };
 const TIMED = new Set<Phase>(["briefing", "negotiate", "commit", "report"]);
+export const isTimed = (phase: Phase): boolean => TIMED.has(phase);
 
 export class Session {
   readonly config: SessionConfig;
@@ -109,6 +98,10 @@ export class Session {
     this.#now = parts.now;
   }
 
+  now(): number {
+    return this.#now();
+  }
+
   get paused(): boolean {
     return this.pausedRemaining !== null;
   }
@@ -125,22 +118,11 @@ export class Session {
     return [...this.seats.values()].filter((s) => controllerOf(s) === "ai").map((s) => s.seat);
   }
 
-  /** What one seat may see now: its view of the match, its own sealed orders and its report. */
-  privateFor(seat: SeatId | "instructor") {
-    const report = this.lastReport;
-    const own = seat === "instructor" ? undefined : this.orders.get(seat);
-    return {
-      view: viewFor(this.state, seat),
-      orders: own?.actions ?? [],
-      submitted: own !== undefined,
-      report: report ? { turn: report.turn, entries: report.entries.filter((e) => seat === "instructor" || e.public || e.seats.includes(seat)).map((e) => ({ code: e.code, seats: e.seats, public: e.public, params: e.params, text: e.text })) } : null,
-    };
-  }
-
   // ------------------------------------------------------------------------------------------
   // Writing
 
-  async #write(...bodies: LineBody[]): Promise<void> {
+  /** Appends lines to the log and waits until they are on disk. */
+  async write(...bodies: LineBody[]): Promise<void> {
     try {
       await this.#log.append(...bodies);
     } catch (e) {
@@ -151,7 +133,7 @@ export class Session {
 
   /** Records a seat's team and controller (the log keeps seat-code hashes, never the codes). */
   async saveSeat(seat: SeatControl): Promise<void> {
-    await this.#write(seatLine(seat, this.state.turn));
+    await this.write(seatLine(seat, this.state.turn));
     this.onEvent({ type: "changed" });
     if (this.phase === "commit" && controllerOf(seat) === "ai" && !this.orders.has(seat.seat)) this.#startAiOrders([seat.seat]);
     this.#maybeEndEarly();
@@ -189,9 +171,9 @@ export class Session {
       if (!outcome.ok) return { ok: false, error: fromActionError(outcome.error) };
       this.state = outcome.value.state;
       const action = raw as Negotiation;
-      await this.#write({ kind: "offer", turn: this.state.turn, seat, action, actionId: id, by: "human" });
+      await this.write({ kind: "offer", turn: this.state.turn, seat, action, actionId: id, by: "human" });
       this.#afterNegotiation(parties, seat, action, outcome.value.id);
-      return outcome.value.id === undefined ? { ok: true } : { ok: true, id: outcome.value.id };
+      return outcome.value.id === undefined ? { ok: true } : { ok: true, result: outcome.value.id };
     });
   }
 
@@ -220,7 +202,7 @@ export class Session {
       const valid = validateOrders(this.state, seat, raw);
       if (!valid.ok) return { ok: false, error: { ...fromActionError(valid.error), en: `order ${valid.error.index + 1}: ${valid.error.message.en}`, zh: `第 ${valid.error.index + 1} 条指令：${valid.error.message.zh}` } };
       this.orders.set(seat, { actions: valid.value, by: "human" });
-      await this.#write({ kind: "orders", turn: this.state.turn, seat, by: "human", actions: valid.value, actionId: id });
+      await this.write({ kind: "orders", turn: this.state.turn, seat, by: "human", actions: valid.value, actionId: id });
       this.onEvent({ type: "changed" });
       this.onEvent({ type: "private", seats: [seat] });
       this.#maybeEndEarly();
@@ -269,7 +251,7 @@ export class Session {
       this.pausedRemaining = length ?? 0;
       this.deadline = null;
     } else this.deadline = length === null ? null : this.#now() + length;
-    await this.#write({ kind: "phase", turn: this.state.turn, phase, ...extra });
+    await this.write({ kind: "phase", turn: this.state.turn, phase, ...extra });
     this.onEvent({ type: "changed" });
     if (phase === "negotiate" && extra.recovered !== true) void this.#aiNegotiate("propose", this.aiSeats());
     if (phase === "commit") this.#startAiOrders(this.aiSeats().filter((s) => !this.orders.has(s)));
@@ -310,7 +292,7 @@ export class Session {
       this.orders.set(d.seat, { actions, by });
       lines.push({ kind: "orders", turn: this.state.turn, seat: d.seat, by, actions, reasons });
     }
-    if (lines.length > 0) await this.#write(...lines);
+    if (lines.length > 0) await this.write(...lines);
   }
 
   async #aiNegotiate(task: "propose" | "answer", seats: SeatId[]): Promise<void> {
@@ -320,6 +302,7 @@ export class Session {
     const lines: LineBody[] = [];
     const touched = new Set<SeatId>();
     const answerLater = new Set<SeatId>();
+    const events: SessionEvent[] = [];
     for (const d of decisions) {
       const seat = this.seats.get(d.seat);
       if (!seat || controllerOf(seat) !== "ai") continue;
@@ -330,6 +313,7 @@ export class Session {
         this.state = outcome.value.state;
         lines.push({ kind: "offer", turn: this.state.turn, seat: d.seat, action, by: "ai", reasons: [d.reasons[i] ?? ""] });
         parties.forEach((p) => touched.add(p));
+        events.push({ type: "offer", seats: parties, from: d.seat, action: action as Negotiation, ...(outcome.value.id === undefined ? {} : { id: outcome.value.id }) });
         if (action.type === "propose") {
           const to = this.seats.get(action.to);
           if (to && controllerOf(to) === "ai") answerLater.add(action.to);
@@ -337,7 +321,8 @@ export class Session {
       });
     }
     if (lines.length === 0) return;
-    await this.#write(...lines);
+    await this.write(...lines);
+    for (const event of events) this.onEvent(event);
     this.onEvent({ type: "private", seats: [...touched] });
     for (const seat of answerLater) this.#answerSoon(seat);
   }
@@ -355,7 +340,7 @@ export class Session {
     this.phase = "resolve";
     this.deadline = null;
     this.onEvent({ type: "changed" });
-    await this.#write({ kind: "phase", turn: this.state.turn, phase: "resolve" });
+    await this.write({ kind: "phase", turn: this.state.turn, phase: "resolve" });
     await this.#aiOrders;
     const missing = [...this.seats.keys()].filter((s) => !this.orders.has(s));
     const humansMissing = new Set(missing.filter((s) => controllerOf(this.seats.get(s) as SeatControl) === "human"));
@@ -370,7 +355,7 @@ export class Session {
     this.lastReport = resolution.report;
     this.orders.clear();
     this.#turnEpoch++;
-    await this.#write({ kind: "resolved", turn: before.turn, stateHash: hashState(this.state), public: viewFor(this.state, "public") });
+    await this.write({ kind: "resolved", turn: before.turn, stateHash: hashState(this.state), public: viewFor(this.state, "public") });
     this.onEvent({ type: "public" });
     this.onEvent({ type: "report", turn: before.turn });
     this.onEvent({ type: "private", seats: "all" });
@@ -383,78 +368,18 @@ export class Session {
     this.phase = "finished";
     this.deadline = null;
     this.pausedRemaining = null;
-    await this.#write({ kind: "finished", turn: Math.max(0, this.state.turn - 1), stateHash: hashState(this.state), ranking: finalRanking(this.state) });
+    await this.write({ kind: "finished", turn: Math.max(0, this.state.turn - 1), stateHash: hashState(this.state), ranking: finalRanking(this.state) });
     this.onEvent({ type: "changed" });
   }
 
   // ------------------------------------------------------------------------------------------
-  // The instructor
+  // The instructor (./instructor.ts decides; these are the steps that touch the turn itself)
 
-  async instruct(command: InstructorCommand): Promise<Ack> {
-    if (this.failure) return { ok: false, error: refusal("SERVER_ERROR") };
-    if (this.phase === "finished") return { ok: false, error: refusal("FINISHED") };
-    const turn = this.state.turn;
-    switch (command.type) {
-      case "start":
-        if (this.phase !== "lobby") return { ok: false, error: refusal("WRONG_PHASE", { phase: this.phase }) };
-        await this.enter("briefing");
-        return { ok: true };
-      case "pause":
-        if (!this.paused) {
-          this.pausedRemaining = this.deadline === null ? 0 : Math.max(0, this.deadline - this.#now());
-          this.deadline = null;
-        }
-        break;
-      case "resume":
-        if (this.paused) {
-          const remaining = this.pausedRemaining ?? 0;
-          this.pausedRemaining = null;
-          this.deadline = TIMED.has(this.phase) ? this.#now() + remaining : null;
-        }
-        break;
-      case "extend":
-        if (this.paused) this.pausedRemaining = (this.pausedRemaining ?? 0) + command.seconds * 1000;
-        else if (this.deadline !== null) this.deadline += command.seconds * 1000;
-        break;
-      case "advance":
-        if (this.phase === "resolve") return { ok: false, error: refusal("RESOLVING") };
-        await this.#write({ kind: "instructor", turn, action: command });
-        void this.advance().catch(() => undefined);
-        return { ok: true };
-      case "eventControls": {
-        const next = setEventControls(this.state, { forced: command.forced, disabled: command.disabled });
-        if (!next.ok) return { ok: false, error: fromActionError(next.error) };
-        this.state = next.value;
-        break;
-      }
-      case "broadcast":
-        this.broadcasts.push(command.text);
-        break;
-      case "seatController": {
-        const seat = this.seats.get(command.seat);
-        if (!seat) return { ok: false, error: refusal("NO_SUCH_SEAT", { seat: command.seat }) };
-        seat.forcedAi = command.controller === "ai";
-        await this.#write({ kind: "instructor", turn, action: command });
-        await this.saveSeat(seat);
-        return { ok: true };
-      }
-      case "undo":
-        return this.#undo();
-      case "end":
-        await this.#write({ kind: "instructor", turn, action: command });
-        await this.finish();
-        return { ok: true };
-    }
-    await this.#write({ kind: "instructor", turn, action: command });
-    if (command.type === "broadcast") this.onEvent({ type: "broadcast", text: command.text });
-    this.onEvent({ type: "changed" });
-    return { ok: true };
-  }
-
-  async #undo(): Promise<Ack> {
+  /** Restores the state before the last resolution; the turn's orders start again. Logged as an instructor line. */
+  async undo(): Promise<Ack> {
     const before = this.beforeResolutions.at(-1);
     if (!before || this.phase === "resolve" || this.phase === "lobby") return { ok: false, error: refusal("NOTHING_TO_UNDO") };
-    await this.#write({ kind: "instructor", turn: this.state.turn, action: { type: "undo" } });
+    await this.write({ kind: "instructor", turn: this.state.turn, action: { type: "undo" } });
     this.beforeResolutions.pop();
     this.state = before;
     this.orders.clear();

@@ -10,6 +10,7 @@ import { refusal } from "./refusals.ts";
 import { chooseSeat, hashToken } from "./seats.ts";
 import { services } from "./services.ts";
 import { createSession } from "./session-files.ts";
+import { instruct } from "./instructor.ts";
 import { joinError, MatchRoom, type MatchClient } from "./match-room.ts";
 import type { ClassRoomOptions } from "./class-room.ts";
 
@@ -68,7 +69,7 @@ export class SoloRoom extends MatchRoom {
     chosen.value.members.push({ name: options.name, tokenHash: hashToken(token), present: true });
     this.bind(client, "student", chosen.value, token);
     await this.session.saveSeat(chosen.value);
-    if (this.session.phase === "lobby") await this.session.instruct({ type: "start" });
+    if (this.session.phase === "lobby") await instruct(this.session, { type: "start" });
     this.project();
   }
 }

@@ -139,3 +139,14 @@ describe("a class match", () => {
     expect((await matchMaker.query({})).length).toBe(before);
   });
 });
+
+describe("the rate limit", () => {
+  test("a client sending too fast is refused politely, not disconnected", async () => {
+    const cls = await h.createClass({});
+    const student = watch(await h.sdk().join("class", { code: cls.code, name: "Speedy" }));
+    for (let i = 0; i < 2_500; i++) student.room.send("ready", {});
+    await until("the refusal", () => student.received.some((m) => m.type === "refused" && (m.payload as { code: string }).code === "TOO_MANY"));
+    expect(student.received.find((m) => m.type === "refused")?.payload).toMatchObject({ en: expect.stringContaining("Too many"), zh: expect.stringContaining("消息过多") });
+    expect(student.room.connection.isOpen).toBe(true);
+  });
+});
