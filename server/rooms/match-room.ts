@@ -13,9 +13,9 @@ import { services } from "./services.ts";
 import { controllerOf, findByToken, hashToken, type SeatControl } from "./seats.ts";
 import type { Ack, Session, SessionEvent } from "./session.ts";
 import { instruct } from "./instructor.ts";
-import { privateView } from "./projection.ts";
+import { instructorView, seatView } from "./projection.ts";
 import { finalRanking } from "../../shared/match-runner.ts";
-import { viewFor } from "../../shared/view.ts";
+import { viewFor, type MatchView } from "../../shared/view.ts";
 
 export interface ClientData {
   kind: "student" | "instructor" | "projector";
@@ -30,6 +30,9 @@ export interface ClientData {
 
 export type MatchClient = Client<{ userData: ClientData }>;
 
+/** How often at most the instructor's whole-match view is sent while things change. */
+const INSTRUCTOR_VIEW_MS = 250;
+
 /** Thrown from onAuth/onJoin: the SDK shows the message, so it carries both languages. */
 export const joinError = (r: Refusal): ServerError => new ServerError(ErrorCode.MATCHMAKE_INVALID_CRITERIA, `${r.en} / ${r.zh} [${r.code}]`);
 
@@ -40,6 +43,11 @@ export abstract class MatchRoom extends Room<{ state: MatchRoomState; client: Ma
   override autoDispose = false;
   /** Which client currently holds each member's place (by seat-code hash). */
   protected holders = new Map<string, string>();
+  private publicMessage: { version: number; view: MatchView } | null = null;
+  private pendingSeats = new Set<SeatId>();
+  private pendingAll = false;
+  private seatFlush: NodeJS.Immediate | null = null;
+  private instructorFlush: NodeJS.Timeout | null = null;
 
   override messages = {
     action: validate(lenient(actionMessage), (client: MatchClient, parsed) => {
@@ -106,6 +114,8 @@ export abstract class MatchRoom extends Room<{ state: MatchRoomState; client: Ma
   }
 
   override async onDispose(): Promise<void> {
+    if (this.seatFlush) clearImmediate(this.seatFlush);
+    if (this.instructorFlush) clearTimeout(this.instructorFlush);
     services().live.delete(this.session?.config.matchId ?? "");
   }
 
@@ -124,12 +134,13 @@ export abstract class MatchRoom extends Room<{ state: MatchRoomState; client: Ma
   }
 
   /**
-   * Who the client is (kind, seat, seat code, server time) and its private view. Sent when the
+   * Who the client is (kind, seat, seat code, server time), the public view and its private view. Sent when the
    * client asks with `resync`: messages sent during the join arrive before the client can listen.
    */
   protected greet(client: MatchClient): void {
     const data = client.userData;
     client.send("welcome", { kind: data?.kind ?? null, seat: data?.seat ?? null, seatToken: data?.seatToken ?? null, serverTime: services().now() });
+    if (this.publicMessage) client.send("public", this.publicMessage);
     this.sendPrivate(client);
   }
 
@@ -226,8 +237,41 @@ export abstract class MatchRoom extends Room<{ state: MatchRoomState; client: Ma
 
   protected sendPrivate(client: MatchClient): void {
     const data = client.userData;
-    if (data?.kind === "instructor") client.send("private", privateView(this.session, "instructor"));
-    else if (data?.kind === "student" && data.seat) client.send("private", privateView(this.session, data.seat));
+    if (data?.kind === "instructor") client.send("private", instructorView(this.session));
+    else if (data?.kind === "student" && data.seat) client.send("private", seatView(this.session, data.seat));
+  }
+
+  /**
+   * Private views are coalesced: the seats marked during one turn of the event loop get one view
+   * each, and the instructor's (the whole match) at most every INSTRUCTOR_VIEW_MS.
+   */
+  protected markPrivate(seats: SeatId[] | "all"): void {
+    if (seats === "all") this.pendingAll = true;
+    else for (const s of seats) this.pendingSeats.add(s);
+    this.seatFlush ??= setImmediate(() => this.flushSeats());
+    this.instructorFlush ??= setTimeout(() => this.flushInstructors(), INSTRUCTOR_VIEW_MS);
+  }
+
+  private flushSeats(): void {
+    this.seatFlush = null;
+    const views = new Map<SeatId, ReturnType<typeof seatView>>();
+    for (const client of this.clients) {
+      const seat = client.userData?.seat;
+      if (!seat || !(this.pendingAll || this.pendingSeats.has(seat))) continue;
+      let view = views.get(seat);
+      if (!view) views.set(seat, (view = seatView(this.session, seat)));
+      client.send("private", view);
+    }
+    this.pendingAll = false;
+    this.pendingSeats.clear();
+  }
+
+  private flushInstructors(): void {
+    this.instructorFlush = null;
+    const instructors = this.clients.filter((c) => c.userData?.kind === "instructor");
+    if (instructors.length === 0) return;
+    const view = instructorView(this.session);
+    for (const client of instructors) client.send("private", view);
   }
 
   protected onSessionEvent(event: SessionEvent): void {
@@ -239,14 +283,9 @@ export abstract class MatchRoom extends Room<{ state: MatchRoomState; client: Ma
         this.projectPublic();
         this.project();
         break;
-      case "private": {
-        const wanted = event.seats === "all" ? null : new Set(event.seats);
-        for (const client of this.clients) {
-          const data = client.userData;
-          if (data?.kind === "instructor" || (data?.seat && (!wanted || wanted.has(data.seat)))) this.sendPrivate(client);
-        }
+      case "private":
+        this.markPrivate(event.seats);
         break;
-      }
       case "broadcast":
         this.state.broadcast = event.text;
         this.broadcast("broadcast", { text: event.text });
@@ -255,13 +294,16 @@ export abstract class MatchRoom extends Room<{ state: MatchRoomState; client: Ma
         for (const client of this.clients) if (client.userData?.seat && event.seats.includes(client.userData.seat)) client.send("offer", { from: event.from, action: event.action, id: event.id ?? null });
         break;
       case "report":
-        this.broadcast("resolved", { turn: event.turn });
+        this.broadcast("resolved", { turn: event.turn, endedAt: event.endedAt });
         break;
     }
   }
 
+  /** A new public view: one `public` message to everyone (encoded once), and its version in the state. */
   protected projectPublic(): void {
-    this.state.publicView = JSON.stringify(viewFor(this.session.state, "public"));
+    this.state.publicVersion += 1;
+    this.publicMessage = { version: this.state.publicVersion, view: viewFor(this.session.state, "public") };
+    this.broadcast("public", this.publicMessage);
   }
 
   /** Copies the session's phase, timer and seats into the room state. */

@@ -1,28 +1,50 @@
 /**
- * What one client may see of a session beyond the public room state: its seat's view of the
- * match (viewFor), its own sealed orders, and its part of the last turn's report. The instructor
- * sees every seat's figures but never the sealed orders of the turn in progress.
+ * What one client may see of a session beyond the public room state (which carries the public view
+ * of the match as JSON). A seat gets only its own part: its entity with every figure, its offers and
+ * contracts, its sealed orders this turn, and its entries of the last report; the client lays its
+ * entity over the public view. The instructor gets the whole instructor view, but never the sealed
+ * orders of the turn in progress.
  */
+import type { TurnReport } from "../../shared/report.ts";
+import type { MatchState } from "../../shared/state.ts";
 import type { SeatId } from "../../shared/types.ts";
-import { viewFor } from "../../shared/view.ts";
+import { viewFor, type MatchView } from "../../shared/view.ts";
 import type { Session } from "./session.ts";
 
-export function privateView(session: Session, seat: SeatId | "instructor") {
-  const report = session.lastReport;
-  const own = seat === "instructor" ? undefined : session.orders.get(seat);
+function reportFor(report: TurnReport | null, seat: SeatId | "instructor") {
+  if (!report) return null;
   return {
-    view: viewFor(session.state, seat),
-    orders: own?.actions ?? [],
-    submitted: own !== undefined,
-    report: report
-      ? {
-          turn: report.turn,
-          entries: report.entries
-            .filter((e) => seat === "instructor" || e.public || e.seats.includes(seat))
-            .map((e) => ({ code: e.code, seats: e.seats, public: e.public, params: e.params, text: e.text })),
-        }
-      : null,
+    turn: report.turn,
+    entries: report.entries
+      .filter((e) => seat === "instructor" || e.public || e.seats.includes(seat))
+      .map((e) => ({ code: e.code, seats: e.seats, public: e.public, params: e.params, text: e.text })),
   };
 }
 
-export type PrivateView = ReturnType<typeof privateView>;
+/** The seat's own cluster, host or lead firm, every figure included. */
+function entityOf(state: MatchState, seat: SeatId) {
+  const own = state.clusters.find((c) => c.id === seat) ?? state.hosts.find((h) => h.id === seat) ?? state.leadFirms.find((l) => l.id === seat);
+  return own ? structuredClone(own) : null;
+}
+
+export function seatView(session: Session, seat: SeatId) {
+  const state = session.state;
+  const own = session.orders.get(seat);
+  return {
+    seat,
+    turn: state.turn,
+    entity: entityOf(state, seat),
+    offers: structuredClone(state.offers.filter((o) => o.from === seat || o.to === seat)),
+    contracts: structuredClone(state.contracts.filter((c) => c.parties.includes(seat))),
+    orders: own?.actions ?? [],
+    submitted: own !== undefined,
+    report: reportFor(session.lastReport, seat),
+  };
+}
+
+export function instructorView(session: Session): { view: MatchView; report: ReturnType<typeof reportFor> } {
+  return { view: viewFor(session.state, "instructor"), report: reportFor(session.lastReport, "instructor") };
+}
+
+export type SeatView = ReturnType<typeof seatView>;
+export type InstructorView = ReturnType<typeof instructorView>;

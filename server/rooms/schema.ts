@@ -1,13 +1,11 @@
 /**
  * The room state every client of a room receives (public only): phase and timer, seats, and the
- * public view of the match as JSON. Private figures and sealed orders never go here; each seat gets
- * its own in a `private` message (docs/protocol.md). The client imports these types with
+ * version of the public view. The view itself (about 40 KB) goes in a `public` message when it
+ * changes: large strings in the state cost every client dearly to decode. Private figures and sealed
+ * orders never go here; each seat gets its own in a `private` message (docs/protocol.md). The client imports these types with
  * `import type` only.
  */
-import { Encoder, schema, t, type SchemaType } from "@colyseus/schema";
-
-// The public view is about 40 KB of JSON; the encoder's default buffer is smaller.
-Encoder.BUFFER_SIZE = 512 * 1024;
+import { schema, t, type SchemaType } from "@colyseus/schema";
 
 export const SeatInfo = schema(
   {
@@ -46,8 +44,8 @@ export const MatchRoomState = schema(
     remaining: t.float64(),
     paused: t.boolean(),
     seats: t.map(SeatInfo),
-    /** JSON of the engine's public view (viewFor(state, "public")). */
-    publicView: t.string().default(""),
+    /** Goes up by one whenever the public view changes; the view itself comes in a `public` message. */
+    publicVersion: t.uint32(),
     /** JSON of the final ranking once the match is finished; "" before. */
     ranking: t.string().default(""),
     /** The instructor's latest message to everyone. */

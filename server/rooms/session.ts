@@ -45,7 +45,8 @@ export type SessionEvent =
   | { type: "private"; seats: SeatId[] | "all" }
   | { type: "broadcast"; text: string }
   | { type: "offer"; seats: SeatId[]; from: SeatId; action: Negotiation; id?: string }
-  | { type: "report"; turn: number };
+  /** `endedAt`: when the turn's commit phase ended (server clock), to measure how fast clients see the result. */
+  | { type: "report"; turn: number; endedAt: number };
 
 export interface SessionParts {
   config: SessionConfig;
@@ -337,6 +338,7 @@ export class Session {
   }
 
   async #resolve(): Promise<void> {
+    const endedAt = this.#now();
     this.phase = "resolve";
     this.deadline = null;
     this.onEvent({ type: "changed" });
@@ -357,7 +359,7 @@ export class Session {
     this.#turnEpoch++;
     await this.write({ kind: "resolved", turn: before.turn, stateHash: hashState(this.state), public: viewFor(this.state, "public") });
     this.onEvent({ type: "public" });
-    this.onEvent({ type: "report", turn: before.turn });
+    this.onEvent({ type: "report", turn: before.turn, endedAt });
     this.onEvent({ type: "private", seats: "all" });
     if (before.turn >= this.config.rounds) await this.finish();
     else await this.enter("report");
