@@ -1,10 +1,10 @@
 /**
  * The instructor's commands, only ever reached with the instructor token (the room checks it):
- * pause, resume, extend, advance now, event controls, broadcast, a seat to AI and back, undo the
+ * pause, resume, extend, advance now, event controls, broadcast, which roles students may take, a seat to AI and back, undo the
  * last resolution, end the match. Each is recorded in the log as an `instructor` line.
  */
 import { setEventControls } from "../../shared/events.ts";
-import type { SeatId } from "../../shared/types.ts";
+import type { Role, SeatId } from "../../shared/types.ts";
 import { fromActionError, refusal } from "./refusals.ts";
 import { isTimed, type Ack, type Session } from "./session.ts";
 
@@ -17,6 +17,7 @@ export type InstructorCommand =
   | { type: "eventControls"; forced: string[]; disabled: string[] }
   | { type: "broadcast"; text: string }
   | { type: "seatController"; seat: SeatId; controller: "ai" | "human" }
+  | { type: "openRoles"; roles: Role[] }
   | { type: "undo" }
   | { type: "end" };
 
@@ -59,6 +60,9 @@ export async function instruct(session: Session, command: InstructorCommand): Pr
     }
     case "broadcast":
       session.broadcasts.push(command.text);
+      break;
+    case "openRoles":
+      session.config.openRoles = [...new Set(command.roles)];
       break;
     case "seatController": {
       const seat = session.seats.get(command.seat);

@@ -4,6 +4,7 @@
  * Chinese) instead of the disconnect Colyseus gives when validation throws.
  */
 import { z } from "zod";
+import { ROLES } from "../../shared/types.ts";
 import { refusal, type Refusal } from "./refusals.ts";
 
 const actionId = z.string().min(1).max(64);
@@ -21,6 +22,7 @@ export const instructorCommand = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("advance") }),
   z.strictObject({ type: z.literal("eventControls"), forced: z.array(z.string().max(64)).max(50), disabled: z.array(z.string().max(64)).max(50) }),
   z.strictObject({ type: z.literal("broadcast"), text }),
+  z.strictObject({ type: z.literal("openRoles"), roles: z.array(z.enum(ROLES)).max(3) }),
   z.strictObject({ type: z.literal("seatController"), seat: z.string().min(1).max(64), controller: z.enum(["ai", "human"]) }),
   z.strictObject({ type: z.literal("undo") }),
   z.strictObject({ type: z.literal("end") }),

@@ -79,6 +79,7 @@ export async function recoverSession(store: MatchStore, ai: AiPool, id: string, 
   const orders = new Map<SeatId, { actions: Order[]; by: OrderSource }>();
   const ids: string[] = [];
   const broadcasts: string[] = [];
+  let openRoles = config.value.openRoles;
   for (const { body } of parsed.value.lines) {
     if (body.kind === "seat") {
       const seat = seats.get(String(body.seat));
@@ -88,11 +89,12 @@ export async function recoverSession(store: MatchStore, ai: AiPool, id: string, 
       }
     } else if (isKind(body, "phase")) phase = body.phase as Phase;
     else if (isKind(body, "instructor")) {
-      const action = body.action as { type?: unknown; text?: unknown };
+      const action = body.action as { type?: unknown; text?: unknown; roles?: unknown };
       if (action.type === "pause") paused = true;
       if (action.type === "resume") paused = false;
       if (action.type === "broadcast" && typeof action.text === "string") broadcasts.push(action.text);
       if (action.type === "undo") orders.clear();
+      if (action.type === "openRoles" && Array.isArray(action.roles)) openRoles = action.roles as Role[];
     } else if (isKind(body, "orders")) {
       orders.set(body.seat, { actions: body.actions as Order[], by: body.by });
     } else if (isKind(body, "resolved")) orders.clear();
@@ -100,7 +102,7 @@ export async function recoverSession(store: MatchStore, ai: AiPool, id: string, 
   }
 
   const log = await LogWriter.resume(store.pathOf(id), text);
-  const session = new Session({ config: config.value, state, seats, log, ai, now });
+  const session = new Session({ config: { ...config.value, openRoles }, state, seats, log, ai, now });
   session.beforeResolutions = replay.value.beforeResolutions;
   session.broadcasts = broadcasts;
   for (const [seat, o] of orders) session.orders.set(seat, o);

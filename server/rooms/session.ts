@@ -62,6 +62,7 @@ const TIMED = new Set<Phase>(["briefing", "negotiate", "commit", "report"]);
 export const isTimed = (phase: Phase): boolean => TIMED.has(phase);
 
 export class Session {
+  /** Fixed at creation, except the roles students may take (the instructor opens and closes them). */
   readonly config: SessionConfig;
   state: MatchState;
   phase: Phase = "lobby";

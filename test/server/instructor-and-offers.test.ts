@@ -79,6 +79,10 @@ describe("the instructor", () => {
     expect(server.state.seats.get(seat)?.controller).toBe("ai");
     expect(await command(instructor, ib, "human", { type: "seatController", seat, controller: "human" })).toMatchObject({ ok: true });
     expect(server.state.seats.get(seat)?.controller).toBe("human");
+    const lead = server.session.state.scenario.leadFirms[0]!.id;
+    expect(server.state.seats.get(lead)?.open).toBe(false);
+    expect(await command(instructor, ib, "roles", { type: "openRoles", roles: ["cluster", "host", "lead"] })).toMatchObject({ ok: true });
+    expect(server.state.seats.get(lead)?.open).toBe(true);
 
     expect(await command(instructor, ib, "undo-too-early", { type: "undo" })).toMatchObject({ ok: false, error: { code: "NOTHING_TO_UNDO" } });
     expect(await command(instructor, ib, "a2", { type: "advance" })).toMatchObject({ ok: true });
@@ -100,7 +104,7 @@ describe("the instructor", () => {
     const log = parseLog(readFileSync(server.session.logPath, "utf8"));
     if (!log.ok) throw new Error(log.error.message);
     const kinds = log.value.lines.filter((l) => l.body.kind === "instructor").map((l) => (l.body.action as { type: string }).type);
-    expect(kinds).toEqual(["advance", "pause", "extend", "resume", "broadcast", "eventControls", "seatController", "seatController", "advance", "advance", "undo", "advance", "end"]);
+    expect(kinds).toEqual(["advance", "pause", "extend", "resume", "broadcast", "eventControls", "seatController", "seatController", "openRoles", "advance", "advance", "undo", "advance", "end"]);
     expect(log.value.lines.filter((l) => l.body.kind === "resolved")).toHaveLength(2);
     const replay = replayLog(log.value);
     if (!replay.ok) throw new Error(replay.error.message);
