@@ -32,6 +32,8 @@ export type MatchClient = Client<{ userData: ClientData }>;
 
 /** How often at most the instructor's whole-match view is sent while things change. */
 const INSTRUCTOR_VIEW_MS = 250;
+/** How long a finished match's room waits for a client before it closes, when nobody is connected. */
+const FINISHED_ROOM_MS = 60_000;
 
 /** Thrown from onAuth/onJoin: the SDK shows the message, so it carries both languages. */
 export const joinError = (r: Refusal): ServerError => new ServerError(ErrorCode.MATCHMAKE_INVALID_CRITERIA, `${r.en} / ${r.zh} [${r.code}]`);
@@ -117,6 +119,7 @@ export abstract class MatchRoom extends Room<{ state: MatchRoomState; client: Ma
     if (this.seatFlush) clearImmediate(this.seatFlush);
     if (this.instructorFlush) clearTimeout(this.instructorFlush);
     services().live.delete(this.session?.config.matchId ?? "");
+    await this.session?.close().catch(() => undefined);
   }
 
   // ------------------------------------------------------------------------------------------
@@ -278,6 +281,7 @@ export abstract class MatchRoom extends Room<{ state: MatchRoomState; client: Ma
     switch (event.type) {
       case "changed":
         this.project();
+        if (this.session.phase === "finished") this.closeWhenEmpty();
         break;
       case "public":
         this.projectPublic();
@@ -300,6 +304,15 @@ export abstract class MatchRoom extends Room<{ state: MatchRoomState; client: Ma
   }
 
   /** A new public view: one `public` message to everyone (encoded once), and its version in the state. */
+  /** A finished match's room goes once its last client has left (its log stays). */
+  protected closeWhenEmpty(): void {
+    if (this.autoDispose) return;
+    this.autoDispose = true;
+    this.clock.setTimeout(() => {
+      if (this.clients.length === 0) void this.disconnect();
+    }, FINISHED_ROOM_MS);
+  }
+
   protected projectPublic(): void {
     this.state.publicVersion += 1;
     this.publicMessage = { version: this.state.publicVersion, view: viewFor(this.session.state, "public") };

@@ -123,6 +123,11 @@ export class Session {
   // ------------------------------------------------------------------------------------------
   // Writing
 
+  /** Waits for the lines being written, then closes the log file. */
+  close(): Promise<void> {
+    return this.#log.close();
+  }
+
   /** Appends lines to the log and waits until they are on disk. */
   async write(...bodies: LineBody[]): Promise<void> {
     try {
