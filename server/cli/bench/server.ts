@@ -10,7 +10,7 @@ import { Client as SdkClient, type Room as SdkRoom } from "@colyseus/sdk";
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
-import { cpus, tmpdir, totalmem } from "node:os";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -90,6 +90,7 @@ class Bot {
 }
 
 export async function runServerBench({ rooms = 25, clients = 40, rounds = 3 } = {}): Promise<string> {
+  const loadBefore = loadavg()[0] ?? 0;
   const dir = mkdtempSync(join(tmpdir(), "bri-bench-"));
   const [port, barePort] = [await freePort(), await freePort()];
   const env = { PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dir, CLIENT_DIR: join(dir, "none"), BRIEFING_SECONDS: "0.5", NEGOTIATE_SECONDS: "4", COMMIT_SECONDS: "6", REPORT_SECONDS: "0.5", MESSAGES_PER_SECOND: "50" };
@@ -212,7 +213,8 @@ export async function runServerBench({ rooms = 25, clients = 40, rounds = 3 } = 
       "phase (server clock) to the last client of the room receiving its view of the next turn. Bare room: a Colyseus room",
       "in its own process that acknowledges each message at once, same clients and pattern.",
       "",
-      `Machine: ${cpus()[0]?.model.trim() ?? "?"}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}.`,
+      `Machine: ${cpus()[0]?.model.trim() ?? "?"}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; load average ${loadBefore.toFixed(1)} before the run`,
+      "(the bot clients' own work, decoding every view, shares the same cores as the server).",
       "",
       "| what | samples | p50 ms | p99 ms | max ms | aim |",
       "|---|---|---|---|---|---|",
