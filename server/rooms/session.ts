@@ -160,8 +160,10 @@ export class Session {
     return result;
   }
 
-  #closed(allowed: ReadonlyArray<Phase>): Refusal | null {
+  /** Why a seat cannot act now, if it cannot: the log failed, the phase, a pause, or the instructor gave the seat to the AI. */
+  #closed(allowed: ReadonlyArray<Phase>, seat: SeatId): Refusal | null {
     if (this.failure) return refusal("SERVER_ERROR");
+    if (this.seats.get(seat)?.forcedAi) return refusal("AI_SEAT");
     if (this.phase === "finished") return refusal("FINISHED");
     if (this.paused) return refusal("PAUSED");
     if (this.phase === "resolve") return refusal("RESOLVING");
@@ -171,7 +173,7 @@ export class Session {
   /** An offer, acceptance, rejection or withdrawal: applied at once, in the negotiate phase. */
   negotiate(seat: SeatId, id: string, raw: unknown): Promise<Ack> {
     return this.#once(seat, id, async () => {
-      const closed = this.#closed(["negotiate"]);
+      const closed = this.#closed(["negotiate"], seat);
       if (closed) return { ok: false, error: closed };
       const parties = this.#partiesOf(seat, raw);
       const outcome = applyNegotiation(this.state, seat, raw);
@@ -204,7 +206,7 @@ export class Session {
   /** A seat's sealed orders for the turn; a later submission replaces an earlier one. */
   submitOrders(seat: SeatId, id: string, raw: unknown[]): Promise<Ack> {
     return this.#once(seat, id, async () => {
-      const closed = this.#closed(["commit"]);
+      const closed = this.#closed(["commit"], seat);
       if (closed) return { ok: false, error: closed };
       const valid = validateOrders(this.state, seat, raw);
       if (!valid.ok) return { ok: false, error: { ...fromActionError(valid.error), en: `order ${valid.error.index + 1}: ${valid.error.message.en}`, zh: `第 ${valid.error.index + 1} 条指令：${valid.error.message.zh}` } };
@@ -219,7 +221,7 @@ export class Session {
 
   /** A human seat is done with the briefing, negotiation or report: the phase ends when all are. */
   setReady(seat: SeatId): Ack {
-    const closed = this.#closed(["briefing", "negotiate", "report"]);
+    const closed = this.#closed(["briefing", "negotiate", "report"], seat);
     if (closed) return { ok: false, error: closed };
     this.ready.add(seat);
     this.onEvent({ type: "changed" });

@@ -77,6 +77,8 @@ describe("the instructor", () => {
 
     expect(await command(instructor, ib, "ai", { type: "seatController", seat, controller: "ai" })).toMatchObject({ ok: true });
     expect(server.state.seats.get(seat)?.controller).toBe("ai");
+    student.send("ready", {});
+    await until("the refusal", () => sb.of<{ id: string; error?: { code: string } }>("ack").some((a) => a.id === "ready" && a.error?.code === "AI_SEAT"));
     expect(await command(instructor, ib, "human", { type: "seatController", seat, controller: "human" })).toMatchObject({ ok: true });
     expect(server.state.seats.get(seat)?.controller).toBe("human");
     const lead = server.session.state.scenario.leadFirms[0]!.id;
