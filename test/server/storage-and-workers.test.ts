@@ -1,0 +1,94 @@
+/**
+ * The durable log writer (order kept, every line on disk when its promise resolves, a failed write
+ * refuses what follows), the match listing, and the worker pool (AI decisions off the event loop).
+ */
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, test } from "vitest";
+import { makeHeader, parseLog } from "../../shared/matchlog.ts";
+import { allSeatIds, createMatch } from "../../shared/state.ts";
+import { ENGINE_VERSION } from "../../shared/version.ts";
+import { AiPool } from "../../server/ai/pool.ts";
+import { readScenarioFile } from "../../server/scenario-file.ts";
+import { LogWriter } from "../../server/storage/log-writer.ts";
+import { MatchStore } from "../../server/storage/matches.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "bri-store-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const scenario = readScenarioFile();
+if (!scenario.ok) throw new Error(scenario.error);
+const header = makeHeader({ engineVersion: ENGINE_VERSION, scenario: { id: "tiny" }, seed: 1, seats: [], settings: {} });
+
+describe("the log writer", () => {
+  test("concurrent appends land in call order, each readable once its promise resolves", async () => {
+    const path = join(dir, "order.jsonl");
+    const log = await LogWriter.create(path);
+    await log.append(header);
+    const appends = Array.from({ length: 200 }, (_, i) =>
+      log.append({ kind: "phase", turn: 1, phase: `p${i}` }).then(() => {
+        // Durable means written: the line is in the file when the promise resolves.
+        expect(readFileSync(path, "utf8")).toContain(`"phase":"p${i}"`);
+      }),
+    );
+    await Promise.all(appends);
+    const parsed = parseLog(readFileSync(path, "utf8"));
+    expect(parsed.ok).toBe(true);
+    if (parsed.ok) expect(parsed.value.lines.slice(1).map((l) => l.body.phase)).toEqual(Array.from({ length: 200 }, (_, i) => `p${i}`));
+    await log.close();
+  });
+
+  test("an existing log is continued with an unbroken hash chain; a new log never overwrites one", async () => {
+    const path = join(dir, "resume.jsonl");
+    const first = await LogWriter.create(path);
+    await first.append(header, { kind: "phase", turn: 1, phase: "lobby" });
+    await first.close();
+    await expect(LogWriter.create(path)).rejects.toThrow();
+    const again = await LogWriter.resume(path, readFileSync(path, "utf8"));
+    await again.append({ kind: "phase", turn: 1, phase: "briefing" });
+    await again.close();
+    const parsed = parseLog(readFileSync(path, "utf8"));
+    expect(parsed.ok && parsed.value.lines.length).toBe(3);
+  });
+
+  test("after a failed write every later append is refused, never silently lost", async () => {
+    const log = await LogWriter.create(join(dir, "broken.jsonl"));
+    await log.append(header);
+    await log.close();
+    await expect(log.append({ kind: "phase", turn: 1, phase: "lost" })).rejects.toThrow();
+    await expect(log.append({ kind: "phase", turn: 1, phase: "also lost" })).rejects.toThrow();
+  });
+
+  test("listing tells finished, unfinished and invalid logs apart, and ids cannot leave the directory", async () => {
+    const store = new MatchStore(dir);
+    await store.init();
+    const good = await LogWriter.create(store.pathOf("unfinished-one"));
+    await good.append(header);
+    await good.close();
+    const { writeFileSync } = await import("node:fs");
+    writeFileSync(store.pathOf("garbage"), "not a log\n");
+    const listed = await store.list(new Set());
+    expect(listed.find((m) => m.id === "unfinished-one")?.status).toBe("unfinished");
+    expect(listed.find((m) => m.id === "garbage")).toMatchObject({ status: "invalid", problem: expect.stringContaining("line 1") });
+    expect(await store.read("../../etc/passwd")).toBeNull();
+    expect(() => store.pathOf("../escape")).toThrow();
+  });
+});
+
+describe("the worker pool", () => {
+  test("decides for AI seats in a worker thread, one reason per move; a closed pool refuses", async () => {
+    const created = createMatch(scenario.value, [], 4);
+    if (!created.ok) throw new Error(created.error.message);
+    const seats = allSeatIds(scenario.value).slice(0, 5);
+    const pool = new AiPool(2);
+    try {
+      const [orders, proposals] = await Promise.all([pool.decide({ task: "orders", state: created.value, seats }), pool.decide({ task: "propose", state: created.value, seats })]);
+      expect(orders.map((d) => d.seat)).toEqual(seats);
+      expect(orders.some((d) => d.actions.length > 0)).toBe(true);
+      expect([...orders, ...proposals].every((d) => d.reasons.length === d.actions.length)).toBe(true);
+    } finally {
+      await pool.close();
+    }
+    await expect(pool.decide({ task: "orders", state: created.value, seats })).rejects.toThrow(/closed/);
+  });
+});
