@@ -93,11 +93,18 @@ export async function recoverSession(store: MatchStore, ai: AiPool, id: string, 
       if (action.type === "pause") paused = true;
       if (action.type === "resume") paused = false;
       if (action.type === "broadcast" && typeof action.text === "string") broadcasts.push(action.text);
-      if (action.type === "undo") orders.clear();
+      if (action.type === "undo") {
+        orders.clear();
+        phase = "commit";
+      }
       if (action.type === "openRoles" && Array.isArray(action.roles)) openRoles = action.roles as Role[];
     } else if (isKind(body, "orders")) {
       orders.set(body.seat, { actions: body.actions as Order[], by: body.by });
-    } else if (isKind(body, "resolved")) orders.clear();
+    } else if (isKind(body, "resolved")) {
+      // A crash may come between the resolution and the next phase line: the report comes next.
+      orders.clear();
+      phase = "report";
+    }
     if ((body.kind === "offer" || body.kind === "orders") && typeof body.actionId === "string") ids.push(`${String((body as { seat?: unknown }).seat)}\u0000${body.actionId}`);
   }
 
@@ -111,6 +118,7 @@ export async function recoverSession(store: MatchStore, ai: AiPool, id: string, 
   if (phase === "resolve") {
     session.phase = "commit";
     await session.advance();
-  } else await session.enter(phase, { recovered: true, stateHash: hashState(state) });
+  } else if (phase === "report" && state.turn > config.value.rounds) await session.finish();
+  else await session.enter(phase, { recovered: true, stateHash: hashState(state) });
   return ok(session);
 }
