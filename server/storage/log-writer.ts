@@ -47,14 +47,6 @@ export class LogWriter {
     return new LogWriter(path, await open(path, "a"), new MatchLogBuilder(parsed.value));
   }
 
-  get finished(): boolean {
-    return this.#builder.finished;
-  }
-
-  get lineCount(): number {
-    return this.#builder.nextSeq;
-  }
-
   /**
    * Encodes the lines now (so their order is the order of calls) and resolves once they are on
    * disk. Throws synchronously on a programming error (a body that does not fit its kind).
