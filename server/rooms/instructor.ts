@@ -47,11 +47,14 @@ export async function instruct(session: Session, command: InstructorCommand): Pr
       if (session.paused) session.pausedRemaining = (session.pausedRemaining ?? 0) + command.seconds * 1000;
       else if (session.deadline !== null) session.deadline += command.seconds * 1000;
       break;
-    case "advance":
+    case "advance": {
       if (session.phase === "resolve") return { ok: false, error: refusal("RESOLVING") };
-      await session.write({ kind: "instructor", turn, action: command });
+      // Logged and started in the same tick, so a deadline cannot move the phase in between.
+      const written = session.write({ kind: "instructor", turn, action: command });
       void session.advance().catch(() => undefined);
+      await written;
       return { ok: true };
+    }
     case "eventControls": {
       const next = setEventControls(session.state, { forced: command.forced, disabled: command.disabled });
       if (!next.ok) return { ok: false, error: fromActionError(next.error) };

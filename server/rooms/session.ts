@@ -389,15 +389,18 @@ export class Session {
   async undo(): Promise<Ack> {
     const before = this.beforeResolutions.at(-1);
     if (!before || this.phase === "resolve" || this.phase === "lobby") return { ok: false, error: refusal("NOTHING_TO_UNDO") };
-    await this.write({ kind: "instructor", turn: this.state.turn, action: { type: "undo" } });
+    // The log line and the state change happen together, before any await, so no action can land
+    // between them (replay applies the undo exactly where the line is).
+    const written = this.write({ kind: "instructor", turn: this.state.turn, action: { type: "undo" } });
     this.beforeResolutions.pop();
     this.state = before;
     this.orders.clear();
     this.lastReport = null;
     this.#turnEpoch++;
+    const entered = this.enter("commit");
+    await Promise.all([written, entered]);
     this.onEvent({ type: "public" });
     this.onEvent({ type: "private", seats: "all" });
-    await this.enter("commit");
     return { ok: true };
   }
 }
