@@ -304,7 +304,7 @@ export abstract class MatchRoom extends Room<{ state: MatchRoomState; client: Ma
   }
 
   /** A new public view: one `public` message to everyone (encoded once), and its version in the state. */
-  /** A finished match's room goes once its last client has left (its log stays). */
+  /** From now on the room goes once its last client has left, or in a minute if nobody is connected (its log stays). */
   protected closeWhenEmpty(): void {
     if (this.autoDispose) return;
     this.autoDispose = true;

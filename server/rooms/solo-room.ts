@@ -25,7 +25,12 @@ export class SoloRoom extends MatchRoom {
     this.roomId = session.config.matchId;
     this.attach(session);
     await this.setMatchmaking({ private: true, maxClients: 3 });
-    if (options?.recovered) this.expireAbsentMembers();
+    if (options?.recovered) {
+      // Rebuilt after a restart with nobody connected yet: wait the reconnection window for the student.
+      this.autoDispose = false;
+      this.expireAbsentMembers();
+      this.clock.setTimeout(() => this.closeWhenEmpty(), services().settings.reconnectSeconds * 1000);
+    }
   }
 
   private async newSession(seed: unknown) {
