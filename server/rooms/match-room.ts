@@ -32,7 +32,7 @@ export type MatchClient = Client<{ userData: ClientData }>;
 
 /** How often at most the instructor's whole-match view is sent while things change. */
 const INSTRUCTOR_VIEW_MS = 250;
-/** How long a finished match's room waits for a client before it closes, when nobody is connected. */
+/** How long a closing room (a finished match, an abandoned solo) waits for a client when nobody is connected. */
 const FINISHED_ROOM_MS = 60_000;
 
 /** Thrown from onAuth/onJoin: the SDK shows the message, so it carries both languages. */
@@ -303,7 +303,6 @@ export abstract class MatchRoom extends Room<{ state: MatchRoomState; client: Ma
     }
   }
 
-  /** A new public view: one `public` message to everyone (encoded once), and its version in the state. */
   /** From now on the room goes once its last client has left, or in a minute if nobody is connected (its log stays). */
   protected closeWhenEmpty(): void {
     if (this.autoDispose) return;
@@ -313,6 +312,7 @@ export abstract class MatchRoom extends Room<{ state: MatchRoomState; client: Ma
     }, FINISHED_ROOM_MS);
   }
 
+  /** A new public view: one `public` message to everyone (encoded once), and its version in the state. */
   protected projectPublic(): void {
     this.state.publicVersion += 1;
     this.publicMessage = { version: this.state.publicVersion, view: viewFor(this.session.state, "public") };
