@@ -96,11 +96,9 @@ export function blockCost(state: MatchState, cluster: Producer, plant: Plant, st
   const p = state.scenario.parameters;
   const spec = p.stages[stage];
   const host = plant.host === null ? undefined : hostOf(state, plant.host);
-  const home = p.china;
-  const homeWage = spec.skill ? state.china.skillWage : state.china.wage;
-  const wage = host ? host.w : homeWage;
-  const infra = host ? host.infra : home.infra;
-  const env = host ? host.policies.env : home.env;
+  const wage = host ? host.w : spec.skill ? state.china.skillWage : state.china.wage;
+  const infra = host ? host.infra : p.china.infra;
+  const env = host ? host.policies.env : p.china.env;
   const processCut = stage === "M" ? Math.max(0, 1 - p.production.processCostCut * cluster.P) : 1;
   const lcr = host && host.policies.lcr > 0 && (host.kHost[cluster.sector] ?? 0) < p.hostRules.lcrKHostMin ? 1 + p.transfer.lcrCostSlope * host.policies.lcr : 1;
   const full =
