@@ -239,7 +239,12 @@ class RouteFingerprint {
     this.ids = edges.map((e) => e.id);
     this.modes = edges.map((e) => e.mode);
     this.numbers = new Float64Array(edges.length * 4);
-    edges.forEach((e, i) => this.numbers.set([e.km, e.level, e.costMult, e.closed ? 1 : 0], i * 4));
+    edges.forEach((e, i) => {
+      this.numbers[i * 4] = e.km;
+      this.numbers[i * 4 + 1] = e.level;
+      this.numbers[i * 4 + 2] = e.costMult;
+      this.numbers[i * 4 + 3] = e.closed ? 1 : 0;
+    });
   }
   matches(edges: ReadonlyArray<EdgeState>): boolean {
     if (edges.length !== this.ids.length) return false;
@@ -292,10 +297,15 @@ export function routeExists(from: string, to: string, edges: ReadonlyArray<EdgeS
   if (!components) {
     components = new Map();
     const adjacency = new Map<string, string[]>();
+    const link = (a: string, b: string) => {
+      const list = adjacency.get(a);
+      if (list) list.push(b);
+      else adjacency.set(a, [b]);
+    };
     for (const e of edges) {
       if (e.closed) continue;
-      adjacency.set(e.from, [...(adjacency.get(e.from) ?? []), e.to]);
-      adjacency.set(e.to, [...(adjacency.get(e.to) ?? []), e.from]);
+      link(e.from, e.to);
+      link(e.to, e.from);
     }
     let label = 0;
     for (const start of adjacency.keys()) {
