@@ -433,8 +433,8 @@ class SpotScratch {
   readonly quotedFor: Float64Array;
   readonly quotedPrice: Float64Array;
   readonly hostOfMarket: Array<string | null>;
-  /** Delivered unit cost to each market from an origin node (NaN where none is reachable), per sector. */
-  readonly delivered = new Map<string, Float64Array>();
+  /** Route cost plus the last-mile haul to each market from an origin node (NaN where none is reachable). */
+  private readonly hauls = new Map<string, Float64Array>();
   readonly markets: SpotMarket[];
   constructor(markets: SpotMarket[]) {
     this.markets = markets;
@@ -445,6 +445,20 @@ class SpotScratch {
     this.quotedFor = new Float64Array(n);
     this.quotedPrice = new Float64Array(n);
     this.hostOfMarket = markets.map((m) => m.host?.id ?? null);
+  }
+  /** `deliveredCost` before the sector's multiplier and the market's access cost, once per origin. */
+  haulsFrom(ctx: ResolveContext, origin: string): Float64Array {
+    let hauls = this.hauls.get(origin);
+    if (!hauls) {
+      const routes = ctx.routes.nearestEach(origin, this.markets);
+      hauls = new Float64Array(routes.length);
+      for (let i = 0; i < routes.length; i++) {
+        const route = routes[i];
+        hauls[i] = route ? route.cost + ctx.p.trade.domesticHaul : NaN;
+      }
+      this.hauls.set(origin, hauls);
+    }
+    return hauls;
   }
 }
 
@@ -468,31 +482,18 @@ function sellOnSpotMarkets(ctx: ResolveContext, sector: SectorSpec, scratch: Spo
   // The price a lot of `units` would meet in each market; most lots are the same size, so it is
   // recomputed only for another size or for the market that just received a lot.
   quotedFor.fill(NaN);
-  scratch.delivered.clear();
-  const deliveredCosts = (origin: string): Float64Array => {
-    let costs = scratch.delivered.get(origin);
-    if (!costs) {
-      const routes = ctx.routes.nearestEach(origin, markets);
-      costs = new Float64Array(n);
-      for (let i = 0; i < n; i++) {
-        const route = routes[i];
-        costs[i] = route ? deliveredCost(ctx, route.cost, sector, (markets[i] as SpotMarket).accessCost) : NaN;
-      }
-      scratch.delivered.set(origin, costs);
-    }
-    return costs;
-  };
-
+  const transportMult = sector.transportMult;
   for (const lot of lots) {
     const units = lot.units - lot.sold;
-    const costs = deliveredCosts(lot.plant.node);
+    const hauls = scratch.haulsFrom(ctx, lot.plant.node);
     const factor = v * lot.quality * sigmaMarket * lot.sigma;
     let best = -1;
     let bestExpected = -Infinity;
     let bestPerUnit = 0;
     for (let i = 0; i < n; i++) {
-      const cost = costs[i] as number;
-      if (Number.isNaN(cost)) continue;
+      const haul = hauls[i] as number;
+      if (Number.isNaN(haul)) continue;
+      const cost = haul * transportMult + (markets[i] as SpotMarket).accessCost;
       const d = demand[i] as number;
       const s = (supply[i] as number) + units;
       if (quotedFor[i] !== units) {
@@ -513,7 +514,7 @@ function sellOnSpotMarkets(ctx: ResolveContext, sector: SectorSpec, scratch: Spo
     if (best < 0 || bestPerUnit <= marginalCost) continue;
     lot.market = best;
     lot.marketNode = (ctx.routes.nearestEach(lot.plant.node, markets)[best] as { node: string }).node;
-    lot.transport = costs[best] as number;
+    lot.transport = (hauls[best] as number) * transportMult + (markets[best] as SpotMarket).accessCost;
     lot.tariff = tariffFor(lot, best);
     supply[best] = (supply[best] as number) + units;
     quotedFor[best] = NaN;
