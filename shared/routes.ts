@@ -89,6 +89,21 @@ export class RouteTree {
     return i === undefined || this.cost[i] === Infinity ? undefined : this.km[i];
   }
   /** The id of the last edge on the cheapest route to `node` (none for the origin itself). */
+  /** The cheapest of the nodes at these graph indices (-1: not in the graph); the first wins a tie. */
+  nearestOf(indices: Int32Array): { node: string; cost: number } | null {
+    let best = -1;
+    let bestCost = Infinity;
+    for (let k = 0; k < indices.length; k++) {
+      const i = indices[k] as number;
+      if (i < 0) continue;
+      const c = this.cost[i] as number;
+      if (c < bestCost) {
+        best = i;
+        bestCost = c;
+      }
+    }
+    return best < 0 ? null : { node: this.graph.nodes[best] as string, cost: bestCost };
+  }
   viaTo(node: string): string | undefined {
     const i = this.graph.index.get(node);
     const e = i === undefined ? -1 : (this.via[i] as number);
@@ -193,6 +208,17 @@ class RouteGraph {
     }
   }
 
+  private readonly indicesOf = new Map<ReadonlyArray<string>, Int32Array>();
+  /** Graph indices of a node list (lists come from the scenario and are stable), -1 for nodes off the graph. */
+  indices(nodes: ReadonlyArray<string>): Int32Array {
+    let out = this.indicesOf.get(nodes);
+    if (!out) {
+      out = Int32Array.from(nodes, (node) => this.index.get(node) ?? -1);
+      this.indicesOf.set(nodes, out);
+    }
+    return out;
+  }
+
   /** Dijkstra with a binary heap of (cost, node); equal costs pop the lower node index first, so results are the same everywhere. */
   from(origin: string): RouteTree {
     const cached = this.trees.get(origin);
@@ -268,8 +294,8 @@ const GRAPH_CACHE_SIZE = 32;
 const RECENT_SIZE = 4;
 const recent: Array<{ fingerprint: RouteFingerprint; t: TradeParams; graph: RouteGraph }> = [];
 
-function graphFor(edges: ReadonlyArray<EdgeState>, t: TradeParams): RouteGraph {
-  for (const r of recent) if (r.t === t && r.fingerprint.matches(edges)) return r.graph;
+function graphFor(edges: ReadonlyArray<EdgeState>, t: TradeParams): { graph: RouteGraph; fingerprint: RouteFingerprint } {
+  for (const r of recent) if (r.t === t && r.fingerprint.matches(edges)) return r;
   const signature = `${t.levelCostCut}|${t.costPer1000km.rail}|${t.costPer1000km.road}|${t.costPer1000km.sea}|${edges.map(routingKey).join("|")}`;
   let graph = graphs.get(signature);
   if (!graph) {
@@ -277,9 +303,10 @@ function graphFor(edges: ReadonlyArray<EdgeState>, t: TradeParams): RouteGraph {
     if (graphs.size >= GRAPH_CACHE_SIZE) graphs.delete(graphs.keys().next().value as string);
     graphs.set(signature, graph);
   }
-  recent.unshift({ fingerprint: new RouteFingerprint(edges), t, graph });
+  const entry = { fingerprint: new RouteFingerprint(edges), t, graph };
+  recent.unshift(entry);
   if (recent.length > RECENT_SIZE) recent.pop();
-  return graph;
+  return entry;
 }
 
 /**
@@ -330,7 +357,7 @@ export function routeExists(from: string, to: string, edges: ReadonlyArray<EdgeS
 }
 
 export function routesFrom(origin: string, edges: ReadonlyArray<EdgeState>, t: TradeParams): RouteTree {
-  return graphFor(edges, t).from(origin);
+  return graphFor(edges, t).graph.from(origin);
 }
 
 /** The ids of the edges on the cheapest route from the tree's origin to `target`, origin first. */
@@ -352,8 +379,7 @@ export class RouteCache {
   private readonly fingerprint: RouteFingerprint;
   readonly edgesById: ReadonlyMap<string, EdgeState>;
   constructor(edges: ReadonlyArray<EdgeState>, params: TradeParams) {
-    this.graph = graphFor(edges, params);
-    this.fingerprint = new RouteFingerprint(edges);
+    ({ graph: this.graph, fingerprint: this.fingerprint } = graphFor(edges, params));
     this.edgesById = new Map(edges.map((e) => [e.id, e]));
   }
   /** Whether this cache still describes these edges (a step may have raised or closed one since). */
@@ -373,12 +399,7 @@ export class RouteCache {
     }
     const known = byNodes.get(nodes);
     if (known !== undefined) return known;
-    const tree = this.from(origin);
-    let best: { node: string; cost: number } | null = null;
-    for (const node of nodes) {
-      const c = tree.costTo(node);
-      if (c !== undefined && (best === null || c < best.cost)) best = { node, cost: c };
-    }
+    const best = this.from(origin).nearestOf(this.graph.indices(nodes));
     byNodes.set(nodes, best);
     return best;
   }
