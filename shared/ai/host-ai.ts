@@ -43,7 +43,7 @@ export function transferUtility(ctx: PolicyContext, cluster: SeatId, blocks: num
   const dZ = blocks * p.host.zPerBlock.M * gradientMult * (h.policies.lcr > 0 ? p.hostRules.lcrZMult : 1);
   const tech = (jv || h.policies.jv ? 2 : 1) * Math.max(0, gradient) * blocks;
   const tax = h.policies.sez ? 0 : p.host.taxRate * 3 * blocks;
-  const emissions = blocks * (sector?.e ?? 1) * p.pollution.envMult[h.policies.env] * 0.5;
+  const emissions = blocks * (sector?.e ?? 1) * p.pollution.envMult[h.policies.env];
   const debt = payment > 0 ? Math.max(0, payment - h.money) + 10 * Math.max(0, debtRatio(b, h) - 0.4) : 0;
   const total = w.jobs * jobs + w.z * dZ + w.tech * tech + w.tax * tax - w.emissions * emissions - w.debt * debt - Math.max(0, payment) * 0.2;
   return { total, jobs, dZ, tech, tax, emissions, debt };
