@@ -81,9 +81,9 @@ export function decideFromView(view: MatchView, scenario: Scenario, ai: AiSeat, 
 export const aiProposals = (state: MatchState, ai: AiSeat, budget?: PlanBudget): Array<Choice<Negotiation>> =>
   decideFromView(viewFor(state, ai.seat), state.scenario, ai, "propose", budget).filter((c): c is Choice<Negotiation> => isNegotiation(c.action));
 
-/** Its answers (accept, reject, counter-offers) to the offers made to it. */
+/** Its answers (accept, reject, counter-offers) to the offers made to it (offers to a seat are in its view). */
 export const aiAnswers = (state: MatchState, ai: AiSeat, budget?: PlanBudget): Array<Choice<Negotiation>> =>
-  decideFromView(viewFor(state, ai.seat), state.scenario, ai, "answer", budget).filter((c): c is Choice<Negotiation> => isNegotiation(c.action));
+  state.offers.some((o) => o.to === ai.seat) ? decideFromView(viewFor(state, ai.seat), state.scenario, ai, "answer", budget).filter((c): c is Choice<Negotiation> => isNegotiation(c.action)) : [];
 
 /** Its sealed orders for the turn. */
 export const aiOrders = (state: MatchState, ai: AiSeat, budget?: PlanBudget): Array<Choice<Order>> =>
