@@ -193,14 +193,14 @@ function orders(ctx: PolicyContext): Array<Choice<Order>> {
       .filter((h) => hasFoothold(b, c, h.id) && (c.brand[h.id] ?? 0) < cap - 1e-9)
       .sort((x, y) => (c.soldIn[y.id] ?? 0) - (c.soldIn[x.id] ?? 0) || (x.id < y.id ? -1 : 1));
     const target = markets[0];
-    if (target && (!ownChannel || kind === "upgrader")) {
+    if (target) {
       list.add({ type: "applyKnowledge", host: target.id }, reason(`apply its knowledge in ${target.id} under its own brand: P ${n(c.P)} Q ${n(c.Q)}, presence ${n(c.brand[target.id] ?? 0)} of cap ${n(cap)}`, `在 ${target.id} 以自有品牌应用知识：P ${n(c.P)}、Q ${n(c.Q)}，品牌存在度 ${n(c.brand[target.id] ?? 0)}，上限 ${n(cap)}`));
     }
   }
 
   // 4. Functional upgrading when the odds are worth it, then an end-stage block.
   const func = upgradeOdds(b, c, "FUNC", p.upgrade.iref.FUNC);
-  const funcBar = kind === "upgrader" ? 0.25 : 0.35;
+  const funcBar = kind === "upgrader" ? 0.25 : 0.3;
   if (kind !== "volume" && func.p >= funcBar && spare() >= 20 + p.upgrade.iref.FUNC) {
     list.add({ type: "upgrade", upgrade: "FUNC", investment: p.upgrade.iref.FUNC }, reason(`invest ${p.upgrade.iref.FUNC} in functional upgrading: odds ${n(func.p)} (governance ${n(func.governance)}, lock-in ${n(func.lockin)}), F ${n(c.F)}`, `投资 ${p.upgrade.iref.FUNC} 进行功能升级：成功概率 ${n(func.p)}（治理系数 ${n(func.governance)}，锁定 ${n(func.lockin)}），F ${n(c.F)}`));
   }

@@ -124,6 +124,8 @@ function orders(ctx: PolicyContext): Array<Choice<Order>> {
   else if (kind === "cautious" && h.policies.env === "low") list.add({ type: "environment", level: "med" }, reason(`set a medium environmental standard before capacity arrives: pollution ${n(h.E)}`, `在产能到来之前设定中等环境标准：污染 ${n(h.E)}`));
   else if (kind === "rentier" && h.policies.env !== "low" && h.E < 30) list.add({ type: "environment", level: "low" }, reason(`cut the environmental standard to low to attract capacity: pollution ${n(h.E)}`, `将环境标准降至低以吸引产能：污染 ${n(h.E)}`));
 
+  // Developmental states run special economic zones too (China's own path), and train labour alongside.
+  if (kind === "developmental" && !h.policies.sez) list.add({ type: "sez", on: true }, reason(`open a special economic zone alongside training: absorptive capacity A ${n(h.A)}, ${hosted} blocks here now`, `设立经济特区并同时培训劳动力：吸收能力 A ${n(h.A)}，现有 ${hosted} 个产能块`));
   if (kind === "rentier" && !h.policies.sez) list.add({ type: "sez", on: true }, reason(`offer SEZ incentives: relocation 20% cheaper and a tax holiday draw capacity, ${hosted} blocks here now`, `提供经济特区优惠：搬迁成本降低 20% 并免税，吸引产能，现有 ${hosted} 个产能块`));
 
   // Train labour: the developmental state keeps at it, the others while absorptive capacity is low.
@@ -132,12 +134,15 @@ function orders(ctx: PolicyContext): Array<Choice<Order>> {
     list.add({ type: "training" }, reason(`train labour: absorptive capacity A ${n(h.A)} below ${trainBelow}, budget ${n(h.money)}`, `开展劳动力培训：吸收能力 A ${n(h.A)} 低于 ${trainBelow}，预算 ${n(h.money)}`));
   }
 
-  if (kind === "developmental" && hosted > 0 && h.policies.lcr === 0) {
-    list.add({ type: "lcr", rate: 0.3 }, reason(`require 30% local content: ${hosted} blocks here, industrialisation counts 1.3 times`, `要求 30% 本地成分：现有 ${hosted} 个产能块，工业化增益乘以 1.3`));
+  // Local content once local firms can supply it (K_host at the threshold), so it does not raise the investors' costs.
+  const p = b.scenario.parameters;
+  const kHosted = Math.min(10, ...b.clusters.flatMap((c) => (c.plants.some((pl) => pl.host === h.id) ? [h.kHost[c.sector] ?? 0] : [])));
+  if (kind === "developmental" && hosted > 0 && h.policies.lcr === 0 && kHosted >= p.hostRules.lcrKHostMin) {
+    list.add({ type: "lcr", rate: 0.3 }, reason(`require 30% local content: ${hosted} blocks here, K_host ${n(kHosted)} at least ${p.hostRules.lcrKHostMin}, industrialisation counts ${p.hostRules.lcrZMult} times`, `要求 30% 本地成分：现有 ${hosted} 个产能块，本地能力 K ${n(kHosted)} 不低于 ${p.hostRules.lcrKHostMin}，工业化增益乘以 ${p.hostRules.lcrZMult}`));
   }
 
   // Infrastructure if infra < 0.5 and the debt ratio < 0.4 (5.15); the cautious host never borrows.
-  const cost = b.scenario.parameters.costs.H3.money ?? 0;
+  const cost = p.costs.H3.money ?? 0;
   if (h.infra < 0.5 && ratio < 0.4 && (kind !== "cautious" || h.money >= cost)) {
     const borrow = h.money < cost;
     list.add({ type: "infrastructure", borrow }, reason(`invest in infrastructure${borrow ? " on credit" : ""}: infra ${n(h.infra)} below 0.5, debt ratio ${n(ratio)}`, `投资基础设施${borrow ? "（举债）" : ""}：基础设施 ${n(h.infra)} 低于 0.5，债务比率 ${n(ratio)}`));

@@ -46,7 +46,8 @@ function target(id: string, description: string, value: number | null, range: [n
   return { id, description, value, range, n, holds: inRange && n >= MIN_N && extra };
 }
 
-const captiveAllGame = (c: ClusterRecord): boolean => c.rounds.length > 0 && c.rounds.every((r) => r.governance.length > 0 && r.governance.every((g) => g === "CAPTIVE"));
+/** Captive-only (GAME-RULES 9.6a): every link captive after every round, and never an own channel of its own. */
+const captiveAllGame = (c: ClusterRecord): boolean => c.rounds.length > 0 && c.rounds.every((r) => r.governance.length > 0 && r.governance.every((g) => g === "CAPTIVE") && r.brand === 0);
 const briPath = (c: ClusterRecord): boolean => {
   const end = last(c.rounds);
   return end !== undefined && c.rounds.some((r) => r.abroad > 0) && end.brand > 0 && end.F >= c.startF + 1;
