@@ -4,19 +4,21 @@
  * sampled moves of the other seats, and keeps the plan with the best mean score for itself. Its
  * budget is a number of rollouts, never a time limit, so a decision replays exactly.
  */
-import type { Negotiation, Order } from "../actions.ts";
+import { isNegotiation, type Negotiation, type Order } from "../actions.ts";
+import { legalActions } from "../legal.ts";
 import { applyNegotiation } from "../negotiation.ts";
 import { resolveTurn } from "../resolve.ts";
 import { createRng, hash32, type Rng } from "../rng.ts";
 import type { MatchState } from "../state.ts";
-import type { SeatId } from "../types.ts";
+import { STANCES, type SeatId } from "../types.ts";
+import { validateAction } from "../validate.ts";
 import type { MatchView } from "../view.ts";
 import { ARCHETYPES_OF, type AiSeat } from "./archetypes.ts";
 import { beliefState } from "./belief.ts";
 import { n, type Choice, type PolicyContext, type RolePolicy } from "./policy.ts";
 
 export interface PlanBudget {
-  /** Rollouts per decision, shared between the candidate plans. */
+  /** Rollouts for the orders of a turn, shared between the candidate plans; offers get a quarter of it. */
   rollouts: number;
   /** Rounds each rollout simulates (fewer near the end of the match). */
   horizon: number;
@@ -26,7 +28,7 @@ export interface PlanBudget {
   acceptance: number;
 }
 
-export const HARD_BUDGET: PlanBudget = { rollouts: 24, horizon: 2, othersKeep: 0.8, acceptance: 0.7 };
+export const HARD_BUDGET: PlanBudget = { rollouts: 16, horizon: 3, othersKeep: 0.8, acceptance: 0.7 };
 
 interface Candidate {
   label: string;
@@ -77,9 +79,9 @@ function rollout(ctx: PolicyContext, planning: Planning, policy: RolePolicy, can
 }
 
 /** Scores each candidate on the same sampled worlds (common random numbers) and returns the best, the first on ties. */
-function choose(ctx: PolicyContext, planning: Planning, policy: RolePolicy, candidates: Candidate[]): { best: Candidate; values: number[]; rollouts: number } {
+function choose(ctx: PolicyContext, planning: Planning, policy: RolePolicy, candidates: Candidate[], budget: number): { best: Candidate; values: number[]; rollouts: number } {
   const others = othersOrders(ctx, planning);
-  const per = Math.max(1, Math.floor(planning.budget.rollouts / candidates.length));
+  const per = Math.max(1, Math.floor(budget / candidates.length));
   const values = candidates.map((candidate) => {
     let total = 0;
     for (let k = 0; k < per; k++) total += rollout(ctx, planning, policy, candidate, others, createRng(hash32(ctx.rng.state, "rollout", k)));
@@ -102,7 +104,7 @@ export function planProposals(ctx: PolicyContext, planning: Planning, policy: Ro
   if (base.length > 0) candidates.push({ label: "no offers", proposals: [], orders: null });
   if (base.length > 1) base.forEach((_, i) => candidates.push({ label: `without offer ${i + 1}`, proposals: base.filter((__, j) => j !== i), orders: null }));
   if (candidates.length === 1) return base;
-  const { best, values, rollouts } = choose(ctx, planning, policy, candidates.slice(0, 4));
+  const { best, values, rollouts } = choose(ctx, planning, policy, candidates.slice(0, 4), Math.floor(planning.budget.rollouts / 4));
   const top = values[candidates.indexOf(best)] as number;
   return annotate(best.proposals, `plan "${best.label}" chosen by ${rollouts} rollouts: expected score ${n(top)} vs ${n(values[0] as number)}`, `经 ${rollouts} 次推演选择方案"${best.label}"：预期得分 ${n(top)}，原方案 ${n(values[0] as number)}`);
 }
@@ -112,13 +114,30 @@ export function planOrders(ctx: PolicyContext, planning: Planning, policy: RoleP
   const base = policy.orders(ctx);
   const candidates: Candidate[] = [{ label: "as planned", proposals: [], orders: base }];
   const optional = base.map((c, i) => ({ c, i })).filter(({ c }) => c.action.type !== "transfer" && c.action.type !== "park" && c.action.type !== "stance" && c.action.type !== "loan");
-  for (const { c, i } of optional.slice(0, 3)) candidates.push({ label: `without ${c.action.type === "upgrade" ? `${c.action.upgrade} upgrade` : c.action.type}`, proposals: [], orders: base.filter((_, j) => j !== i) });
-  const stance = base.find((c) => c.action.type === "stance");
-  if (stance && stance.action.type === "stance" && stance.action.stance !== "neutral") {
-    candidates.push({ label: "neutral road", proposals: [], orders: base.filter((c) => c !== stance) });
+  for (const { c, i } of optional.slice(0, 2)) candidates.push({ label: `without ${c.action.type === "upgrade" ? `${c.action.upgrade} upgrade` : c.action.type}`, proposals: [], orders: base.filter((_, j) => j !== i) });
+  // Another road: the planned orders with a different stance (a cluster's only).
+  const own = ctx.belief.clusters.find((c) => c.id === ctx.seat);
+  if (own) {
+    const planned = base.find((c) => c.action.type === "stance");
+    const keep = base.filter((c) => c !== planned);
+    const current = planned?.action.type === "stance" ? planned.action.stance : own.stance;
+    for (const stance of STANCES) {
+      if (stance === current) continue;
+      const order: Order = { type: "stance", stance };
+      const orders = stance === own.stance ? keep : validateAction(ctx.belief, ctx.seat, order).ok ? [{ action: order, reason: { en: `take the ${stance} road`, zh: `选择${stance === "high" ? "高端" : stance === "low" ? "低端" : "中间"}道路` } }, ...keep] : null;
+      if (orders) candidates.push({ label: `${stance} road`, proposals: [], orders });
+    }
+  }
+  // One more legal order than planned: what the archetype's rules of thumb would not have tried.
+  const queued = base.map((c) => c.action);
+  const extras = legalActions(ctx.belief, ctx.seat).filter((a): a is Order => !isNegotiation(a) && a.type !== "breach" && a.type !== "stance" && !queued.some((q) => q.type === a.type) && validateAction(ctx.belief, ctx.seat, a, queued).ok);
+  const types = [...new Set(extras.map((a) => a.type))];
+  for (const type of ctx.rng.shuffle(types).slice(0, 3)) {
+    const action = ctx.rng.pick(extras.filter((a) => a.type === type));
+    candidates.push({ label: `with ${type}`, proposals: [], orders: [...base, { action, reason: { en: `also ${type}, which the plan's rollouts favour`, zh: `另加 ${type}：推演结果更优` } }] });
   }
   if (candidates.length === 1) return base;
-  const { best, values, rollouts } = choose(ctx, planning, policy, candidates);
+  const { best, values, rollouts } = choose(ctx, planning, policy, candidates, planning.budget.rollouts);
   const top = values[candidates.indexOf(best)] as number;
   return annotate(best.orders ?? [], `plan "${best.label}" chosen by ${rollouts} rollouts: expected score ${n(top)} vs ${n(values[0] as number)}`, `经 ${rollouts} 次推演选择方案"${best.label}"：预期得分 ${n(top)}，原方案 ${n(values[0] as number)}`);
 }
