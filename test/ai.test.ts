@@ -104,6 +104,17 @@ describe("AI turns", () => {
     if (replayed.ok) expect(canonicalJson(replayed.value.final.scores)).toBe(canonicalJson(end.scores));
   });
 
+  it("the log refuses an offer line whose reason is not one line in English and Chinese", () => {
+    const log = new MatchLogBuilder();
+    log.append(makeHeader({ engineVersion: ENGINE_VERSION, scenario: {}, seed: 1, seats: [], settings: {} }));
+    const action = { type: "reject", offer: "o1" };
+    expect(() => log.append({ kind: "offer", turn: 1, seat: "PAK", action, reason: "because" })).toThrow(/reason \{en, zh\}/);
+    expect(() => log.append({ kind: "offer", turn: 1, seat: "PAK", action, reason: { en: "no" } })).toThrow(/reason/);
+    log.append({ kind: "offer", turn: 1, seat: "PAK", action, reason: { en: "no", zh: "不" } });
+    log.append({ kind: "offer", turn: 1, seat: "PAK", action });
+    expect(parseLog(log.toString()).ok).toBe(true);
+  });
+
   it("replay exactly: the same state gives the same decisions, hard ones included", () => {
     const hard = { seat: "tangshan_steel", archetype: "transferrer" as const, difficulty: "hard" as const };
     const first = decideSeat(state, hard, SMALL);

@@ -4,7 +4,9 @@
  * `node server/cli/bench/ai.ts [--seeds N]`.
  */
 import { spawnSync } from "node:child_process";
-import { availableParallelism } from "node:os";
+import { mkdtempSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
+import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { decideSeat, defaultArchetypes, playAiTurn, type AiSeat } from "../../../shared/ai/index.ts";
@@ -75,7 +77,7 @@ export async function runAiBench(options: AiBenchOptions = {}): Promise<string> 
   ];
   if (seeds > 0) {
     const t0 = performance.now();
-    const r = spawnSync(process.execPath, [CALIBRATE, "--seeds", String(seeds), "--hard-seeds", "0", "--json", "--reference", fileURLToPath(new URL("../../../.scratch/bench-reference.json", import.meta.url))], { encoding: "utf8" });
+    const r = spawnSync(process.execPath, [CALIBRATE, "--seeds", String(seeds), "--hard-seeds", "0", "--json", "--reference", join(mkdtempSync(join(tmpdir(), "bri-bench-")), "reference.json")], { encoding: "utf8" });
     const seconds = (performance.now() - t0) / 1000;
     if (r.status !== 0) throw new Error(`calibrate failed: ${r.stderr}`);
     lines.push("", `Calibration wall time, \`npm run calibrate -- --seeds ${seeds} --hard-seeds 0\` (normal-difficulty targets, ${availableParallelism()} worker threads): **${seconds.toFixed(1)} s** (aim: under 60 s on 2 cores).`);
