@@ -115,6 +115,12 @@ describe("AI turns", () => {
     expect(parseLog(log.toString()).ok).toBe(true);
   });
 
+  it("never throws on a seat it does not know or an archetype of another role", () => {
+    expect(decideSeat(state, { seat: "atlantis", archetype: "upgrader", difficulty: "normal" })).toEqual({ seat: "atlantis", proposals: [], answers: [], orders: [] });
+    const odd = decideSeat(state, { seat: "PAK", archetype: "upgrader", difficulty: "expert" as "hard" });
+    expect(canonicalJson(odd)).toBe(canonicalJson(decideSeat(state, { seat: "PAK", archetype: "developmental", difficulty: "normal" })));
+  });
+
   it("replay exactly: the same state gives the same decisions, hard ones included", () => {
     const hard = { seat: "tangshan_steel", archetype: "transferrer" as const, difficulty: "hard" as const };
     const first = decideSeat(state, hard, SMALL);

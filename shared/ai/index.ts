@@ -14,7 +14,7 @@ import type { Scenario } from "../scenario/schema.ts";
 import type { MatchState } from "../state.ts";
 import type { Localized, Role, SeatId } from "../types.ts";
 import { viewFor, type MatchView } from "../view.ts";
-import type { AiSeat } from "./archetypes.ts";
+import { ARCHETYPES_OF, DIFFICULTIES, isArchetypeOf, type AiSeat, type Archetype } from "./archetypes.ts";
 import { beliefState } from "./belief.ts";
 import { clusterPolicy } from "./cluster-ai.ts";
 import { hostPolicy } from "./host-ai.ts";
@@ -61,9 +61,15 @@ function aiRng(view: MatchView, seat: SeatId, phase: AiPhase) {
  * One seat's moves in one phase, from its view. Pure: the view and the public scenario are all it
  * reads. `budget` is the hard AI's planning budget (rollouts), ignored by the other difficulties.
  */
-export function decideFromView(view: MatchView, scenario: Scenario, ai: AiSeat, phase: AiPhase, budget: PlanBudget = HARD_BUDGET): Array<Choice<Action>> {
-  const role = roleIn(view, ai.seat);
+export function decideFromView(view: MatchView, scenario: Scenario, seat: AiSeat, phase: AiPhase, budget: PlanBudget = HARD_BUDGET): Array<Choice<Action>> {
+  const role = roleIn(view, seat.seat);
   if (!role) return [];
+  // An archetype of another role, or an unknown difficulty, falls back to the role's first archetype and normal play.
+  const ai: AiSeat = {
+    seat: seat.seat,
+    archetype: isArchetypeOf(role, seat.archetype) ? seat.archetype : (ARCHETYPES_OF[role][0] as Archetype),
+    difficulty: (DIFFICULTIES as ReadonlyArray<string>).includes(seat.difficulty) ? seat.difficulty : "normal",
+  };
   const policy = POLICIES[role];
   const ctx: PolicyContext = { belief: beliefState(view, scenario), seat: ai.seat, ai, rng: aiRng(view, ai.seat, phase) };
   const hard = ai.difficulty === "hard" ? { view, budget, policyOf: (seat: SeatId) => { const r = roleIn(view, seat); return r ? POLICIES[r] : undefined; } } : null;
