@@ -15,7 +15,7 @@ const run = (...args: string[]) => {
 };
 
 const round = (over: Partial<ClusterRound> = {}): ClusterRound => ({ governance: ["CAPTIVE"], stance: "neutral", va: 10, score: 50, smile: 0.25, abroad: 0, brand: 0, F: 1, ...over });
-const cluster = (seat: string, archetype: ClusterRecord["archetype"], rounds: ClusterRound[], sector = "steel", leads: ClusterRecord["leads"] = []): ClusterRecord => ({ seat, archetype, difficulty: "normal", sector, startF: 1, leads, rounds });
+const cluster = (seat: string, archetype: ClusterRecord["archetype"], rounds: ClusterRound[], sector = "steel", leads: ClusterRecord["leads"] = []): ClusterRecord => ({ seat, archetype, difficulty: "normal", sector, startF: 1, startGovernance: rounds[0]?.governance.map(() => "CAPTIVE") ?? [], leads, rounds });
 const host = (seat: string, archetype: HostRecord["archetype"], wageIndex: number, training: number, sez: boolean, score: number): HostRecord => ({
   seat,
   archetype,

@@ -38,6 +38,8 @@ export interface SeatRecord<R> {
 export interface ClusterRecord extends SeatRecord<ClusterRound> {
   sector: string;
   startF: number;
+  /** Governance of each link at the start. */
+  startGovernance: string[];
   /** Lead firm of each link at the start, with the archetype that plays it. */
   leads: Array<{ leadFirm: string; archetype: Archetype | null }>;
 }
@@ -68,6 +70,7 @@ export function playCalibrationMatch(scenario: Scenario, seed: number, ais: Read
       difficulty: ai(c.id).difficulty,
       sector: c.sector,
       startF: c.F,
+      startGovernance: c.links.map((l) => l.governance),
       leads: c.links.map((l) => ({ leadFirm: l.leadFirm, archetype: ais.find((a) => a.seat === l.leadFirm)?.archetype ?? null })),
       rounds: [],
     })),

@@ -97,7 +97,7 @@ export function computeTargets(matches: ReadonlyArray<MatchRecord>, pairs: Reado
   });
 
   const govClusters = clusters.filter((c) => GOVERNANCE_SECTORS.includes(c.sector) && c.rounds.length > 0);
-  const shifted = (c: ClusterRecord): boolean => c.rounds.some((r, i) => r.governance.some((g, k) => g === "MODULAR" && (i === 0 ? c.leads.length > 0 : c.rounds[i - 1]?.governance[k] === "CAPTIVE")));
+  const shifted = (c: ClusterRecord): boolean => c.rounds.some((r, i) => r.governance.some((g, k) => g === "MODULAR" && (i === 0 ? c.startGovernance[k] : c.rounds[i - 1]?.governance[k]) === "CAPTIVE"));
   const shareShifted = (list: ClusterRecord[]): number | null => (list.length > 0 ? list.filter(shifted).length / list.length : null);
   const under = (kind: string) => govClusters.filter((c) => c.leads.some((l) => l.archetype === kind));
   const gk = shareShifted(under("gatekeeper"));
