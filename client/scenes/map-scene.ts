@@ -1,0 +1,313 @@
+/**
+ * The Belt and Road map: countries shaded by a host measure, corridors, markers, and flows of moved
+ * capacity. Everything is drawn with Graphics on a fixed world plane; the camera pans and zooms.
+ * Line widths and marker sizes are redrawn per zoom so they keep their size on screen.
+ */
+import Phaser from "phaser";
+import type { GeoProjection } from "d3-geo";
+import { countryAt, makeProjection, readCountries, WORLD_HEIGHT, WORLD_WIDTH, type Country } from "../map/projection.ts";
+import { routeNodes, type MapScenario, type Marker } from "../map/scenario-geometry.ts";
+import { BORDER, CHINA, colourOf, corridorColour, hexToInt, LAND, OKABE_ITO, SEA, type Measure } from "../map/palette.ts";
+import { numericCodeOf } from "../map/country-codes.ts";
+
+export interface Flow {
+  from: string;
+  to: string;
+  blocks: number;
+}
+
+/** What the rest of the client hears from the map. */
+export interface MapListener {
+  ready(counts: { countries: number; corridors: number; markers: number }): void;
+  failed(reason: string): void;
+  hover(target: MapTarget | null, screen: { x: number; y: number }): void;
+  select(target: MapTarget | null): void;
+}
+
+export type MapTarget = { kind: "marker"; marker: Marker } | { kind: "country"; country: Country; host: string | null };
+
+export interface MapSceneData {
+  countriesUrl: string;
+  scenario: MapScenario;
+  listener: MapListener;
+}
+
+const MARKER_COLOURS: Record<Marker["category"], string> = {
+  home: OKABE_ITO.vermillion,
+  park: OKABE_ITO.green,
+  port: OKABE_ITO.blue,
+  city: OKABE_ITO.black,
+};
+const FLOW_SECONDS = 2.5;
+const MIN_ZOOM_FACTOR = 0.8;
+const MAX_ZOOM_FACTOR = 12;
+
+export class MapScene extends Phaser.Scene {
+  private projection!: GeoProjection;
+  private countries: Country[] = [];
+  private scenario!: MapScenario;
+  private listener!: MapListener;
+  private countriesUrl = "";
+  private fills!: Phaser.GameObjects.Graphics;
+  private overlay!: Phaser.GameObjects.Graphics;
+  private flowLayer!: Phaser.GameObjects.Graphics;
+  private hostByNumeric = new Map<string, string>();
+  private chinaNumeric = numericCodeOf("CHN");
+  private measure: Measure = "industrialisation";
+  private hostValues: Record<string, number> = {};
+  private domain: [number, number] = [0, 100];
+  private fitZoom = 1;
+  private drawnZoom = 0;
+  private flows: Array<{ points: number[]; blocks: number; start: number }> = [];
+  private dragDistance = 0;
+
+  constructor() {
+    super({ key: "map" });
+  }
+
+  init(data: MapSceneData): void {
+    this.scenario = data.scenario;
+    this.listener = data.listener;
+    this.countriesUrl = data.countriesUrl;
+    for (const host of data.scenario.hosts) {
+      const code = numericCodeOf(host.id);
+      if (code) this.hostByNumeric.set(code, host.id);
+    }
+  }
+
+  preload(): void {
+    this.load.json("countries", this.countriesUrl);
+    this.load.on("loaderror", () => this.listener.failed(`could not load ${this.countriesUrl}`));
+  }
+
+  create(): void {
+    this.projection = makeProjection();
+    const read = readCountries(this.cache.json.get("countries"), this.projection);
+    if (!read.ok) {
+      this.listener.failed(read.error);
+      return;
+    }
+    this.countries = read.value;
+    this.cameras.main.setBackgroundColor(SEA);
+    this.fills = this.add.graphics();
+    this.overlay = this.add.graphics();
+    this.flowLayer = this.add.graphics();
+    this.drawFills();
+    this.fitCamera();
+    this.scale.on("resize", () => this.fitCamera());
+    this.bindInput();
+    const corridors = new Set(this.scenario.corridors.map((c) => c.corridor)).size;
+    this.listener.ready({ countries: this.countries.length, corridors, markers: this.scenario.markers.length });
+  }
+
+  /** Shades the hosts by a measure; values by host id. */
+  setMeasure(measure: Measure, values: Record<string, number>, domain: [number, number]): void {
+    this.measure = measure;
+    this.hostValues = values;
+    this.domain = domain;
+    if (this.fills) this.drawFills();
+  }
+
+  currentMeasure = (): Measure => this.measure;
+
+  /** Animates moved capacity along the corridors; returns how many flows found a route. */
+  playFlows(flows: ReadonlyArray<Flow>): number {
+    const start = this.time.now;
+    this.flows = flows
+      .map((f) => ({ points: this.routePoints(f.from, f.to), blocks: f.blocks, start }))
+      .filter((f) => f.points.length >= 4);
+    return this.flows.length;
+  }
+
+  /** Screen position (CSS pixels in the canvas) of a longitude and latitude: for tests and overlays. */
+  screenOf(lon: number, lat: number): { x: number; y: number } | null {
+    const p = this.projection?.([lon, lat]);
+    if (!p) return null;
+    const cam = this.cameras.main;
+    return { x: (p[0] - cam.worldView.x) * cam.zoom, y: (p[1] - cam.worldView.y) * cam.zoom };
+  }
+
+  zoomBy(factor: number, screenX = this.scale.width / 2, screenY = this.scale.height / 2): void {
+    const cam = this.cameras.main;
+    const before = cam.getWorldPoint(screenX, screenY);
+    // The core build has no Phaser.Math.Clamp.
+    const zoom = Math.min(this.fitZoom * MAX_ZOOM_FACTOR, Math.max(this.fitZoom * MIN_ZOOM_FACTOR, cam.zoom * factor));
+    cam.setZoom(zoom);
+    cam.preRender();
+    const after = cam.getWorldPoint(screenX, screenY);
+    cam.scrollX += before.x - after.x;
+    cam.scrollY += before.y - after.y;
+  }
+
+  resetView(): void {
+    this.fitCamera();
+  }
+
+  override update(time: number): void {
+    const zoom = this.cameras.main.zoom;
+    if (Math.abs(zoom - this.drawnZoom) > 1e-6) this.drawOverlay();
+    this.drawFlows(time);
+  }
+
+  private fitCamera(): void {
+    const cam = this.cameras.main;
+    const { width, height } = this.scale;
+    this.fitZoom = Math.min(width / WORLD_WIDTH, height / WORLD_HEIGHT);
+    cam.setZoom(this.fitZoom);
+    cam.centerOn(WORLD_WIDTH / 2, WORLD_HEIGHT / 2);
+  }
+
+  private drawFills(): void {
+    const g = this.fills;
+    g.clear();
+    for (const country of this.countries) {
+      const host = this.hostByNumeric.get(country.id);
+      const colour = host !== undefined ? colourOf(this.hostValues[host] ?? 0, this.domain) : country.id === this.chinaNumeric ? CHINA : LAND;
+      g.fillStyle(hexToInt(colour), 1);
+      for (const ring of country.rings) {
+        g.beginPath();
+        g.moveTo(ring[0] ?? 0, ring[1] ?? 0);
+        for (let i = 2; i < ring.length; i += 2) g.lineTo(ring[i] ?? 0, ring[i + 1] ?? 0);
+        g.closePath();
+        g.fillPath();
+      }
+    }
+  }
+
+  private drawOverlay(): void {
+    const zoom = this.cameras.main.zoom;
+    this.drawnZoom = zoom;
+    const px = 1 / zoom;
+    const g = this.overlay;
+    g.clear();
+    g.lineStyle(0.8 * px, hexToInt(BORDER), 1);
+    for (const country of this.countries) {
+      for (const ring of country.rings) {
+        g.beginPath();
+        g.moveTo(ring[0] ?? 0, ring[1] ?? 0);
+        for (let i = 2; i < ring.length; i += 2) g.lineTo(ring[i] ?? 0, ring[i + 1] ?? 0);
+        g.closePath();
+        g.strokePath();
+      }
+    }
+    for (const line of this.scenario.corridors) {
+      const width = line.kind === "domestic" ? 1.2 : 2.4;
+      g.lineStyle(width * px, hexToInt(corridorColour(line.kind, line.index)), line.kind === "domestic" ? 0.7 : 0.95);
+      const points = this.nodePoints(line.nodes);
+      g.beginPath();
+      g.moveTo(points[0] ?? 0, points[1] ?? 0);
+      for (let i = 2; i < points.length; i += 2) g.lineTo(points[i] ?? 0, points[i + 1] ?? 0);
+      g.strokePath();
+    }
+    for (const marker of this.scenario.markers) {
+      const p = this.projection([marker.lon, marker.lat]);
+      if (!p) continue;
+      const radius = (marker.category === "home" ? 5 : 3.5 + marker.level) * px;
+      g.fillStyle(0xffffff, 1);
+      g.fillCircle(p[0], p[1], radius + 1.2 * px);
+      g.fillStyle(hexToInt(MARKER_COLOURS[marker.category]), 1);
+      if (marker.category === "port") g.fillRect(p[0] - radius, p[1] - radius, radius * 2, radius * 2);
+      else g.fillCircle(p[0], p[1], radius);
+    }
+  }
+
+  private drawFlows(time: number): void {
+    const g = this.flowLayer;
+    g.clear();
+    if (this.flows.length === 0) return;
+    const px = 1 / this.cameras.main.zoom;
+    let running = 0;
+    for (const flow of this.flows) {
+      const t = (time - flow.start) / (FLOW_SECONDS * 1000);
+      if (t > 1.4) continue;
+      running += 1;
+      const head = pointAlong(flow.points, Math.min(1, t));
+      g.lineStyle((2 + Math.min(4, flow.blocks)) * px, hexToInt(OKABE_ITO.orange), 0.9);
+      g.beginPath();
+      g.moveTo(flow.points[0] ?? 0, flow.points[1] ?? 0);
+      for (let i = 2; i < head.index * 2 + 2 && i < flow.points.length; i += 2) g.lineTo(flow.points[i] ?? 0, flow.points[i + 1] ?? 0);
+      g.lineTo(head.x, head.y);
+      g.strokePath();
+      g.fillStyle(hexToInt(OKABE_ITO.yellow), 1);
+      g.fillCircle(head.x, head.y, (4 + flow.blocks) * px);
+    }
+    if (running === 0) this.flows = [];
+  }
+
+  private nodePoints(ids: ReadonlyArray<string>): number[] {
+    const points: number[] = [];
+    for (const id of ids) {
+      const node = this.scenario.nodes.get(id);
+      const p = node && this.projection([node.lon, node.lat]);
+      if (p) points.push(p[0], p[1]);
+    }
+    return points;
+  }
+
+  private routePoints(from: string, to: string): number[] {
+    return this.nodePoints(routeNodes(this.scenario, from, to));
+  }
+
+  private targetAt(screenX: number, screenY: number): MapTarget | null {
+    const cam = this.cameras.main;
+    const world = cam.getWorldPoint(screenX, screenY);
+    const reach = 10 / cam.zoom;
+    let best: Marker | null = null;
+    let bestDistance = reach;
+    for (const marker of this.scenario.markers) {
+      const p = this.projection([marker.lon, marker.lat]);
+      if (!p) continue;
+      const d = Math.hypot(p[0] - world.x, p[1] - world.y);
+      if (d < bestDistance) [best, bestDistance] = [marker, d];
+    }
+    if (best) return { kind: "marker", marker: best };
+    const country = countryAt(this.countries, this.projection, world.x, world.y);
+    return country ? { kind: "country", country, host: this.hostByNumeric.get(country.id) ?? null } : null;
+  }
+
+  private bindInput(): void {
+    this.input.on("pointerdown", () => {
+      this.dragDistance = 0;
+    });
+    this.input.on("pointermove", (pointer: Phaser.Input.Pointer) => {
+      if (pointer.isDown) {
+        const cam = this.cameras.main;
+        const dx = pointer.x - pointer.prevPosition.x;
+        const dy = pointer.y - pointer.prevPosition.y;
+        this.dragDistance += Math.abs(dx) + Math.abs(dy);
+        cam.scrollX -= dx / cam.zoom;
+        cam.scrollY -= dy / cam.zoom;
+        return;
+      }
+      this.listener.hover(this.targetAt(pointer.x, pointer.y), { x: pointer.x, y: pointer.y });
+    });
+    this.input.on("pointerup", (pointer: Phaser.Input.Pointer) => {
+      if (this.dragDistance < 6) this.listener.select(this.targetAt(pointer.x, pointer.y));
+    });
+    this.input.on("wheel", (pointer: Phaser.Input.Pointer, _over: unknown, _dx: number, dy: number) => {
+      this.zoomBy(dy > 0 ? 1 / 1.2 : 1.2, pointer.x, pointer.y);
+    });
+  }
+}
+
+/** The point a fraction t of the way along a polyline, and the index of the segment it lies on. */
+function pointAlong(points: ReadonlyArray<number>, t: number): { x: number; y: number; index: number } {
+  const lengths: number[] = [];
+  let total = 0;
+  for (let i = 2; i < points.length; i += 2) {
+    const d = Math.hypot((points[i] ?? 0) - (points[i - 2] ?? 0), (points[i + 1] ?? 0) - (points[i - 1] ?? 0));
+    lengths.push(d);
+    total += d;
+  }
+  let remaining = t * total;
+  for (const [k, d] of lengths.entries()) {
+    if (remaining <= d && d > 0) {
+      const f = remaining / d;
+      const x0 = points[k * 2] ?? 0;
+      const y0 = points[k * 2 + 1] ?? 0;
+      return { x: x0 + ((points[k * 2 + 2] ?? 0) - x0) * f, y: y0 + ((points[k * 2 + 3] ?? 0) - y0) * f, index: k };
+    }
+    remaining -= d;
+  }
+  return { x: points[points.length - 2] ?? 0, y: points[points.length - 1] ?? 0, index: lengths.length };
+}

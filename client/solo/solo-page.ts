@@ -1,0 +1,165 @@
+/**
+ * The offline solo match panel: pick a seat, then each round choose among the seat's legal orders,
+ * submit, and read the turn report while the moved capacity flows over the map. Loaded on demand;
+ * the engine runs in a worker so the page stays responsive.
+ */
+import scenarioUrl from "../../assets/scenarios/belt-and-road.json?url";
+import type { Order } from "../../shared/actions.ts";
+import type { TurnReport } from "../../shared/report.ts";
+import type { Localized } from "../../shared/types.ts";
+import type { MessageKey } from "../i18n/en.ts";
+import { localized, t } from "../i18n/index.ts";
+import { el } from "../ui/dom.ts";
+import type { PageContext } from "../ui/pages.ts";
+import type { FromWorker, ToWorker } from "./protocol.ts";
+import type { SoloSnapshot } from "./solo-match.ts";
+
+interface Session {
+  worker: Worker;
+  snapshot: SoloSnapshot | null;
+  chosen: Order[];
+  report: TurnReport | null;
+  refused: Localized | null;
+  busy: boolean;
+}
+
+const DEFAULT_SEAT = "tangshan_steel";
+let session: Session | null = null;
+let seats: Array<{ id: string; role: string }> = [];
+let rerender: () => void = () => undefined;
+
+function describeOrder(order: Order): string {
+  const params: Record<string, string | number> = {};
+  for (const [key, value] of Object.entries(order)) {
+    if (typeof value === "string" || typeof value === "number") params[key] = value;
+    if (typeof value === "boolean") params[key] = value ? t("action.join") : t("action.leave");
+  }
+  const key = `action.${order.type}` as MessageKey;
+  return t(key, params);
+}
+
+function send(message: ToWorker): void {
+  session?.worker.postMessage(message);
+}
+
+async function loadSeats(): Promise<void> {
+  if (seats.length > 0) return;
+  const raw: unknown = await fetch(scenarioUrl).then((r) => r.json());
+  const list = (key: string, role: string) => {
+    const entries = (raw as Record<string, unknown>)[key];
+    return Array.isArray(entries) ? entries.filter((e): e is { id: string } => typeof e?.id === "string").map((e) => ({ id: e.id, role })) : [];
+  };
+  seats = [...list("clusters", "cluster"), ...list("hosts", "host"), ...list("leadFirms", "lead")];
+}
+
+function start(ctx: PageContext, seat: string, scenario: unknown): void {
+  const worker = new Worker(new URL("./engine-worker.ts", import.meta.url), { type: "module" });
+  session = { worker, snapshot: null, chosen: [], report: null, refused: null, busy: true };
+  worker.addEventListener("message", (event: MessageEvent<FromWorker>) => {
+    if (!session) return;
+    const message = event.data;
+    session.busy = false;
+    if (message.type === "refused") session.refused = message.message;
+    else {
+      session.snapshot = message.snapshot;
+      session.report = message.report;
+      session.chosen = [];
+      session.refused = null;
+      ctx.map.setHosts(message.snapshot.view.hosts);
+      if (message.transfers.length > 0) ctx.map.playFlows(message.transfers);
+      document.body.dataset.soloTurn = String(message.snapshot.view.turn);
+    }
+    rerender();
+  });
+  worker.addEventListener("error", (event) => {
+    if (!session) return;
+    session.busy = false;
+    session.refused = { en: t("error.worker", { reason: event.message }), zh: t("error.worker", { reason: event.message }) };
+    rerender();
+  });
+  send({ type: "start", scenario, seat, seed: Math.floor(Math.random() * 1_000_000) });
+}
+
+function seatPicker(ctx: PageContext): Node[] {
+  const select = el("select", { id: "solo-seat" });
+  for (const seat of seats) {
+    const option = el("option", { value: seat.id }, `${seat.id} · ${t(`role.${seat.role}` as MessageKey)}`);
+    if (seat.id === DEFAULT_SEAT) option.selected = true;
+    select.append(option);
+  }
+  const button = el("button", { type: "button", class: "primary", id: "solo-start" }, t("solo.start"));
+  button.addEventListener("click", async () => {
+    button.disabled = true;
+    const scenario: unknown = await fetch(scenarioUrl).then((r) => r.json());
+    start(ctx, select.value, scenario);
+    rerender();
+  });
+  return [el("label", { for: "solo-seat" }, t("solo.seat")), select, el("p", {}, button)];
+}
+
+function matchPanel(s: Session): Node[] {
+  const snap = s.snapshot;
+  if (!snap) return [el("p", { role: "status" }, t("solo.loading"))];
+  const view = snap.view;
+  const own = [...view.clusters, ...view.hosts, ...view.leadFirms].find((e) => e.id === snap.seat) as { money?: number } | undefined;
+  const head = [
+    el("p", { id: "solo-turn" }, t("solo.turn", { turn: Math.min(view.turn, view.rounds), rounds: view.rounds, year: view.year })),
+    own?.money !== undefined ? el("p", {}, `${t("solo.money")}: ${Math.round(own.money * 10) / 10}`) : null,
+  ].filter((n): n is HTMLParagraphElement => n !== null);
+  const report = s.report
+    ? [
+        el("h2", {}, t("solo.report")),
+        s.report.entries.length === 0
+          ? el("p", { class: "hint" }, t("solo.noReport"))
+          : el("ol", { class: "report", id: "solo-report" }, ...s.report.entries.map((e) => el("li", {}, localized(e.text)))),
+      ]
+    : [];
+  if (snap.finished) {
+    const ranking = el("ol", { id: "solo-ranking" }, ...(snap.ranking ?? []).map((r) => el("li", { class: r.seat === snap.seat ? "me" : "" }, `${r.seat} (${t(`role.${r.role}` as MessageKey)}) · ${t("solo.score", { score: r.score, percentile: r.percentile })}`)));
+    return [...head, el("p", { role: "status" }, t("solo.finished")), el("h2", {}, t("solo.ranking")), ranking, ...report];
+  }
+  const refused = s.refused ? el("p", { class: "error", role: "alert" }, t("solo.refused", { message: localized(s.refused) })) : null;
+  const chosen = el("ul", { class: "choices", id: "solo-chosen" });
+  s.chosen.forEach((order, i) => {
+    const remove = el("button", { type: "button", class: "secondary" }, t("solo.remove"));
+    remove.addEventListener("click", () => {
+      s.chosen.splice(i, 1);
+      rerender();
+    });
+    chosen.append(el("li", {}, describeOrder(order), remove));
+  });
+  const legal = el("ul", { class: "choices", id: "solo-legal" });
+  for (const order of snap.legal) {
+    const add = el("button", { type: "button", class: "secondary" }, t("solo.add"));
+    add.addEventListener("click", () => {
+      s.chosen.push(order);
+      rerender();
+    });
+    legal.append(el("li", {}, describeOrder(order), add));
+  }
+  const submit = el("button", { type: "button", class: "primary", id: "solo-submit" }, s.busy ? t("solo.waiting") : t("solo.submit"));
+  submit.disabled = s.busy;
+  submit.addEventListener("click", () => {
+    s.busy = true;
+    send({ type: "submit", orders: s.chosen });
+    rerender();
+  });
+  const nodes: Array<Node | null> = [
+    ...head,
+    refused,
+    el("h2", {}, t("solo.chosen")),
+    s.chosen.length === 0 ? el("p", { class: "hint" }, t("solo.noneChosen")) : chosen,
+    el("p", {}, submit),
+    ...report,
+    el("h2", {}, t("solo.actions")),
+    snap.legal.length === 0 ? el("p", { class: "hint" }, t("solo.noActions")) : legal,
+  ];
+  return nodes.filter((n): n is Node => n !== null);
+}
+
+export async function renderSolo(panel: HTMLElement, ctx: PageContext, details: Node): Promise<void> {
+  rerender = () => void renderSolo(panel, ctx, details);
+  await loadSeats();
+  const body = session ? matchPanel(session) : seatPicker(ctx);
+  panel.replaceChildren(el("h1", {}, t("solo.title")), ...body, details);
+}
