@@ -77,11 +77,13 @@ function startMap(scenario: MapScenario): void {
     banner: false,
     audio: { noAudio: true },
     scale: { mode: Phaser.Scale.RESIZE, width: mapRoot.clientWidth || 800, height: mapRoot.clientHeight || 600 },
-    render: { antialias: true },
+    // Multisampling halves the frame rate of software WebGL (SwiftShader) for little gain on a map.
+    render: { antialias: true, antialiasGL: false },
   });
   const listener: MapListener = {
       ready(counts) {
         scene = game.scene.getScene("map") as MapScene;
+        fitBesidePanel();
         applyMeasure();
         Object.assign(document.body.dataset, { countries: String(counts.countries), corridors: String(counts.corridors), markers: String(counts.markers) });
         // Marked after the first frame with the map on it has been drawn.
@@ -110,6 +112,14 @@ function startMap(scenario: MapScenario): void {
   exposeForTests();
 }
 
+/** On a wide screen the panel covers the right edge, on a phone the bottom: the map fits beside it. */
+function fitBesidePanel(): void {
+  const panel = byId("panel").getBoundingClientRect();
+  const map = byId("map").getBoundingClientRect();
+  const phone = panel.width >= map.width - 1;
+  scene?.setInsets(phone ? 0 : map.right - panel.left + 8, phone ? map.bottom - panel.top : 0);
+}
+
 function renderMapTools(): void {
   const tools = byId("map-tools");
   const button = (key: MessageKey, text: string, act: () => void) => {
@@ -128,7 +138,12 @@ function renderMapTools(): void {
 function exposeForTests(): void {
   Object.assign(globalThis, {
     __bnr: {
-      screenOf: (lon: number, lat: number) => scene?.screenOf(lon, lat) ?? null,
+      /** Page coordinates (CSS pixels) of a longitude and latitude as the map now shows it. */
+      screenOf: (lon: number, lat: number) => {
+        const at = scene?.screenOf(lon, lat);
+        const canvas = byId("map").querySelector("canvas")?.getBoundingClientRect();
+        return at && canvas ? { x: canvas.left + at.x, y: canvas.top + at.y } : null;
+      },
       playFlows: (flows: Flow[]) => mapHandle.playFlows(flows),
     },
   });
@@ -172,6 +187,7 @@ async function boot(): Promise<void> {
   await initI18n();
   byId("language").addEventListener("click", () => void setLanguage(language() === "en" ? "zh" : "en"));
   onLanguageChanged(render);
+  window.addEventListener("resize", fitBesidePanel);
   window.addEventListener("popstate", () => {
     app.route = parseRoute(location.pathname);
     showPage();

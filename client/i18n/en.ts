@@ -64,6 +64,7 @@ export const en = {
   "solo.waiting": "Resolving the round…",
   "solo.report": "Turn report",
   "solo.noReport": "Nothing to report for your seat.",
+  "solo.othersReport": "What the other seats did ({{count}})",
   "solo.refused": "Refused: {{message}}",
   "solo.finished": "The match is over.",
   "solo.ranking": "Final ranking",

@@ -66,6 +66,7 @@ export const zh: Record<MessageKey, string> = {
   "solo.waiting": "正在结算本回合……",
   "solo.report": "回合报告",
   "solo.noReport": "本回合没有与您席位相关的事项。",
+  "solo.othersReport": "其他席位的行动（{{count}} 条）",
   "solo.refused": "已拒绝：{{message}}",
   "solo.finished": "对局结束。",
   "solo.ranking": "最终排名",

@@ -39,6 +39,9 @@ const MARKER_COLOURS: Record<Marker["category"], string> = {
   city: OKABE_ITO.black,
 };
 const FLOW_SECONDS = 2.5;
+/** Frames drawn after the last change before the game loop sleeps (the canvas keeps its picture). */
+const FRAMES_AFTER_CHANGE = 3;
+const PATH_DETAIL_PX = 2;
 const MIN_ZOOM_FACTOR = 0.8;
 const MAX_ZOOM_FACTOR = 12;
 
@@ -58,8 +61,11 @@ export class MapScene extends Phaser.Scene {
   private domain: [number, number] = [0, 100];
   private fitZoom = 1;
   private drawnZoom = 0;
-  private flows: Array<{ points: number[]; blocks: number; start: number }> = [];
+  /** Flows being animated; `start` is set on the first frame drawn, as the clock stands still while the loop sleeps. */
+  private flows: Array<{ points: number[]; blocks: number; start: number | null }> = [];
   private dragDistance = 0;
+  private insets = { right: 0, bottom: 0 };
+  private framesLeft = FRAMES_AFTER_CHANGE;
 
   constructor() {
     super({ key: "map" });
@@ -92,6 +98,9 @@ export class MapScene extends Phaser.Scene {
     this.fills = this.add.graphics();
     this.overlay = this.add.graphics();
     this.flowLayer = this.add.graphics();
+    // Coastline detail finer than this many screen pixels is merged before triangulation each frame.
+    this.fills.pathDetailThreshold = PATH_DETAIL_PX;
+    this.overlay.pathDetailThreshold = PATH_DETAIL_PX;
     this.drawFills();
     this.fitCamera();
     this.scale.on("resize", () => this.fitCamera());
@@ -106,16 +115,17 @@ export class MapScene extends Phaser.Scene {
     this.hostValues = values;
     this.domain = domain;
     if (this.fills) this.drawFills();
+    this.requestRender();
   }
 
   currentMeasure = (): Measure => this.measure;
 
   /** Animates moved capacity along the corridors; returns how many flows found a route. */
   playFlows(flows: ReadonlyArray<Flow>): number {
-    const start = this.time.now;
     this.flows = flows
-      .map((f) => ({ points: this.routePoints(f.from, f.to), blocks: f.blocks, start }))
+      .map((f) => ({ points: this.routePoints(f.from, f.to), blocks: f.blocks, start: null }))
       .filter((f) => f.points.length >= 4);
+    this.requestRender();
     return this.flows.length;
   }
 
@@ -137,24 +147,45 @@ export class MapScene extends Phaser.Scene {
     const after = cam.getWorldPoint(screenX, screenY);
     cam.scrollX += before.x - after.x;
     cam.scrollY += before.y - after.y;
+    this.requestRender();
   }
 
   resetView(): void {
     this.fitCamera();
   }
 
+  /** The screen strips DOM panels cover: the map fits the rest. */
+  setInsets(right: number, bottom: number): void {
+    this.insets = { right, bottom };
+    if (this.fills) this.fitCamera();
+  }
+
+  /**
+   * The map is still most of the time, and Phaser re-triangulates every filled path each frame: the
+   * game loop sleeps while nothing changes and wakes for input, new data and animations.
+   */
+  requestRender(): void {
+    this.framesLeft = FRAMES_AFTER_CHANGE;
+    if (!this.game.loop.running) this.game.loop.wake();
+  }
+
   override update(time: number): void {
     const zoom = this.cameras.main.zoom;
     if (Math.abs(zoom - this.drawnZoom) > 1e-6) this.drawOverlay();
     this.drawFlows(time);
+    if (this.flows.length > 0) this.framesLeft = FRAMES_AFTER_CHANGE;
+    else if (--this.framesLeft <= 0) this.game.loop.sleep();
   }
 
   private fitCamera(): void {
     const cam = this.cameras.main;
     const { width, height } = this.scale;
-    this.fitZoom = Math.min(width / WORLD_WIDTH, height / WORLD_HEIGHT);
+    const { right, bottom } = this.insets;
+    const free = { width: Math.max(width / 3, width - right), height: Math.max(height / 3, height - bottom) };
+    this.fitZoom = Math.min(free.width / WORLD_WIDTH, free.height / WORLD_HEIGHT);
     cam.setZoom(this.fitZoom);
-    cam.centerOn(WORLD_WIDTH / 2, WORLD_HEIGHT / 2);
+    cam.centerOn(WORLD_WIDTH / 2 + (width - free.width) / 2 / this.fitZoom, WORLD_HEIGHT / 2 + (height - free.height) / 2 / this.fitZoom);
+    this.requestRender();
   }
 
   private drawFills(): void {
@@ -180,7 +211,7 @@ export class MapScene extends Phaser.Scene {
     const px = 1 / zoom;
     const g = this.overlay;
     g.clear();
-    g.lineStyle(0.8 * px, hexToInt(BORDER), 1);
+    g.lineStyle(1 * px, hexToInt(BORDER), 1);
     for (const country of this.countries) {
       for (const ring of country.rings) {
         g.beginPath();
@@ -218,6 +249,7 @@ export class MapScene extends Phaser.Scene {
     const px = 1 / this.cameras.main.zoom;
     let running = 0;
     for (const flow of this.flows) {
+      flow.start ??= time;
       const t = (time - flow.start) / (FLOW_SECONDS * 1000);
       if (t > 1.4) continue;
       running += 1;
@@ -277,6 +309,7 @@ export class MapScene extends Phaser.Scene {
         this.dragDistance += Math.abs(dx) + Math.abs(dy);
         cam.scrollX -= dx / cam.zoom;
         cam.scrollY -= dy / cam.zoom;
+        this.requestRender();
         return;
       }
       this.listener.hover(this.targetAt(pointer.x, pointer.y), { x: pointer.x, y: pointer.y });

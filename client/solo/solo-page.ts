@@ -97,6 +97,19 @@ function seatPicker(ctx: PageContext): Node[] {
   return [el("label", { for: "solo-seat" }, t("solo.seat")), select, el("p", {}, button)];
 }
 
+/** The seat's own entries first; what happened to everyone else folds away. */
+function reportNodes(report: TurnReport, seat: string): Node[] {
+  const own = report.entries.filter((e) => e.seats.includes(seat));
+  const others = report.entries.filter((e) => !e.seats.includes(seat));
+  const list = (entries: TurnReport["entries"], id: string) => el("ol", { class: "report", id }, ...entries.map((e) => el("li", {}, localized(e.text))));
+  const nodes: Array<Node | null> = [
+    el("h2", {}, t("solo.report")),
+    own.length === 0 ? el("p", { class: "hint" }, t("solo.noReport")) : list(own, "solo-report"),
+    others.length === 0 ? null : el("details", {}, el("summary", {}, t("solo.othersReport", { count: others.length })), list(others, "solo-report-others")),
+  ];
+  return nodes.filter((n): n is Node => n !== null);
+}
+
 function matchPanel(s: Session): Node[] {
   const snap = s.snapshot;
   if (!snap) return [el("p", { role: "status" }, t("solo.loading"))];
@@ -106,14 +119,7 @@ function matchPanel(s: Session): Node[] {
     el("p", { id: "solo-turn" }, t("solo.turn", { turn: Math.min(view.turn, view.rounds), rounds: view.rounds, year: view.year })),
     own?.money !== undefined ? el("p", {}, `${t("solo.money")}: ${Math.round(own.money * 10) / 10}`) : null,
   ].filter((n): n is HTMLParagraphElement => n !== null);
-  const report = s.report
-    ? [
-        el("h2", {}, t("solo.report")),
-        s.report.entries.length === 0
-          ? el("p", { class: "hint" }, t("solo.noReport"))
-          : el("ol", { class: "report", id: "solo-report" }, ...s.report.entries.map((e) => el("li", {}, localized(e.text)))),
-      ]
-    : [];
+  const report = s.report ? reportNodes(s.report, snap.seat) : [];
   if (snap.finished) {
     const ranking = el("ol", { id: "solo-ranking" }, ...(snap.ranking ?? []).map((r) => el("li", { class: r.seat === snap.seat ? "me" : "" }, `${r.seat} (${t(`role.${r.role}` as MessageKey)}) · ${t("solo.score", { score: r.score, percentile: r.percentile })}`)));
     return [...head, el("p", { role: "status" }, t("solo.finished")), el("h2", {}, t("solo.ranking")), ranking, ...report];

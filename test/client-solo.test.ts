@@ -1,0 +1,74 @@
+/** The offline solo match the client's worker runs: the engine and the baseline bots against one seat. */
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { checkOrders, playRound, snapshot, startSolo } from "../client/solo/solo-match.ts";
+import type { MatchState } from "../shared/state.ts";
+
+const raw = (): unknown => JSON.parse(readFileSync(new URL("../assets/scenarios/belt-and-road.json", import.meta.url), "utf8"));
+const SEAT = "tangshan_steel";
+
+function started(seed = 7): MatchState {
+  const s = startSolo(raw(), SEAT, seed);
+  if (!s.ok) throw new Error(s.error.en);
+  return s.value;
+}
+
+describe("offline solo match", () => {
+  it("gives the human seat its legal orders and the bots every other seat", () => {
+    const state = started();
+    expect(state.seats.find((s) => s.id === SEAT)?.controller).toBe("human");
+    expect(state.seats.filter((s) => s.controller === "bot")).toHaveLength(state.seats.length - 1);
+    const snap = snapshot(state, SEAT);
+    expect(snap.legal.length).toBeGreaterThan(0);
+    expect(snap.legal.every((o) => !["propose", "accept", "reject", "withdraw"].includes(o.type))).toBe(true);
+    expect(snap.finished).toBe(false);
+  });
+
+  it("resolves a round with the human's order and reports to the seat", () => {
+    const state = started();
+    const order = snapshot(state, SEAT).legal.find((o) => o.type === "upgrade");
+    expect(order).toBeDefined();
+    const round = playRound(state, SEAT, [order!]);
+    expect(round.ok).toBe(true);
+    if (!round.ok) return;
+    expect(round.value.state.turn).toBe(state.turn + 1);
+    const own = round.value.report.entries.filter((e) => e.seats.includes(SEAT));
+    expect(own.some((e) => e.code.startsWith("UPGRADE"))).toBe(true);
+    expect(round.value.report.entries.every((e) => typeof e.text.en === "string" && typeof e.text.zh === "string")).toBe(true);
+    for (const t of round.value.transfers) {
+      expect(typeof t.from).toBe("string");
+      expect(t.blocks).toBeGreaterThan(0);
+    }
+  });
+
+  it("plays to the end and ranks every seat", () => {
+    let state = started(3);
+    for (let round = 0; round < state.rounds; round++) {
+      const played = playRound(state, SEAT, []);
+      if (!played.ok) throw new Error(played.error.en);
+      state = played.value.state;
+    }
+    const end = snapshot(state, SEAT);
+    expect(end.finished).toBe(true);
+    expect(end.legal).toEqual([]);
+    expect(end.ranking?.map((r) => r.seat).sort()).toEqual(state.seats.map((s) => s.id).sort());
+    const after = playRound(state, SEAT, []);
+    expect(after.ok).toBe(false);
+  });
+
+  it("refuses bad input with a message in both languages", () => {
+    const badScenario = startSolo({ nodes: [] }, SEAT, 1);
+    expect(badScenario.ok).toBe(false);
+    if (!badScenario.ok) expect(badScenario.error.zh).toContain("情景文件无效");
+    const badSeat = startSolo(raw(), "atlantis", 1);
+    expect(badSeat.ok).toBe(false);
+    if (!badSeat.ok) expect(badSeat.error.en).toContain("atlantis");
+    const state = started();
+    const junk = checkOrders(state, SEAT, [{ type: "teleport" }]);
+    expect(junk.ok).toBe(false);
+    if (!junk.ok) expect(junk.error.zh.length).toBeGreaterThan(0);
+    const notMine = checkOrders(state, SEAT, [{ type: "tariff", sector: "steel", rate: 0.1 }]);
+    expect(notMine.ok).toBe(false);
+    expect(playRound(state, SEAT, [{ type: "teleport" } as never]).ok).toBe(false);
+  });
+});
