@@ -8,6 +8,17 @@ import { defineConfig } from "vite";
 
 const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 
+// Phaser tests these as `if (typeof X)`: true keeps a feature, false drops it from the bundle.
+const PHASER_DEFINES = {
+  "typeof WEBGL_RENDERER": JSON.stringify(true),
+  "typeof CANVAS_RENDERER": JSON.stringify(false),
+  "typeof WEBGL_DEBUG": JSON.stringify(false),
+  "typeof FEATURE_SOUND": JSON.stringify(false),
+  "typeof EXPERIMENTAL": JSON.stringify(false),
+  "typeof PLUGIN_FBINSTANT": JSON.stringify(false),
+  global: "globalThis",
+};
+
 export default defineConfig({
   root: here("./client"),
   base: "/",
@@ -18,16 +29,9 @@ export default defineConfig({
       { find: /^phaser3spectorjs$/, replacement: here("./client/empty-module.ts") },
     ],
   },
-  define: {
-    // Phaser tests these as `if (typeof X)`: true keeps a feature, false drops it from the bundle.
-    "typeof WEBGL_RENDERER": JSON.stringify(true),
-    "typeof CANVAS_RENDERER": JSON.stringify(false),
-    "typeof WEBGL_DEBUG": JSON.stringify(false),
-    "typeof FEATURE_SOUND": JSON.stringify(false),
-    "typeof EXPERIMENTAL": JSON.stringify(false),
-    "typeof PLUGIN_FBINSTANT": JSON.stringify(false),
-    global: "globalThis",
-  },
+  define: PHASER_DEFINES,
+  // The dev server pre-bundles Phaser apart from the app: it needs the same defines.
+  optimizeDeps: { rolldownOptions: { transform: { define: PHASER_DEFINES } } },
   build: {
     outDir: here("./dist/client"),
     emptyOutDir: true,

@@ -9,17 +9,14 @@ import { initI18n, language, localized, onLanguageChanged, setLanguage, t } from
 import type { MessageKey } from "./i18n/en.ts";
 import { measuresFromHosts, startingMeasures, valuesOf, type HostMeasures } from "./map/host-measures.ts";
 import { measureDomain, type Measure } from "./map/palette.ts";
-import { readMapScenario, type MapScenario } from "./map/scenario-geometry.ts";
+import { matchLayer, readMapScenario, type MapScenario } from "./map/scenario-geometry.ts";
 import { parseRoute, routePath, type Route } from "./router.ts";
 import { MapScene, type Flow, type MapListener, type MapSceneData, type MapTarget } from "./scenes/map-scene.ts";
 import { byId, el } from "./ui/dom.ts";
 import { renderLegend } from "./ui/legend.ts";
-import { renderPage } from "./ui/pages.ts";
+import { renderPage, type PageContext } from "./ui/pages.ts";
 
-export interface MapHandle {
-  setHosts(hosts: ReadonlyArray<{ id: string; Z: number; E: number; approval: number }>): void;
-  playFlows(flows: ReadonlyArray<Flow>): number;
-}
+export type MapHandle = PageContext["map"];
 
 interface AppState {
   route: Route;
@@ -44,9 +41,10 @@ function applyMeasure(): void {
 }
 
 export const mapHandle: MapHandle = {
-  setHosts(hosts) {
-    app.measures = measuresFromHosts(hosts);
+  showMatch(view) {
+    app.measures = measuresFromHosts(view.hosts);
     applyMeasure();
+    if (app.scenario) scene?.setMatchLayer(matchLayer(app.scenario, view));
   },
   playFlows(flows) {
     const started = scene?.playFlows(flows) ?? 0;

@@ -22,6 +22,11 @@ const scenarioMap = (() => {
   return read.value;
 })();
 
+const scenarioSeats = (() => {
+  const raw = JSON.parse(readFileSync(new URL("../assets/scenarios/belt-and-road.json", import.meta.url), "utf8")) as Record<string, unknown[]>;
+  return ["clusters", "hosts", "leadFirms"].reduce((n, key) => n + (raw[key]?.length ?? 0), 0);
+})();
+
 type Rgb = [number, number, number];
 const rgbOf = (hex: string): Rgb => [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16)) as Rgb;
 
@@ -143,22 +148,41 @@ describe.skipIf(!hasChromium())(`client in Chromium${SKIP_REASON}`, () => {
       await expect.poll(() => page.textContent(".panel h1")).toBe("Belt and Road value chains");
     });
 
-    it("plays an offline solo round from the static build, loading the engine only when asked", async () => {
+    it("plays an offline solo match from the static build to the final ranking, loading the engine only when asked", async () => {
       expect(requested.filter((p) => /engine-worker|solo-page/.test(p))).toEqual([]);
       await page.click("#play-solo");
       await page.click("#solo-start");
       await page.waitForSelector("#solo-turn");
       expect(await page.textContent("#solo-turn")).toContain("Round 1 of");
       expect(requested.some((p) => p.includes("engine-worker"))).toBe(true);
-      const legal = page.locator("#solo-legal li");
-      expect(await legal.count()).toBeGreaterThan(0);
-      await legal.first().locator("button").click();
+
+      // Two stances in one round: the engine refuses, and the page says why.
+      const stances = page.locator("#solo-legal li", { hasText: "Environmental stance" });
+      expect(await stances.count()).toBeGreaterThanOrEqual(2);
+      await stances.nth(0).locator("button").click();
+      await stances.nth(1).locator("button").click();
+      expect(await page.locator("#solo-chosen li").count()).toBe(2);
+      await page.click("#solo-submit");
+      await expect.poll(() => page.textContent(".panel .error")).toContain("already in your orders");
+      expect(await page.getAttribute("body", "data-solo-turn")).toBe("1");
+      await page.locator("#solo-chosen li button").first().click();
       expect(await page.locator("#solo-chosen li").count()).toBe(1);
+
       await page.click("#solo-submit");
       await page.waitForFunction("document.body.dataset.soloTurn === '2'", undefined, { timeout: 30_000 });
       expect(await page.textContent("#solo-turn")).toContain("Round 2 of");
-      expect(await page.locator("#solo-report li, .panel details li").count()).toBeGreaterThan(0);
+      expect(await page.locator("#solo-report li").count()).toBeGreaterThan(0);
       await page.screenshot({ path: new URL("solo-report.png", ARTIFACTS).pathname });
+
+      const rounds = Number((await page.textContent("#solo-turn"))?.match(/of (\d+)/)?.[1]);
+      for (let turn = 3; turn <= rounds + 1; turn++) {
+        await page.click("#solo-submit");
+        await page.waitForFunction(`document.body.dataset.soloTurn === '${turn}'`, undefined, { timeout: 30_000 });
+      }
+      const ranking = page.locator("#solo-ranking li");
+      expect(await ranking.count()).toBe(scenarioSeats);
+      expect(await page.locator("#solo-ranking li.me").textContent()).toContain("Tangshan Steel Cluster");
+      await page.screenshot({ path: new URL("solo-final.png", ARTIFACTS).pathname });
       expect(errors).toEqual([]);
     });
   });

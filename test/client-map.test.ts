@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { ISO_NUMERIC } from "../client/map/country-codes.ts";
 import { classOf, legendBands, measureDomain, SEQUENTIAL } from "../client/map/palette.ts";
 import { countryAt, makeProjection, readCountries, WORLD_HEIGHT, WORLD_WIDTH } from "../client/map/projection.ts";
-import { readMapScenario, routeNodes, type MapScenario } from "../client/map/scenario-geometry.ts";
+import { matchLayer, readMapScenario, routeNodes, type MapScenario } from "../client/map/scenario-geometry.ts";
 
 const raw = (): Record<string, unknown> => JSON.parse(readFileSync(new URL("../assets/scenarios/belt-and-road.json", import.meta.url), "utf8"));
 const atlas: unknown = JSON.parse(readFileSync(new URL("../node_modules/world-atlas/countries-110m.json", import.meta.url), "utf8"));
@@ -108,5 +108,35 @@ describe("palette", () => {
     expect(bands).toHaveLength(SEQUENTIAL.length);
     expect(bands[0]!.from).toBe(0);
     expect(bands.at(-1)!.to).toBeCloseTo(60);
+  });
+});
+
+describe("match layer", () => {
+  const map = mapScenario();
+  const edge = (id: string, extra: Partial<{ level: number; closed: boolean; costMult: number }> = {}) => {
+    const [from, to] = id.split("~") as [string, string];
+    return { id, from, to, level: 0, closed: false, costMult: 1, ...extra };
+  };
+
+  it("overlays raised and disrupted links, park levels, and events where they hit", () => {
+    const layer = matchLayer(map, {
+      turn: 3,
+      edges: [edge("gwadar~karachi", { level: 2 }), edge("babelmandeb~suez", { costMult: 1.5 }), edge("almaty~khorgos", { closed: true }), edge("hanoi~haiphong")],
+      parks: [{ node: "khorgos", level: 2 }],
+      events: [
+        { target: "KAZ", untilTurn: 4 },
+        { target: "almaty~khorgos", untilTurn: 3 },
+        { target: "PAK", untilTurn: 2 },
+        { target: null, untilTurn: 9 },
+      ],
+    });
+    expect(layer.upgraded).toEqual([{ from: "gwadar", to: "karachi", level: 2 }]);
+    expect(layer.disrupted).toEqual([
+      { from: "babelmandeb", to: "suez", closed: false },
+      { from: "almaty", to: "khorgos", closed: true },
+    ]);
+    expect(layer.parkLevels).toEqual({ khorgos: 2 });
+    // Kazakhstan's market node and the closed link's end; Pakistan's event is over.
+    expect(layer.eventNodes).toEqual(["almaty"]);
   });
 });

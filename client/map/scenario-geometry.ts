@@ -36,6 +36,8 @@ export interface MapHost {
   id: string;
   name: Localized;
   industrialisation: number;
+  /** The node where the host's market sits: where events that hit the host are marked. */
+  marketNode: string | null;
 }
 
 export interface MapScenario {
@@ -104,7 +106,8 @@ export function readMapScenario(raw: unknown): GeometryResult {
   for (const [i, h] of rawHosts.entries()) {
     if (!isObject(h) || typeof h.id !== "string" || !isLocalized(h.name)) return { ok: false, error: `scenario.hosts[${i}]: expected id and name {en, zh}` };
     const z = isObject(h.industrialisation) && typeof h.industrialisation.value === "number" ? h.industrialisation.value : 0;
-    hosts.push({ id: h.id, name: h.name, industrialisation: z });
+    const marketNode = typeof h.marketNode === "string" && nodes.has(h.marketNode) ? h.marketNode : null;
+    hosts.push({ id: h.id, name: h.name, industrialisation: z, marketNode });
   }
   const params = isObject(raw.parameters) ? raw.parameters : {};
   const hostParams = isObject(params.host) ? params.host : {};
@@ -161,4 +164,46 @@ export function routeNodes(map: MapScenario, from: string, to: string): string[]
   const path = [to];
   while (path[0] !== from) path.unshift(previous.get(path[0] as string) as string);
   return path;
+}
+
+/** The state of one corridor link, as the engine's match view carries it. */
+export interface EdgeLike {
+  id: string;
+  from: string;
+  to: string;
+  level: number;
+  closed: boolean;
+  costMult: number;
+}
+
+export interface MatchLayer {
+  /** Links raised above level 0. */
+  upgraded: Array<{ from: string; to: string; level: number }>;
+  /** Links closed or made dearer by an event. */
+  disrupted: Array<{ from: string; to: string; closed: boolean }>;
+  parkLevels: Record<string, number>;
+  /** Nodes where an event in play hits a host or a link. */
+  eventNodes: string[];
+}
+
+/** What the map overlays from a match view: link levels, disruptions, park levels, events. */
+export function matchLayer(
+  map: MapScenario,
+  view: { edges: ReadonlyArray<EdgeLike>; parks: ReadonlyArray<{ node: string; level: number }>; events: ReadonlyArray<{ target: string | null; untilTurn: number }>; turn: number },
+): MatchLayer {
+  const edgesById = new Map(view.edges.map((e) => [e.id, e]));
+  const eventNodes = new Set<string>();
+  for (const event of view.events) {
+    if (event.target === null || event.untilTurn < view.turn) continue;
+    const host = map.hosts.find((h) => h.id === event.target);
+    if (host?.marketNode) eventNodes.add(host.marketNode);
+    const edge = edgesById.get(event.target);
+    if (edge) eventNodes.add(edge.from);
+  }
+  return {
+    upgraded: view.edges.filter((e) => e.level > 0).map((e) => ({ from: e.from, to: e.to, level: e.level })),
+    disrupted: view.edges.filter((e) => e.closed || e.costMult > 1).map((e) => ({ from: e.from, to: e.to, closed: e.closed })),
+    parkLevels: Object.fromEntries(view.parks.map((p) => [p.node, p.level])),
+    eventNodes: [...eventNodes].sort(),
+  };
 }

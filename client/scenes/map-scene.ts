@@ -6,7 +6,7 @@
 import Phaser from "phaser";
 import type { GeoProjection } from "d3-geo";
 import { countryAt, makeProjection, readCountries, WORLD_HEIGHT, WORLD_WIDTH, type Country } from "../map/projection.ts";
-import { routeNodes, type MapScenario, type Marker } from "../map/scenario-geometry.ts";
+import { routeNodes, type MapScenario, type Marker, type MatchLayer } from "../map/scenario-geometry.ts";
 import { BORDER, CHINA, colourOf, corridorColour, hexToInt, LAND, OKABE_ITO, SEA, type Measure } from "../map/palette.ts";
 import { numericCodeOf } from "../map/country-codes.ts";
 
@@ -66,6 +66,7 @@ export class MapScene extends Phaser.Scene {
   private dragDistance = 0;
   private insets = { right: 0, bottom: 0 };
   private framesLeft = FRAMES_AFTER_CHANGE;
+  private layer: MatchLayer = { upgraded: [], disrupted: [], parkLevels: {}, eventNodes: [] };
 
   constructor() {
     super({ key: "map" });
@@ -119,6 +120,13 @@ export class MapScene extends Phaser.Scene {
   }
 
   currentMeasure = (): Measure => this.measure;
+
+  /** Link levels, disruptions, park levels and events from the match. */
+  setMatchLayer(layer: MatchLayer): void {
+    this.layer = layer;
+    this.drawnZoom = 0;
+    this.requestRender();
+  }
 
   /** Animates moved capacity along the corridors; returns how many flows found a route. */
   playFlows(flows: ReadonlyArray<Flow>): number {
@@ -221,24 +229,62 @@ export class MapScene extends Phaser.Scene {
         g.strokePath();
       }
     }
+    for (const link of this.layer.upgraded) {
+      // A raised link gets a pale halo that widens with its level, under the corridor line.
+      g.lineStyle((2.4 + 2.5 * link.level) * px, 0xffffff, 0.85);
+      this.strokeNodes(g, [link.from, link.to]);
+    }
     for (const line of this.scenario.corridors) {
       const width = line.kind === "domestic" ? 1.2 : 2.4;
       g.lineStyle(width * px, hexToInt(corridorColour(line.kind, line.index)), line.kind === "domestic" ? 0.7 : 0.95);
-      const points = this.nodePoints(line.nodes);
-      g.beginPath();
-      g.moveTo(points[0] ?? 0, points[1] ?? 0);
-      for (let i = 2; i < points.length; i += 2) g.lineTo(points[i] ?? 0, points[i + 1] ?? 0);
-      g.strokePath();
+      this.strokeNodes(g, line.nodes);
     }
+    for (const link of this.layer.disrupted) this.strokeDashed(g, link.from, link.to, link.closed ? 0x000000 : hexToInt(OKABE_ITO.vermillion), px);
     for (const marker of this.scenario.markers) {
       const p = this.projection([marker.lon, marker.lat]);
       if (!p) continue;
-      const radius = (marker.category === "home" ? 5 : 3.5 + marker.level) * px;
+      const level = this.layer.parkLevels[marker.id] ?? marker.level;
+      const radius = (marker.category === "home" ? 5 : 3.5 + level) * px;
       g.fillStyle(0xffffff, 1);
       g.fillCircle(p[0], p[1], radius + 1.2 * px);
       g.fillStyle(hexToInt(MARKER_COLOURS[marker.category]), 1);
       if (marker.category === "port") g.fillRect(p[0] - radius, p[1] - radius, radius * 2, radius * 2);
       else g.fillCircle(p[0], p[1], radius);
+    }
+    this.drawEventRings(g, px);
+  }
+
+  private drawEventRings(g: Phaser.GameObjects.Graphics, px: number): void {
+    for (const id of this.layer.eventNodes) {
+      const node = this.scenario.nodes.get(id);
+      const p = node && this.projection([node.lon, node.lat]);
+      if (!p) continue;
+      g.lineStyle(3 * px, 0x000000, 1);
+      g.strokeCircle(p[0], p[1], 11 * px);
+      g.lineStyle(2 * px, hexToInt(OKABE_ITO.yellow), 1);
+      g.strokeCircle(p[0], p[1], 11 * px);
+    }
+  }
+
+  private strokeNodes(g: Phaser.GameObjects.Graphics, ids: ReadonlyArray<string>): void {
+    const points = this.nodePoints(ids);
+    if (points.length < 4) return;
+    g.beginPath();
+    g.moveTo(points[0] ?? 0, points[1] ?? 0);
+    for (let i = 2; i < points.length; i += 2) g.lineTo(points[i] ?? 0, points[i + 1] ?? 0);
+    g.strokePath();
+  }
+
+  /** Phaser draws no dashes: a disrupted link is drawn as short segments over its corridor line. */
+  private strokeDashed(g: Phaser.GameObjects.Graphics, from: string, to: string, colour: number, px: number): void {
+    const [x0 = 0, y0 = 0, x1 = 0, y1 = 0] = this.nodePoints([from, to]);
+    const length = Math.hypot(x1 - x0, y1 - y0);
+    const dash = 6 * px;
+    g.lineStyle(3.5 * px, colour, 1);
+    for (let d = 0; d < length; d += dash * 2) {
+      const a = d / length;
+      const b = Math.min(1, (d + dash) / length);
+      g.lineBetween(x0 + (x1 - x0) * a, y0 + (y1 - y0) * a, x0 + (x1 - x0) * b, y0 + (y1 - y0) * b);
     }
   }
 

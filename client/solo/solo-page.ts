@@ -25,7 +25,7 @@ interface Session {
 
 const DEFAULT_SEAT = "tangshan_steel";
 let session: Session | null = null;
-let seats: Array<{ id: string; role: string }> = [];
+let seats: Array<{ id: string; role: string; name: Localized | null }> = [];
 let rerender: () => void = () => undefined;
 
 function describeOrder(order: Order): string {
@@ -38,6 +38,15 @@ function describeOrder(order: Order): string {
   return t(key, params);
 }
 
+const isLocalized = (x: unknown): x is Localized =>
+  typeof x === "object" && x !== null && typeof (x as Localized).en === "string" && typeof (x as Localized).zh === "string";
+
+/** A seat's name in the current language, or its id when the scenario gives none. */
+function seatName(id: string): string {
+  const name = seats.find((s) => s.id === id)?.name;
+  return name ? localized(name) : id;
+}
+
 function send(message: ToWorker): void {
   session?.worker.postMessage(message);
 }
@@ -47,7 +56,10 @@ async function loadSeats(): Promise<void> {
   const raw: unknown = await fetch(scenarioUrl).then((r) => r.json());
   const list = (key: string, role: string) => {
     const entries = (raw as Record<string, unknown>)[key];
-    return Array.isArray(entries) ? entries.filter((e): e is { id: string } => typeof e?.id === "string").map((e) => ({ id: e.id, role })) : [];
+    if (!Array.isArray(entries)) return [];
+    return entries
+      .filter((e): e is { id: string; name?: unknown } => typeof e?.id === "string")
+      .map((e) => ({ id: e.id, role, name: isLocalized(e.name) ? e.name : null }));
   };
   seats = [...list("clusters", "cluster"), ...list("hosts", "host"), ...list("leadFirms", "lead")];
 }
@@ -65,7 +77,7 @@ function start(ctx: PageContext, seat: string, scenario: unknown): void {
       session.report = message.report;
       session.chosen = [];
       session.refused = null;
-      ctx.map.setHosts(message.snapshot.view.hosts);
+      ctx.map.showMatch(message.snapshot.view);
       if (message.transfers.length > 0) ctx.map.playFlows(message.transfers);
       document.body.dataset.soloTurn = String(message.snapshot.view.turn);
     }
@@ -83,7 +95,7 @@ function start(ctx: PageContext, seat: string, scenario: unknown): void {
 function seatPicker(ctx: PageContext): Node[] {
   const select = el("select", { id: "solo-seat" });
   for (const seat of seats) {
-    const option = el("option", { value: seat.id }, `${seat.id} · ${t(`role.${seat.role}` as MessageKey)}`);
+    const option = el("option", { value: seat.id }, `${seatName(seat.id)} · ${t(`role.${seat.role}` as MessageKey)}`);
     if (seat.id === DEFAULT_SEAT) option.selected = true;
     select.append(option);
   }
@@ -121,7 +133,7 @@ function matchPanel(s: Session): Node[] {
   ].filter((n): n is HTMLParagraphElement => n !== null);
   const report = s.report ? reportNodes(s.report, snap.seat) : [];
   if (snap.finished) {
-    const ranking = el("ol", { id: "solo-ranking" }, ...(snap.ranking ?? []).map((r) => el("li", { class: r.seat === snap.seat ? "me" : "" }, `${r.seat} (${t(`role.${r.role}` as MessageKey)}) · ${t("solo.score", { score: r.score, percentile: r.percentile })}`)));
+    const ranking = el("ol", { id: "solo-ranking" }, ...(snap.ranking ?? []).map((r) => el("li", { class: r.seat === snap.seat ? "me" : "" }, `${seatName(r.seat)} (${t(`role.${r.role}` as MessageKey)}) · ${t("solo.score", { score: r.score, percentile: r.percentile })}`)));
     return [...head, el("p", { role: "status" }, t("solo.finished")), el("h2", {}, t("solo.ranking")), ranking, ...report];
   }
   const refused = s.refused ? el("p", { class: "error", role: "alert" }, t("solo.refused", { message: localized(s.refused) })) : null;

@@ -30,6 +30,9 @@ export function renderLegend(root: HTMLElement, measure: Measure, domain: [numbe
       key("round", OKABE_ITO.green, t("map.park")),
       key("", OKABE_ITO.blue, t("map.port")),
       key("round", OKABE_ITO.black, t("map.city")),
+      key("line halo", "#ffffff", t("map.raised")),
+      key("line dashed", OKABE_ITO.vermillion, t("map.disrupted")),
+      key("round ring", "transparent", t("map.event")),
     ),
   );
 }

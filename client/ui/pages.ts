@@ -3,12 +3,14 @@ import { t } from "../i18n/index.ts";
 import type { Language } from "../i18n/index.ts";
 import { isClassCode, type Route } from "../router.ts";
 import type { Flow } from "../scenes/map-scene.ts";
+import type { MatchView } from "../../shared/view.ts";
 import { el } from "./dom.ts";
 
 export interface PageContext {
   navigate(route: Route): void;
   map: {
-    setHosts(hosts: ReadonlyArray<{ id: string; Z: number; E: number; approval: number }>): void;
+    /** Shades hosts and overlays links, parks and events from a match view. */
+    showMatch(view: MatchView): void;
     playFlows(flows: ReadonlyArray<Flow>): number;
   };
   /** What the player last clicked on the map, described. */
