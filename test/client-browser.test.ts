@@ -148,7 +148,7 @@ describe.skipIf(!hasChromium())(`client in Chromium${SKIP_REASON}`, () => {
       await expect.poll(() => page.textContent(".panel h1")).toBe("Belt and Road value chains");
     });
 
-    it("plays an offline solo match from the static build to the final ranking, loading the engine only when asked", async () => {
+    it("plays an offline solo match from the static build to the final ranking, resuming after a reload, loading the engine only when asked", async () => {
       expect(requested.filter((p) => /engine-worker|solo-page/.test(p))).toEqual([]);
       await page.click("#play-solo");
       await page.click("#solo-start");
@@ -173,6 +173,15 @@ describe.skipIf(!hasChromium())(`client in Chromium${SKIP_REASON}`, () => {
       expect(await page.textContent("#solo-turn")).toContain("Round 2 of");
       expect(await page.locator("#solo-report li").count()).toBeGreaterThan(0);
       await page.screenshot({ path: new URL("solo-report.png", ARTIFACTS).pathname });
+      const moneyBefore = await page.locator(".panel p", { hasText: "Money" }).textContent();
+
+      // Closing the tab loses nothing: reopening /solo offers to resume at the same round.
+      await page.reload();
+      await page.waitForSelector("#solo-resume");
+      expect(await page.textContent(".panel")).toContain("round 2");
+      await page.click("#solo-resume");
+      await page.waitForFunction("document.body.dataset.soloTurn === '2'", undefined, { timeout: 30_000 });
+      expect(await page.locator(".panel p", { hasText: "Money" }).textContent()).toBe(moneyBefore);
 
       const rounds = Number((await page.textContent("#solo-turn"))?.match(/of (\d+)/)?.[1]);
       for (let turn = 3; turn <= rounds + 1; turn++) {

@@ -1,7 +1,8 @@
 /** The offline solo match the client's worker runs: the engine and the baseline bots against one seat. */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { checkOrders, playRound, snapshot, startSolo } from "../client/solo/solo-match.ts";
+import { checkOrders, playRound, resumeSolo, snapshot, startSolo, type SoloRecord } from "../client/solo/solo-match.ts";
+import { hashState } from "../shared/hash.ts";
 import type { MatchState } from "../shared/state.ts";
 
 const raw = (): unknown => JSON.parse(readFileSync(new URL("../assets/scenarios/belt-and-road.json", import.meta.url), "utf8"));
@@ -20,15 +21,22 @@ describe("offline solo match", () => {
     expect(state.seats.filter((s) => s.controller === "bot")).toHaveLength(state.seats.length - 1);
     const snap = snapshot(state, SEAT);
     expect(snap.legal.length).toBeGreaterThan(0);
-    expect(snap.legal.every((o) => !["propose", "accept", "reject", "withdraw"].includes(o.type))).toBe(true);
+    expect(snap.legal.every((c) => !["propose", "accept", "reject", "withdraw"].includes(c.order.type))).toBe(true);
+    expect(snap.ap.left).toBe(snap.ap.total);
+    expect(snap.ap.total).toBeGreaterThan(0);
     expect(snap.finished).toBe(false);
   });
 
   it("resolves a round with the human's order and reports to the seat", () => {
     const state = started();
-    const order = snapshot(state, SEAT).legal.find((o) => o.type === "upgrade");
-    expect(order).toBeDefined();
-    const round = playRound(state, SEAT, [order!]);
+    const choice = snapshot(state, SEAT).legal.find((c) => c.order.type === "upgrade");
+    expect(choice).toBeDefined();
+    // The panel shows what the engine says an upgrade takes and its odds.
+    expect(choice!.use.ap).toBeGreaterThan(0);
+    expect(choice!.use.money).toBe((choice!.order as { investment: number }).investment);
+    expect(choice!.odds).toBeGreaterThan(0);
+    expect(choice!.odds).toBeLessThan(1);
+    const round = playRound(state, SEAT, [choice!.order]);
     expect(round.ok).toBe(true);
     if (!round.ok) return;
     expect(round.value.state.turn).toBe(state.turn + 1);
@@ -70,5 +78,36 @@ describe("offline solo match", () => {
     const notMine = checkOrders(state, SEAT, [{ type: "tariff", sector: "steel", rate: 0.1 }]);
     expect(notMine.ok).toBe(false);
     expect(playRound(state, SEAT, [{ type: "teleport" } as never]).ok).toBe(false);
+  });
+});
+
+describe("resuming a saved solo match", () => {
+  it("rebuilds the very same state from seat, seed and the orders of each round", () => {
+    let state = started(11);
+    const record: SoloRecord = { seat: SEAT, seed: 11, rounds: [] };
+    for (let round = 0; round < 3; round++) {
+      const orders = snapshot(state, SEAT).legal.filter((c) => c.order.type === "upgrade").slice(0, 1).map((c) => c.order);
+      const played = playRound(state, SEAT, orders);
+      if (!played.ok) throw new Error(played.error.en);
+      state = played.value.state;
+      record.rounds.push(orders);
+    }
+    const resumed = resumeSolo(raw(), JSON.parse(JSON.stringify(record)));
+    expect(resumed.ok).toBe(true);
+    if (resumed.ok) expect(hashState(resumed.value)).toBe(hashState(state));
+  });
+
+  it("refuses a saved match that is unreadable or no longer replays", () => {
+    for (const junk of [null, "x", { seat: SEAT }, { seat: SEAT, seed: 1.5, rounds: [] }]) {
+      const r = resumeSolo(raw(), junk);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error.zh).toContain("无法读取");
+    }
+    const negativeSeed = resumeSolo(raw(), { seat: SEAT, seed: -1, rounds: [] });
+    expect(negativeSeed.ok).toBe(false);
+    if (!negativeSeed.ok) expect(negativeSeed.error.zh).toBe("无法开始对局：随机种子必须是非负整数");
+    const bad = resumeSolo(raw(), { seat: SEAT, seed: 1, rounds: [[{ type: "tariff", sector: "steel", rate: 0.1 }]] });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.error.en).toContain("no longer replays");
   });
 });

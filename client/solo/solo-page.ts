@@ -1,7 +1,8 @@
 /**
- * The offline solo match panel: pick a seat, then each round choose among the seat's legal orders,
- * submit, and read the turn report while the moved capacity flows over the map. Loaded on demand;
- * the engine runs in a worker so the page stays responsive.
+ * The offline solo match panel: pick a seat, then each round choose among the seat's legal orders
+ * (with what each takes and an upgrade's odds), submit, and read the turn report while the moved
+ * capacity flows over the map. Loaded on demand; the engine runs in a worker. The match is saved
+ * after every round, so reopening /solo offers to resume it.
  */
 import scenarioUrl from "../../assets/scenarios/belt-and-road.json?url";
 import type { Order } from "../../shared/actions.ts";
@@ -12,31 +13,22 @@ import { localized, t } from "../i18n/index.ts";
 import { el } from "../ui/dom.ts";
 import type { PageContext } from "../ui/pages.ts";
 import type { FromWorker, ToWorker } from "./protocol.ts";
-import type { SoloSnapshot } from "./solo-match.ts";
+import type { OrderChoice, SoloRecord, SoloSnapshot } from "./solo-match.ts";
 
 interface Session {
   worker: Worker;
   snapshot: SoloSnapshot | null;
-  chosen: Order[];
+  chosen: OrderChoice[];
   report: TurnReport | null;
   refused: Localized | null;
   busy: boolean;
 }
 
 const DEFAULT_SEAT = "tangshan_steel";
+const SAVE_KEY = "bnr.solo";
 let session: Session | null = null;
 let seats: Array<{ id: string; role: string; name: Localized | null }> = [];
 let rerender: () => void = () => undefined;
-
-function describeOrder(order: Order): string {
-  const params: Record<string, string | number> = {};
-  for (const [key, value] of Object.entries(order)) {
-    if (typeof value === "string" || typeof value === "number") params[key] = value;
-    if (typeof value === "boolean") params[key] = value ? t("action.join") : t("action.leave");
-  }
-  const key = `action.${order.type}` as MessageKey;
-  return t(key, params);
-}
 
 const isLocalized = (x: unknown): x is Localized =>
   typeof x === "object" && x !== null && typeof (x as Localized).en === "string" && typeof (x as Localized).zh === "string";
@@ -47,13 +39,42 @@ function seatName(id: string): string {
   return name ? localized(name) : id;
 }
 
-function send(message: ToWorker): void {
-  session?.worker.postMessage(message);
+function describeOrder(order: Order): string {
+  const params: Record<string, string | number> = {};
+  for (const [key, value] of Object.entries(order)) {
+    if (typeof value === "string" || typeof value === "number") params[key] = value;
+    if (typeof value === "boolean") params[key] = value ? t("action.join") : t("action.leave");
+  }
+  return t(`action.${order.type}` as MessageKey, params);
+}
+
+const round1 = (x: number): number => Math.round(x * 10) / 10;
+
+function describeChoice(choice: OrderChoice): string {
+  const parts = [describeOrder(choice.order), t("solo.ap", { ap: choice.use.ap })];
+  if (choice.use.pc > 0) parts.push(t("solo.pc", { pc: choice.use.pc }));
+  if (choice.use.money !== 0) parts.push(t("solo.cost", { money: round1(choice.use.money) }));
+  if (choice.odds !== null) parts.push(t("solo.odds", { percent: Math.round(choice.odds * 100) }));
+  return parts.join(" · ");
+}
+
+function savedRecord(): SoloRecord | null {
+  try {
+    const raw: unknown = JSON.parse(localStorage.getItem(SAVE_KEY) ?? "null");
+    const r = raw as Partial<SoloRecord> | null;
+    return r && typeof r.seat === "string" && Array.isArray(r.rounds) ? (r as SoloRecord) : null;
+  } catch {
+    return null;
+  }
+}
+
+async function loadScenario(): Promise<unknown> {
+  return fetch(scenarioUrl).then((r) => r.json());
 }
 
 async function loadSeats(): Promise<void> {
   if (seats.length > 0) return;
-  const raw: unknown = await fetch(scenarioUrl).then((r) => r.json());
+  const raw = await loadScenario();
   const list = (key: string, role: string) => {
     const entries = (raw as Record<string, unknown>)[key];
     if (!Array.isArray(entries)) return [];
@@ -64,19 +85,18 @@ async function loadSeats(): Promise<void> {
   seats = [...list("clusters", "cluster"), ...list("hosts", "host"), ...list("leadFirms", "lead")];
 }
 
-function start(ctx: PageContext, seat: string, scenario: unknown): void {
+function openSession(ctx: PageContext, first: ToWorker): void {
   const worker = new Worker(new URL("./engine-worker.ts", import.meta.url), { type: "module" });
-  session = { worker, snapshot: null, chosen: [], report: null, refused: null, busy: true };
+  const s: Session = { worker, snapshot: null, chosen: [], report: null, refused: null, busy: true };
+  session = s;
   worker.addEventListener("message", (event: MessageEvent<FromWorker>) => {
-    if (!session) return;
     const message = event.data;
-    session.busy = false;
-    if (message.type === "refused") session.refused = message.message;
+    s.busy = false;
+    if (message.type === "refused") s.refused = message.message;
     else {
-      session.snapshot = message.snapshot;
-      session.report = message.report;
-      session.chosen = [];
-      session.refused = null;
+      Object.assign(s, { snapshot: message.snapshot, report: message.report, chosen: [], refused: null });
+      if (message.snapshot.finished) localStorage.removeItem(SAVE_KEY);
+      else localStorage.setItem(SAVE_KEY, JSON.stringify(message.record));
       ctx.map.showMatch(message.snapshot.view);
       if (message.transfers.length > 0) ctx.map.playFlows(message.transfers);
       document.body.dataset.soloTurn = String(message.snapshot.view.turn);
@@ -84,12 +104,15 @@ function start(ctx: PageContext, seat: string, scenario: unknown): void {
     rerender();
   });
   worker.addEventListener("error", (event) => {
-    if (!session) return;
-    session.busy = false;
-    session.refused = { en: t("error.worker", { reason: event.message }), zh: t("error.worker", { reason: event.message }) };
+    s.busy = false;
+    s.refused = { en: t("error.worker", { reason: event.message }), zh: t("error.worker", { reason: event.message }) };
     rerender();
   });
-  send({ type: "start", scenario, seat, seed: Math.floor(Math.random() * 1_000_000) });
+  worker.postMessage(first);
+}
+
+function send(message: ToWorker): void {
+  session?.worker.postMessage(message);
 }
 
 function seatPicker(ctx: PageContext): Node[] {
@@ -99,14 +122,24 @@ function seatPicker(ctx: PageContext): Node[] {
     if (seat.id === DEFAULT_SEAT) option.selected = true;
     select.append(option);
   }
-  const button = el("button", { type: "button", class: "primary", id: "solo-start" }, t("solo.start"));
-  button.addEventListener("click", async () => {
-    button.disabled = true;
-    const scenario: unknown = await fetch(scenarioUrl).then((r) => r.json());
-    start(ctx, select.value, scenario);
+  const startButton = el("button", { type: "button", class: "primary", id: "solo-start" }, t("solo.start"));
+  startButton.addEventListener("click", async () => {
+    startButton.disabled = true;
+    openSession(ctx, { type: "start", scenario: await loadScenario(), seat: select.value, seed: Math.floor(Math.random() * 1_000_000) });
     rerender();
   });
-  return [el("label", { for: "solo-seat" }, t("solo.seat")), select, el("p", {}, button)];
+  const saved = savedRecord();
+  const resume: Node[] = [];
+  if (saved) {
+    const resumeButton = el("button", { type: "button", class: "primary", id: "solo-resume" }, t("solo.resume"));
+    resumeButton.addEventListener("click", async () => {
+      resumeButton.disabled = true;
+      openSession(ctx, { type: "resume", scenario: await loadScenario(), record: saved });
+      rerender();
+    });
+    resume.push(el("p", {}, t("solo.saved", { seat: seatName(saved.seat), turn: saved.rounds.length + 1 })), el("p", {}, resumeButton), el("h2", {}, t("solo.new")));
+  }
+  return [...resume, el("label", { for: "solo-seat" }, t("solo.seat")), select, el("p", {}, startButton)];
 }
 
 /** The seat's own entries first; what happened to everyone else folds away. */
@@ -124,47 +157,61 @@ function reportNodes(report: TurnReport, seat: string): Node[] {
 
 function matchPanel(s: Session): Node[] {
   const snap = s.snapshot;
-  if (!snap) return [el("p", { role: "status" }, t("solo.loading"))];
+  if (!snap) {
+    const nodes: Array<Node | null> = [
+      s.refused ? el("p", { class: "error", role: "alert" }, t("solo.refused", { message: localized(s.refused) })) : null,
+      s.busy ? el("p", { role: "status" }, t("solo.loading")) : null,
+    ];
+    return nodes.filter((n): n is Node => n !== null);
+  }
   const view = snap.view;
   const own = [...view.clusters, ...view.hosts, ...view.leadFirms].find((e) => e.id === snap.seat) as { money?: number } | undefined;
-  const head = [
+  const apLeft = snap.ap.left - s.chosen.reduce((sum, c) => sum + c.use.ap, 0);
+  const head: Node[] = [
+    el("p", { id: "solo-seat-name" }, `${seatName(snap.seat)}`),
     el("p", { id: "solo-turn" }, t("solo.turn", { turn: Math.min(view.turn, view.rounds), rounds: view.rounds, year: view.year })),
-    own?.money !== undefined ? el("p", {}, `${t("solo.money")}: ${Math.round(own.money * 10) / 10}`) : null,
-  ].filter((n): n is HTMLParagraphElement => n !== null);
+  ];
+  if (own?.money !== undefined) head.push(el("p", {}, `${t("solo.money")}: ${round1(own.money)}`));
   const report = s.report ? reportNodes(s.report, snap.seat) : [];
   if (snap.finished) {
-    const ranking = el("ol", { id: "solo-ranking" }, ...(snap.ranking ?? []).map((r) => el("li", { class: r.seat === snap.seat ? "me" : "" }, `${seatName(r.seat)} (${t(`role.${r.role}` as MessageKey)}) · ${t("solo.score", { score: r.score, percentile: r.percentile })}`)));
+    const ranking = el(
+      "ol",
+      { id: "solo-ranking" },
+      ...(snap.ranking ?? []).map((r) =>
+        el("li", { class: r.seat === snap.seat ? "me" : "" }, `${seatName(r.seat)} (${t(`role.${r.role}` as MessageKey)}) · ${t("solo.score", { score: r.score, percentile: r.percentile })}`),
+      ),
+    );
     return [...head, el("p", { role: "status" }, t("solo.finished")), el("h2", {}, t("solo.ranking")), ranking, ...report];
   }
-  const refused = s.refused ? el("p", { class: "error", role: "alert" }, t("solo.refused", { message: localized(s.refused) })) : null;
   const chosen = el("ul", { class: "choices", id: "solo-chosen" });
-  s.chosen.forEach((order, i) => {
+  s.chosen.forEach((choice, i) => {
     const remove = el("button", { type: "button", class: "secondary" }, t("solo.remove"));
     remove.addEventListener("click", () => {
       s.chosen.splice(i, 1);
       rerender();
     });
-    chosen.append(el("li", {}, describeOrder(order), remove));
+    chosen.append(el("li", {}, describeChoice(choice), remove));
   });
   const legal = el("ul", { class: "choices", id: "solo-legal" });
-  for (const order of snap.legal) {
+  for (const choice of snap.legal) {
     const add = el("button", { type: "button", class: "secondary" }, t("solo.add"));
     add.addEventListener("click", () => {
-      s.chosen.push(order);
+      s.chosen.push(choice);
       rerender();
     });
-    legal.append(el("li", {}, describeOrder(order), add));
+    legal.append(el("li", {}, describeChoice(choice), add));
   }
   const submit = el("button", { type: "button", class: "primary", id: "solo-submit" }, s.busy ? t("solo.waiting") : t("solo.submit"));
   submit.disabled = s.busy;
   submit.addEventListener("click", () => {
     s.busy = true;
-    send({ type: "submit", orders: s.chosen });
+    send({ type: "submit", orders: s.chosen.map((c) => c.order) });
     rerender();
   });
   const nodes: Array<Node | null> = [
     ...head,
-    refused,
+    el("p", { id: "solo-ap" }, t("solo.apLeft", { left: apLeft, total: snap.ap.total })),
+    s.refused ? el("p", { class: "error", role: "alert" }, t("solo.refused", { message: localized(s.refused) })) : null,
     el("h2", {}, t("solo.chosen")),
     s.chosen.length === 0 ? el("p", { class: "hint" }, t("solo.noneChosen")) : chosen,
     el("p", {}, submit),
