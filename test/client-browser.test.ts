@@ -157,6 +157,7 @@ describe.skipIf(!hasChromium())(`client in Chromium${SKIP_REASON}`, () => {
       expect(requested.some((p) => p.includes("engine-worker"))).toBe(true);
 
       // Two stances in one round: the engine refuses, and the page says why.
+      expect(await page.textContent("#dash-capabilities")).toContain("process");
       const stances = page.locator("#solo-legal li", { hasText: "Environmental stance" });
       expect(await stances.count()).toBeGreaterThanOrEqual(2);
       await stances.nth(0).locator("button").click();

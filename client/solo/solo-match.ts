@@ -15,6 +15,8 @@ import type { Localized, SeatId } from "../../shared/types.ts";
 import { orderUse, validateAction } from "../../shared/validate.ts";
 import { apAllowance, apUsed, clusterOf } from "../../shared/lookup.ts";
 import { upgradeOdds } from "../../shared/upgrading.ts";
+import { smileIndex } from "../../shared/market.ts";
+import { STAGES } from "../../shared/types.ts";
 import { viewFor, type MatchView } from "../../shared/view.ts";
 
 /** A legal order with what it takes, and for an upgrade its odds of success, as the engine computes them. */
@@ -31,6 +33,8 @@ export interface SoloSnapshot {
   ap: { left: number; total: number };
   /** The orders the seat may give this round (negotiation is not offered in this first loop). */
   legal: OrderChoice[];
+  /** A cluster's place on the smile curve from last round's value added: S in 0..1 and the side (-1 upstream, +1 downstream). */
+  smile: { index: number; side: number } | null;
   finished: boolean;
   ranking: ReturnType<typeof finalRanking> | null;
 }
@@ -80,6 +84,20 @@ function choice(state: MatchState, seat: SeatId, order: Order): OrderChoice {
   return { order, use: { ap, pc, money }, odds };
 }
 
+function smileOf(state: MatchState, seat: SeatId): SoloSnapshot["smile"] {
+  const cluster = clusterOf(state, seat);
+  if (!cluster) return null;
+  const stages = state.scenario.parameters.stages;
+  let signed = 0;
+  let total = 0;
+  for (const stage of STAGES) {
+    const va = Math.max(0, cluster.vaLast[stage]);
+    signed += va * stages[stage].x;
+    total += va;
+  }
+  return { index: smileIndex(cluster.vaLast, state.scenario.parameters), side: total > 0 ? Math.sign(signed) : 0 };
+}
+
 export function snapshot(state: MatchState, seat: SeatId): SoloSnapshot {
   const finished = isFinished(state);
   return {
@@ -87,6 +105,7 @@ export function snapshot(state: MatchState, seat: SeatId): SoloSnapshot {
     view: viewFor(state, seat),
     ap: { left: apAllowance(state, seat) - apUsed(state, seat), total: apAllowance(state, seat) },
     legal: finished ? [] : legalActions(state, seat).filter((a): a is Order => !isNegotiation(a)).map((order) => choice(state, seat, order)),
+    smile: smileOf(state, seat),
     finished,
     ranking: finished ? finalRanking(state) : null,
   };

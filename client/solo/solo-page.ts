@@ -13,6 +13,7 @@ import { localized, t } from "../i18n/index.ts";
 import { el } from "../ui/dom.ts";
 import type { PageContext } from "../ui/pages.ts";
 import type { FromWorker, ToWorker } from "./protocol.ts";
+import { dashboard } from "./dashboard.ts";
 import type { OrderChoice, SoloRecord, SoloSnapshot } from "./solo-match.ts";
 
 interface Session {
@@ -39,10 +40,14 @@ function seatName(id: string): string {
   return name ? localized(name) : id;
 }
 
+/** Order fields whose values are words to translate: the key prefix of their strings. */
+const VALUE_KEYS: Record<string, string> = { stance: "stance", level: "env", mode: "parkMode" };
+
 function describeOrder(order: Order): string {
   const params: Record<string, string | number> = {};
   for (const [key, value] of Object.entries(order)) {
     if (typeof value === "string" || typeof value === "number") params[key] = value;
+    if (typeof value === "string" && key in VALUE_KEYS) params[key] = t(`${VALUE_KEYS[key]}.${value}` as MessageKey);
     if (typeof value === "boolean") params[key] = value ? t("action.join") : t("action.leave");
   }
   return t(`action.${order.type}` as MessageKey, params);
@@ -181,7 +186,7 @@ function matchPanel(s: Session): Node[] {
         el("li", { class: r.seat === snap.seat ? "me" : "" }, `${seatName(r.seat)} (${t(`role.${r.role}` as MessageKey)}) · ${t("solo.score", { score: r.score, percentile: r.percentile })}`),
       ),
     );
-    return [...head, el("p", { role: "status" }, t("solo.finished")), el("h2", {}, t("solo.ranking")), ranking, ...report];
+    return [...head, el("p", { role: "status" }, t("solo.finished")), el("h2", {}, t("solo.ranking")), ranking, ...report, ...dashboard(snap, seatName)];
   }
   const chosen = el("ul", { class: "choices", id: "solo-chosen" });
   s.chosen.forEach((choice, i) => {
@@ -216,6 +221,7 @@ function matchPanel(s: Session): Node[] {
     s.chosen.length === 0 ? el("p", { class: "hint" }, t("solo.noneChosen")) : chosen,
     el("p", {}, submit),
     ...report,
+    ...dashboard(snap, seatName),
     el("h2", {}, t("solo.actions")),
     snap.legal.length === 0 ? el("p", { class: "hint" }, t("solo.noActions")) : legal,
   ];
