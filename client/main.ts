@@ -57,7 +57,8 @@ function describeTarget(target: MapTarget): string {
   if (target.kind === "marker") {
     const m = target.marker;
     const level = m.category === "park" ? ` · ${t("map.level", { level: m.level })}` : "";
-    return `${localized(m.name)} · ${t(`map.${m.category}` as MessageKey)}${level}`;
+    const unverified = m.verified ? "" : ` · ${t("map.unverified")}`;
+    return `${localized(m.name)} · ${t(`map.${m.category}` as MessageKey)}${level}${unverified}`;
   }
   const host = target.host && app.scenario?.hosts.find((h) => h.id === target.host);
   if (!host) return target.country.name;
@@ -116,6 +117,20 @@ function fitBesidePanel(): void {
   const map = byId("map").getBoundingClientRect();
   const phone = panel.width >= map.width - 1;
   scene?.setInsets(phone ? 0 : map.right - panel.left + 8, phone ? map.bottom - panel.top : 0);
+}
+
+const PAN_KEYS: Record<string, [number, number]> = { ArrowLeft: [-60, 0], ArrowRight: [60, 0], ArrowUp: [0, -60], ArrowDown: [0, 60] };
+
+/** Arrow keys pan and + / - zoom the map while the focus is not in a panel (where they scroll or type). */
+function panWithKeys(event: KeyboardEvent): void {
+  const target = event.target as HTMLElement | null;
+  if (target && target !== document.body && !target.closest("#map-tools")) return;
+  const pan = PAN_KEYS[event.key];
+  if (pan) scene?.panBy(pan[0], pan[1]);
+  else if (event.key === "+" || event.key === "=") scene?.zoomBy(1.4);
+  else if (event.key === "-") scene?.zoomBy(1 / 1.4);
+  else return;
+  event.preventDefault();
 }
 
 function renderMapTools(): void {
@@ -186,6 +201,7 @@ async function boot(): Promise<void> {
   byId("language").addEventListener("click", () => void setLanguage(language() === "en" ? "zh" : "en"));
   onLanguageChanged(render);
   window.addEventListener("resize", fitBesidePanel);
+  window.addEventListener("keydown", panWithKeys);
   window.addEventListener("popstate", () => {
     app.route = parseRoute(location.pathname);
     showPage();

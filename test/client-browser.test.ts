@@ -4,6 +4,7 @@
  * Screenshots go to test-artifacts/ (git-ignored).
  */
 import { mkdirSync, readFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { hasChromium, launchChromium } from "./support/chromium.ts";
@@ -114,10 +115,29 @@ describe.skipIf(!hasChromium())(`client in Chromium${SKIP_REASON}`, () => {
       await page.selectOption("#measure", "industrialisation");
     });
 
+    it("loads at most 450 KB of gzipped JavaScript before the first map frame", () => {
+      const scripts = requested.filter((p) => p.endsWith(".js"));
+      expect(scripts.length).toBeGreaterThan(0);
+      const bytes = scripts.reduce((sum, p) => sum + gzipSync(readFileSync(`${DIST}${p}`)).length, 0);
+      expect(bytes).toBeLessThanOrEqual(450 * 1024);
+    });
+
     it("shows a place's details when it is clicked", async () => {
       const gwadar = await screenOf(page, 62.32, 25.13);
       await page.mouse.click(gwadar.x, gwadar.y);
       await expect.poll(() => page.textContent("#selection")).toContain("Gwadar");
+      const piraeus = await screenOf(page, 23.64, 37.94);
+      await page.mouse.click(piraeus.x, piraeus.y);
+      await expect.poll(() => page.textContent("#selection")).toContain("Piraeus · Port · location unverified");
+    });
+
+    it("pans with the arrow keys", async () => {
+      await page.focus("body");
+      const before = await screenOf(page, 100, 33);
+      await page.keyboard.press("ArrowRight");
+      const after = await screenOf(page, 100, 33);
+      expect(after.x).toBeCloseTo(before.x - 60, 0);
+      await page.click("button[aria-label='Reset view']");
     });
 
     it("animates moved capacity along the corridors", async () => {

@@ -23,6 +23,9 @@ describe("scenario geometry", () => {
     for (const c of scenario.clusters) expect(byId.get(c.homeNode)?.category).toBe("home");
     for (const p of scenario.parks) expect(byId.get(p.node)?.category).toBe("park");
     expect(byId.get("piraeus")?.category).toBe("port");
+    // Gwadar's position is checked against a source; Piraeus's is general knowledge.
+    expect(byId.get("gwadar")?.verified).toBe(true);
+    expect(byId.get("piraeus")?.verified).toBe(false);
   });
 
   it("draws the six corridors and the Maritime Silk Road", () => {

@@ -12,6 +12,8 @@ export interface MapNode {
   lon: number;
   kind: string;
   country: string;
+  /** Whether the coordinates come from a checked source (tags S, V, D); M and G are unverified. */
+  verified: boolean;
 }
 
 export type MarkerCategory = "home" | "park" | "port" | "city";
@@ -75,7 +77,16 @@ export function readMapScenario(raw: unknown): GeometryResult {
     if (!isObject(n) || typeof n.id !== "string" || !isLocalized(n.name) || typeof n.lat !== "number" || typeof n.lon !== "number") {
       return { ok: false, error: `scenario.nodes[${i}]: expected id, name {en, zh}, lat and lon` };
     }
-    nodes.set(n.id, { id: n.id, name: n.name, lat: n.lat, lon: n.lon, kind: typeof n.kind === "string" ? n.kind : "", country: typeof n.country === "string" ? n.country : "" });
+    const tag = isObject(n.coordSource) ? n.coordSource.tag : undefined;
+    nodes.set(n.id, {
+      id: n.id,
+      name: n.name,
+      lat: n.lat,
+      lon: n.lon,
+      kind: typeof n.kind === "string" ? n.kind : "",
+      country: typeof n.country === "string" ? n.country : "",
+      verified: tag === "S" || tag === "V" || tag === "D",
+    });
   }
   const parkLevels = new Map<string, number>();
   for (const p of Array.isArray(rawParks) ? rawParks : []) {

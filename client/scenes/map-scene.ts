@@ -64,6 +64,8 @@ export class MapScene extends Phaser.Scene {
   /** Flows being animated; `start` is set on the first frame drawn, as the clock stands still while the loop sleeps. */
   private flows: Array<{ points: number[]; blocks: number; start: number | null }> = [];
   private dragDistance = 0;
+  /** Distance between two touching fingers at the last move, for pinch zoom. */
+  private pinchDistance: number | null = null;
   private insets = { right: 0, bottom: 0 };
   private framesLeft = FRAMES_AFTER_CHANGE;
   private layer: MatchLayer = { upgraded: [], disrupted: [], parkLevels: {}, eventNodes: [] };
@@ -155,6 +157,14 @@ export class MapScene extends Phaser.Scene {
     const after = cam.getWorldPoint(screenX, screenY);
     cam.scrollX += before.x - after.x;
     cam.scrollY += before.y - after.y;
+    this.requestRender();
+  }
+
+  /** Pans by a number of screen pixels (keyboard arrows). */
+  panBy(dx: number, dy: number): void {
+    const cam = this.cameras.main;
+    cam.scrollX += dx / cam.zoom;
+    cam.scrollY += dy / cam.zoom;
     this.requestRender();
   }
 
@@ -347,7 +357,16 @@ export class MapScene extends Phaser.Scene {
     this.input.on("pointerdown", () => {
       this.dragDistance = 0;
     });
+    this.input.addPointer(1);
     this.input.on("pointermove", (pointer: Phaser.Input.Pointer) => {
+      const [a, b] = [this.input.pointer1, this.input.pointer2];
+      if (a?.isDown && b?.isDown) {
+        const distance = Math.hypot(a.x - b.x, a.y - b.y);
+        if (this.pinchDistance !== null && this.pinchDistance > 0) this.zoomBy(distance / this.pinchDistance, (a.x + b.x) / 2, (a.y + b.y) / 2);
+        this.pinchDistance = distance;
+        this.dragDistance += 10;
+        return;
+      }
       if (pointer.isDown) {
         const cam = this.cameras.main;
         const dx = pointer.x - pointer.prevPosition.x;
@@ -361,6 +380,7 @@ export class MapScene extends Phaser.Scene {
       this.listener.hover(this.targetAt(pointer.x, pointer.y), { x: pointer.x, y: pointer.y });
     });
     this.input.on("pointerup", (pointer: Phaser.Input.Pointer) => {
+      this.pinchDistance = null;
       if (this.dragDistance < 6) this.listener.select(this.targetAt(pointer.x, pointer.y));
     });
     this.input.on("wheel", (pointer: Phaser.Input.Pointer, _over: unknown, _dx: number, dy: number) => {
