@@ -189,6 +189,13 @@ describe.skipIf(!hasChromium())(`client in Chromium${SKIP_REASON}`, () => {
       await page.locator("#solo-chosen li button").first().click();
       expect(await page.locator("#solo-chosen li").count()).toBe(1);
 
+      // An offer to a host: the bot answers at once, and the chosen order stays chosen.
+      await page.click("#solo-make-offer summary");
+      await page.locator("#solo-proposals li", { hasText: "blocks of Tangshan Steel Cluster" }).first().locator("button").click();
+      await expect.poll(() => page.locator("#solo-negotiation li").count()).toBe(2);
+      expect(await page.textContent("#solo-negotiation")).toMatch(/accepted|rejected/);
+      expect(await page.locator("#solo-chosen li").count()).toBe(1);
+
       await page.click("#solo-submit");
       await page.waitForFunction("document.body.dataset.soloTurn === '2'", undefined, { timeout: 30_000 });
       expect(await page.textContent("#solo-turn")).toContain("Round 2 of");

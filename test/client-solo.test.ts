@@ -1,7 +1,7 @@
 /** The offline solo match the client's worker runs: the engine and the baseline bots against one seat. */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { checkOrders, playRound, resumeSolo, snapshot, startSolo, type SoloRecord } from "../client/solo/solo-match.ts";
+import { checkOrders, negotiate, playRound, resumeSolo, snapshot, startSolo, type SoloRecord } from "../client/solo/solo-match.ts";
 import { hashState } from "../shared/hash.ts";
 import type { MatchState } from "../shared/state.ts";
 
@@ -81,16 +81,71 @@ describe("offline solo match", () => {
   });
 });
 
+describe("offers in a solo match", () => {
+  it("a bot host answers a transfer offer at once, and an accepted one moves capacity that round", () => {
+    let state = started(5);
+    const proposals = snapshot(state, SEAT).proposals.filter((p) => p.terms.kind === "transfer");
+    expect(proposals.length).toBeGreaterThan(0);
+    let contract: string | undefined;
+    for (const proposal of proposals) {
+      const done = negotiate(state, SEAT, proposal);
+      if (!done.ok) throw new Error(done.error.en);
+      state = done.value.state;
+      expect(done.value.entries.map((e) => e.code)[0]).toBe("OFFER_MADE");
+      // The bot answered: the offer is no longer open.
+      expect(snapshot(state, SEAT).outgoing).toEqual([]);
+      if (done.value.entries.some((e) => e.code === "OFFER_ACCEPTED")) {
+        contract = state.contracts.at(-1)?.id;
+        break;
+      }
+    }
+    expect(contract).toBeDefined();
+    const transfer = snapshot(state, SEAT).legal.find((c) => c.order.type === "transfer" && c.order.contract === contract);
+    expect(transfer).toBeDefined();
+    const round = playRound(state, SEAT, [transfer!.order]);
+    if (!round.ok) throw new Error(round.error.en);
+    expect(round.value.transfers.some((t) => t.cluster === SEAT && t.from === "tangshan")).toBe(true);
+  });
+
+  it("shows bots' offers to the seat during the round and takes its answer", () => {
+    // Some seed gives the human an incoming offer in the first few rounds.
+    for (let seed = 1; seed < 40; seed++) {
+      const state = started(seed);
+      const offer = snapshot(state, SEAT).incoming[0];
+      if (!offer) continue;
+      const answered = negotiate(state, SEAT, { type: "reject", offer: offer.id });
+      expect(answered.ok).toBe(true);
+      if (answered.ok) expect(snapshot(answered.value.state, SEAT).incoming.map((o) => o.id)).not.toContain(offer.id);
+      return;
+    }
+    throw new Error("no seed gave the human an offer");
+  });
+
+  it("refuses an answer to an offer that does not exist", () => {
+    const refused = negotiate(started(), SEAT, { type: "accept", offer: "o999" });
+    expect(refused.ok).toBe(false);
+  });
+});
+
 describe("resuming a saved solo match", () => {
-  it("rebuilds the very same state from seat, seed and the orders of each round", () => {
+  it("rebuilds the very same state from seat, seed, offers and orders", () => {
     let state = started(11);
-    const record: SoloRecord = { seat: SEAT, seed: 11, rounds: [] };
+    const record: SoloRecord = { seat: SEAT, seed: 11, rounds: [], current: [] };
     for (let round = 0; round < 3; round++) {
+      const proposal = snapshot(state, SEAT).proposals[round];
+      const negotiations: unknown[] = [];
+      if (proposal) {
+        const done = negotiate(state, SEAT, proposal);
+        if (done.ok) {
+          state = done.value.state;
+          negotiations.push(proposal);
+        }
+      }
       const orders = snapshot(state, SEAT).legal.filter((c) => c.order.type === "upgrade").slice(0, 1).map((c) => c.order);
       const played = playRound(state, SEAT, orders);
       if (!played.ok) throw new Error(played.error.en);
       state = played.value.state;
-      record.rounds.push(orders);
+      record.rounds.push({ negotiations, orders });
     }
     const resumed = resumeSolo(raw(), JSON.parse(JSON.stringify(record)));
     expect(resumed.ok).toBe(true);
@@ -98,16 +153,18 @@ describe("resuming a saved solo match", () => {
   });
 
   it("refuses a saved match that is unreadable or no longer replays", () => {
-    for (const junk of [null, "x", { seat: SEAT }, { seat: SEAT, seed: 1.5, rounds: [] }]) {
+    for (const junk of [null, "x", { seat: SEAT }, { seat: SEAT, seed: 1.5, rounds: [], current: [] }, { seat: SEAT, seed: 1, rounds: [] }]) {
       const r = resumeSolo(raw(), junk);
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.error.zh).toContain("无法读取");
     }
-    const negativeSeed = resumeSolo(raw(), { seat: SEAT, seed: -1, rounds: [] });
+    const negativeSeed = resumeSolo(raw(), { seat: SEAT, seed: -1, rounds: [], current: [] });
     expect(negativeSeed.ok).toBe(false);
     if (!negativeSeed.ok) expect(negativeSeed.error.zh).toBe("无法开始对局：随机种子必须是非负整数");
-    const bad = resumeSolo(raw(), { seat: SEAT, seed: 1, rounds: [[{ type: "tariff", sector: "steel", rate: 0.1 }]] });
-    expect(bad.ok).toBe(false);
-    if (!bad.ok) expect(bad.error.en).toContain("no longer replays");
+    for (const rounds of [[{ negotiations: [], orders: [{ type: "tariff", sector: "steel", rate: 0.1 }] }], [{ negotiations: [{ type: "accept", offer: "o999" }], orders: [] }], ["x"]]) {
+      const bad = resumeSolo(raw(), { seat: SEAT, seed: 1, rounds, current: [] });
+      expect(bad.ok).toBe(false);
+      if (!bad.ok) expect(bad.error.en).toContain("no longer replays");
+    }
   });
 });

@@ -5,8 +5,9 @@
  * after every round, so reopening /solo offers to resume it.
  */
 import scenarioUrl from "../../assets/scenarios/belt-and-road.json?url";
-import type { Order } from "../../shared/actions.ts";
-import type { TurnReport } from "../../shared/report.ts";
+import type { Negotiation, Order } from "../../shared/actions.ts";
+import type { ReportEntry, TurnReport } from "../../shared/report.ts";
+import type { Offer, OfferTerms } from "../../shared/state.ts";
 import type { Localized } from "../../shared/types.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { localized, t } from "../i18n/index.ts";
@@ -21,6 +22,7 @@ interface Session {
   snapshot: SoloSnapshot | null;
   chosen: OrderChoice[];
   report: TurnReport | null;
+  negotiation: ReportEntry[];
   refused: Localized | null;
   busy: boolean;
 }
@@ -55,8 +57,19 @@ function describeOrder(order: Order): string {
 
 const round1 = (x: number): number => Math.round(x * 10) / 10;
 
+function describeTerms(terms: OfferTerms): string {
+  const params: Record<string, string | number> = {};
+  for (const [key, value] of Object.entries(terms)) if (typeof value === "string" || typeof value === "number") params[key] = value;
+  for (const key of ["cluster", "host", "leadFirm"]) if (typeof params[key] === "string") params[key] = seatName(params[key] as string);
+  return t(`terms.${terms.kind}` as MessageKey, params);
+}
+
+const describeOffer = (offer: Offer): string => t("offer.line", { from: seatName(offer.from), to: seatName(offer.to), terms: describeTerms(offer.terms) });
+
 function describeChoice(choice: OrderChoice): string {
-  const parts = [describeOrder(choice.order), t("solo.ap", { ap: choice.use.ap })];
+  const contract = choice.order.type === "transfer" ? session?.snapshot?.view.contracts.find((c) => c.id === (choice.order as { contract: string }).contract) : undefined;
+  const what = contract ? `${describeOrder(choice.order)}: ${describeTerms(contract.terms)}` : describeOrder(choice.order);
+  const parts = [what, t("solo.ap", { ap: choice.use.ap })];
   if (choice.use.pc > 0) parts.push(t("solo.pc", { pc: choice.use.pc }));
   if (choice.use.money !== 0) parts.push(t("solo.cost", { money: round1(choice.use.money) }));
   if (choice.odds !== null) parts.push(t("solo.odds", { percent: Math.round(choice.odds * 100) }));
@@ -92,14 +105,16 @@ async function loadSeats(): Promise<void> {
 
 function openSession(ctx: PageContext, first: ToWorker): void {
   const worker = new Worker(new URL("./engine-worker.ts", import.meta.url), { type: "module" });
-  const s: Session = { worker, snapshot: null, chosen: [], report: null, refused: null, busy: true };
+  const s: Session = { worker, snapshot: null, chosen: [], report: null, negotiation: [], refused: null, busy: true };
   session = s;
   worker.addEventListener("message", (event: MessageEvent<FromWorker>) => {
     const message = event.data;
     s.busy = false;
     if (message.type === "refused") s.refused = message.message;
     else {
-      Object.assign(s, { snapshot: message.snapshot, report: message.report, chosen: [], refused: null });
+      const sameRound = s.snapshot?.view.turn === message.snapshot.view.turn;
+      // An offer or answer keeps the orders chosen so far; a new round starts afresh.
+      Object.assign(s, { snapshot: message.snapshot, report: message.report, negotiation: message.negotiation, refused: null, chosen: sameRound ? s.chosen : [] });
       if (message.snapshot.finished) localStorage.removeItem(SAVE_KEY);
       else localStorage.setItem(SAVE_KEY, JSON.stringify(message.record));
       ctx.map.showMatch(message.snapshot.view);
@@ -158,6 +173,46 @@ function reportNodes(report: TurnReport, seat: string): Node[] {
     others.length === 0 ? null : el("details", {}, el("summary", {}, t("solo.othersReport", { count: others.length })), list(others, "solo-report-others")),
   ];
   return nodes.filter((n): n is Node => n !== null);
+}
+
+function button(label: string, onClick: () => void, attrs: Record<string, string> = {}): HTMLButtonElement {
+  const b = el("button", { type: "button", class: "secondary", ...attrs }, label);
+  b.addEventListener("click", onClick);
+  return b;
+}
+
+/** Offers: answer those made to the seat, withdraw its own, make new ones (a bot answers at once). */
+function offersNodes(s: Session, snap: SoloSnapshot): Node[] {
+  const act = (action: Negotiation) => {
+    s.busy = true;
+    send({ type: "negotiate", action });
+    rerender();
+  };
+  const nodes: Node[] = [el("h2", {}, t("offer.title"))];
+  if (snap.incoming.length > 0) {
+    nodes.push(
+      el(
+        "ul",
+        { class: "choices", id: "solo-incoming" },
+        ...snap.incoming.map((o) =>
+          el("li", {}, describeOffer(o), el("span", {}, button(t("offer.accept"), () => act({ type: "accept", offer: o.id })), button(t("offer.reject"), () => act({ type: "reject", offer: o.id })))),
+        ),
+      ),
+    );
+  }
+  if (snap.outgoing.length > 0) {
+    nodes.push(el("ul", { class: "choices", id: "solo-outgoing" }, ...snap.outgoing.map((o) => el("li", {}, describeOffer(o), button(t("offer.withdraw"), () => act({ type: "withdraw", offer: o.id }))))));
+  }
+  if (s.negotiation.length > 0) nodes.push(el("ol", { class: "report", id: "solo-negotiation" }, ...s.negotiation.map((e) => el("li", {}, localized(e.text)))));
+  if (snap.proposals.length > 0) {
+    const list = el(
+      "ul",
+      { class: "choices", id: "solo-proposals" },
+      ...snap.proposals.map((p) => el("li", {}, t("offer.to", { to: seatName(p.to), terms: describeTerms(p.terms) }), button(t("offer.make"), () => act(p)))),
+    );
+    nodes.push(el("details", { id: "solo-make-offer" }, el("summary", {}, t("offer.new", { count: snap.proposals.length })), list));
+  }
+  return nodes;
 }
 
 function matchPanel(s: Session): Node[] {
@@ -221,6 +276,7 @@ function matchPanel(s: Session): Node[] {
     s.chosen.length === 0 ? el("p", { class: "hint" }, t("solo.noneChosen")) : chosen,
     el("p", {}, submit),
     ...report,
+    ...offersNodes(s, snap),
     ...dashboard(snap, seatName),
     el("h2", {}, t("solo.actions")),
     snap.legal.length === 0 ? el("p", { class: "hint" }, t("solo.noActions")) : legal,
