@@ -106,7 +106,7 @@ export const zh: Record<MessageKey, string> = {
   "parkMode.join": "入驻",
   "parkMode.upgrade": "升级",
   "offer.title": "报价",
-  "offer.line": "{{from}} → {{to}}：{{terms}}",
+  "offer.line": "{{from}} 向 {{to}} 报价：{{terms}}",
   "offer.to": "致 {{to}}：{{terms}}",
   "offer.accept": "接受",
   "offer.reject": "拒绝",
