@@ -49,6 +49,28 @@ describe("offline solo match", () => {
     }
   });
 
+  it("lists the event cards in play with their theory notes in both languages", () => {
+    // Some seed draws a card within the first rounds.
+    for (let seed = 1; seed < 30; seed++) {
+      let state = started(seed);
+      for (let round = 0; round < 3; round++) {
+        const events = snapshot(state, SEAT).events;
+        if (events.length > 0) {
+          for (const e of events) {
+            expect(e.theoryNote.en.length).toBeGreaterThan(0);
+            expect(e.theoryNote.zh.length).toBeGreaterThan(0);
+            expect(e.untilTurn).toBeGreaterThanOrEqual(state.turn);
+          }
+          return;
+        }
+        const played = playRound(state, SEAT, []);
+        if (!played.ok) throw new Error(played.error.en);
+        state = played.value.state;
+      }
+    }
+    throw new Error("no event card in the first rounds of 30 seeds");
+  });
+
   it("plays to the end and ranks every seat", () => {
     let state = started(3);
     for (let round = 0; round < state.rounds; round++) {

@@ -117,6 +117,8 @@ export const en = {
   "terms.payment": "side payment of {{amount}}",
   "terms.park": "co-build park {{park}} ({{fromContribution}} + {{toContribution}})",
   "terms.buyout": "{{leadFirm}} buys {{blocks}} blocks of {{cluster}} for {{price}}",
+  "event.title": "Events in play",
+  "event.until": "until round {{turn}}",
   "solo.refused": "Refused: {{message}}",
   "solo.finished": "The match is over.",
   "solo.ranking": "Final ranking",

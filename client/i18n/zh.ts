@@ -119,6 +119,8 @@ export const zh: Record<MessageKey, string> = {
   "terms.payment": "附带付款 {{amount}}",
   "terms.park": "共建园区 {{park}}（{{fromContribution}} + {{toContribution}}）",
   "terms.buyout": "{{leadFirm}} 以 {{price}} 收购 {{cluster}} 的 {{blocks}} 个产能块",
+  "event.title": "正在发生的事件",
+  "event.until": "持续至第 {{turn}} 回合",
   "solo.refused": "已拒绝：{{message}}",
   "solo.finished": "对局结束。",
   "solo.ranking": "最终排名",

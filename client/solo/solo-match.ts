@@ -38,6 +38,8 @@ export interface SoloSnapshot {
   /** Offers waiting for the seat's answer, and the seat's own offers still open. */
   incoming: Offer[];
   outgoing: Offer[];
+  /** The event cards in play this round, with what they teach. */
+  events: Array<{ card: string; name: Localized; theoryNote: Localized; target: string | null; untilTurn: number }>;
   /** A cluster's place on the smile curve from last round's value added: S in 0..1 and the side (-1 upstream, +1 downstream). */
   smile: { index: number; side: number } | null;
   finished: boolean;
@@ -111,6 +113,12 @@ export function snapshot(state: MatchState, seat: SeatId): SoloSnapshot {
     ap: { left: apAllowance(state, seat) - apUsed(state, seat), total: apAllowance(state, seat) },
     legal: finished ? [] : legalActions(state, seat).filter((a): a is Order => !isNegotiation(a)).map((order) => choice(state, seat, order)),
     smile: smileOf(state, seat),
+    events: state.events
+      .filter((e) => e.startedTurn <= state.turn && state.turn <= e.untilTurn)
+      .flatMap((e) => {
+        const card = state.scenario.eventCards.find((c) => c.id === e.card);
+        return card ? [{ card: card.id, name: card.name, theoryNote: card.theoryNote, target: e.target, untilTurn: e.untilTurn }] : [];
+      }),
     proposals: finished ? [] : legalActions(state, seat).filter((a): a is Negotiation & { type: "propose" } => a.type === "propose"),
     incoming: state.offers.filter((o) => o.to === seat),
     outgoing: state.offers.filter((o) => o.from === seat),

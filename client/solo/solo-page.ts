@@ -175,6 +175,29 @@ function reportNodes(report: TurnReport, seat: string): Node[] {
   return nodes.filter((n): n is Node => n !== null);
 }
 
+/** The event cards in play, each with the theory it illustrates. */
+function eventNodes(snap: SoloSnapshot): Node[] {
+  if (snap.events.length === 0) return [];
+  return [
+    el("h2", {}, t("event.title")),
+    el(
+      "ul",
+      { class: "events", id: "solo-events" },
+      ...snap.events.map((e) =>
+        el(
+          "li",
+          {},
+          el("strong", {}, localized(e.name)),
+          e.target ? ` (${seatName(e.target)})` : "",
+          ` · ${t("event.until", { turn: e.untilTurn })}`,
+          el("br"),
+          el("span", { class: "hint" }, localized(e.theoryNote)),
+        ),
+      ),
+    ),
+  ];
+}
+
 function button(label: string, onClick: () => void, attrs: Record<string, string> = {}): HTMLButtonElement {
   const b = el("button", { type: "button", class: "secondary", ...attrs }, label);
   b.addEventListener("click", onClick);
@@ -276,6 +299,7 @@ function matchPanel(s: Session): Node[] {
     s.chosen.length === 0 ? el("p", { class: "hint" }, t("solo.noneChosen")) : chosen,
     el("p", {}, submit),
     ...report,
+    ...eventNodes(snap),
     ...offersNodes(s, snap),
     ...dashboard(snap, seatName),
     el("h2", {}, t("solo.actions")),
