@@ -13,6 +13,7 @@ import { matchLayer, readMapScenario, type MapScenario } from "./map/scenario-ge
 import { parseRoute, routePath, type Route } from "./router.ts";
 import { MapScene, type Flow, type MapListener, type MapSceneData, type MapTarget } from "./scenes/map-scene.ts";
 import { byId, el } from "./ui/dom.ts";
+import { renderGlossary } from "./ui/glossary.ts";
 import { renderLegend } from "./ui/legend.ts";
 import { renderPage, type PageContext } from "./ui/pages.ts";
 
@@ -172,6 +173,8 @@ function translateStatic(): void {
 
 function render(): void {
   translateStatic();
+  const glossary = byId("glossary") as HTMLDialogElement;
+  if (glossary.open) renderGlossary(glossary);
   if (app.scenario) applyMeasure();
   renderMapTools();
   app.rerenderPage();
@@ -199,6 +202,11 @@ function showPage(): void {
 async function boot(): Promise<void> {
   await initI18n();
   byId("language").addEventListener("click", () => void setLanguage(language() === "en" ? "zh" : "en"));
+  byId("glossary-open").addEventListener("click", () => {
+    const dialog = byId("glossary") as HTMLDialogElement;
+    renderGlossary(dialog);
+    dialog.showModal();
+  });
   onLanguageChanged(render);
   window.addEventListener("resize", fitBesidePanel);
   window.addEventListener("keydown", panWithKeys);

@@ -160,6 +160,11 @@ describe.skipIf(!hasChromium())(`client in Chromium${SKIP_REASON}`, () => {
       await expect.poll(() => page.textContent(".panel h1")).toBe("一带一路价值链");
       expect(await page.getAttribute("html", "lang")).toBe("zh-CN");
       expect(await page.textContent("#legend h3")).toBe("图例");
+      await page.click("#glossary-open");
+      expect(await page.isVisible("#glossary")).toBe(true);
+      expect(await page.textContent("#glossary")).toContain("微笑曲线");
+      await page.click("#glossary-close");
+      expect(await page.isVisible("#glossary")).toBe(false);
       await page.screenshot({ path: new URL("map-zh.png", ARTIFACTS).pathname });
       await page.reload();
       await page.waitForSelector("body[data-map-ready]");

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { en } from "../client/i18n/en.ts";
 import { zh } from "../client/i18n/zh.ts";
 import { parseRoute, routePath } from "../client/router.ts";
+import { GLOSSARY_TERMS } from "../client/i18n/glossary-terms.ts";
 
 describe("routes", () => {
   it("answers the routes the server serves index.html for", () => {
@@ -45,6 +46,13 @@ describe("languages", () => {
   it("keeps the same placeholders in both languages", () => {
     const placeholders = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
     for (const [key, text] of Object.entries(en)) expect(placeholders(zh[key as keyof typeof zh]), key).toEqual(placeholders(text));
+  });
+
+  it("defines every glossary term and its explanation", () => {
+    for (const term of GLOSSARY_TERMS) {
+      expect(en[`gloss.${term}.term` as keyof typeof en], term).toBeDefined();
+      expect(en[`gloss.${term}.def` as keyof typeof en], term).toBeDefined();
+    }
   });
 
   it("writes the Chinese strings in Chinese", () => {
