@@ -8,7 +8,7 @@ import scenarioUrl from "../assets/scenarios/belt-and-road.json?url";
 import { initI18n, language, localized, onLanguageChanged, setLanguage, t } from "./i18n/index.ts";
 import type { MessageKey } from "./i18n/en.ts";
 import { measuresFromHosts, startingMeasures, valuesOf, type HostMeasures } from "./map/host-measures.ts";
-import { measureDomain, type Measure } from "./map/palette.ts";
+import { measureDomain, SEA, type Measure } from "./map/palette.ts";
 import { matchLayer, readMapScenario, type MapScenario } from "./map/scenario-geometry.ts";
 import { parseRoute, routePath, type Route } from "./router.ts";
 import { MapScene, type Flow, type MapListener, type MapSceneData, type MapTarget } from "./scenes/map-scene.ts";
@@ -17,7 +17,7 @@ import { renderGlossary } from "./ui/glossary.ts";
 import { renderLegend } from "./ui/legend.ts";
 import { renderPage, type PageContext } from "./ui/pages.ts";
 
-export type MapHandle = PageContext["map"];
+type MapHandle = PageContext["map"];
 
 interface AppState {
   route: Route;
@@ -34,14 +34,14 @@ let scene: MapScene | null = null;
 function applyMeasure(): void {
   const values = valuesOf(app.measures, app.measure);
   const domain = measureDomain(app.measure, Object.values(values));
-  scene?.setMeasure(app.measure, values, domain);
+  scene?.setShading(values, domain);
   renderLegend(byId("legend"), app.measure, domain, (m) => {
     app.measure = m;
     applyMeasure();
   });
 }
 
-export const mapHandle: MapHandle = {
+const mapHandle: MapHandle = {
   showMatch(view) {
     app.measures = measuresFromHosts(view.hosts);
     applyMeasure();
@@ -73,7 +73,7 @@ function startMap(scenario: MapScenario): void {
   const game = new Phaser.Game({
     type: Phaser.WEBGL,
     parent: mapRoot,
-    backgroundColor: "#dfe9f2",
+    backgroundColor: SEA,
     banner: false,
     audio: { noAudio: true },
     scale: { mode: Phaser.Scale.RESIZE, width: mapRoot.clientWidth || 800, height: mapRoot.clientHeight || 600 },
@@ -180,7 +180,7 @@ function render(): void {
   app.rerenderPage();
 }
 
-export function navigate(route: Route): void {
+function navigate(route: Route): void {
   history.pushState(null, "", routePath(route));
   app.route = route;
   showPage();

@@ -7,7 +7,7 @@ import Phaser from "phaser";
 import type { GeoProjection } from "d3-geo";
 import { countryAt, makeProjection, readCountries, WORLD_HEIGHT, WORLD_WIDTH, type Country } from "../map/projection.ts";
 import { routeNodes, type MapScenario, type Marker, type MatchLayer } from "../map/scenario-geometry.ts";
-import { BORDER, CHINA, colourOf, corridorColour, hexToInt, LAND, OKABE_ITO, SEA, type Measure } from "../map/palette.ts";
+import { BORDER, CHINA, colourOf, corridorColour, hexToInt, LAND, OKABE_ITO, SEA } from "../map/palette.ts";
 import { numericCodeOf } from "../map/country-codes.ts";
 
 export interface Flow {
@@ -56,7 +56,6 @@ export class MapScene extends Phaser.Scene {
   private flowLayer!: Phaser.GameObjects.Graphics;
   private hostByNumeric = new Map<string, string>();
   private chinaNumeric = numericCodeOf("CHN");
-  private measure: Measure = "industrialisation";
   private hostValues: Record<string, number> = {};
   private domain: [number, number] = [0, 100];
   private fitZoom = 1;
@@ -112,16 +111,13 @@ export class MapScene extends Phaser.Scene {
     this.listener.ready({ countries: this.countries.length, corridors, markers: this.scenario.markers.length });
   }
 
-  /** Shades the hosts by a measure; values by host id. */
-  setMeasure(measure: Measure, values: Record<string, number>, domain: [number, number]): void {
-    this.measure = measure;
+  /** Shades the hosts by the values of one measure (by host id) over its domain. */
+  setShading(values: Record<string, number>, domain: [number, number]): void {
     this.hostValues = values;
     this.domain = domain;
     if (this.fills) this.drawFills();
     this.requestRender();
   }
-
-  currentMeasure = (): Measure => this.measure;
 
   /** Link levels, disruptions, park levels and events from the match. */
   setMatchLayer(layer: MatchLayer): void {
