@@ -183,6 +183,7 @@ describe.skipIf(!hasChromium())(`client in Chromium${SKIP_REASON}`, () => {
 
       // Two stances in one round: the engine refuses, and the page says why.
       expect(await page.textContent("#dash-capabilities")).toContain("process");
+      expect(await page.locator("#solo-guide li.done").count()).toBe(0);
       const stances = page.locator("#solo-legal li", { hasText: "Environmental stance" });
       expect(await stances.count()).toBeGreaterThanOrEqual(2);
       await stances.nth(0).locator("button").click();
@@ -202,10 +203,13 @@ describe.skipIf(!hasChromium())(`client in Chromium${SKIP_REASON}`, () => {
       const answered = /accepted|rejected/.test((await page.textContent("#solo-negotiation")) ?? "");
       expect(answered || (await page.locator("#solo-outgoing li").count()) === 1).toBe(true);
       expect(await page.locator("#solo-chosen li").count()).toBe(1);
+      // The guide ticks the offer made.
+      expect(await page.textContent("#solo-guide li.done")).toContain("Make an offer");
 
       await page.click("#solo-submit");
       await page.waitForFunction("document.body.dataset.soloTurn === '2'", undefined, { timeout: 30_000 });
       expect(await page.textContent("#solo-turn")).toContain("Round 2 of");
+      expect(await page.locator("#solo-guide").count()).toBe(0);
       expect(await page.locator("#solo-report li").count()).toBeGreaterThan(0);
       await page.screenshot({ path: new URL("solo-report.png", ARTIFACTS).pathname });
       const moneyBefore = await page.locator(".panel p", { hasText: "Money" }).textContent();

@@ -29,6 +29,8 @@ interface Session {
 
 const DEFAULT_SEAT = "tangshan_steel";
 const SAVE_KEY = "bnr.solo";
+/** Set once a player has finished a first round, so the guide shows only in a first match. */
+const GUIDED_KEY = "bnr.guided";
 let session: Session | null = null;
 let seats: Array<{ id: string; role: string; name: Localized | null }> = [];
 let rerender: () => void = () => undefined;
@@ -115,6 +117,7 @@ function openSession(ctx: PageContext, first: ToWorker): void {
       const sameRound = s.snapshot?.view.turn === message.snapshot.view.turn;
       // An offer or answer keeps the orders chosen so far; a new round starts afresh.
       Object.assign(s, { snapshot: message.snapshot, report: message.report, negotiation: message.negotiation, refused: null, chosen: sameRound ? s.chosen : [] });
+      if (message.snapshot.view.turn > 1) localStorage.setItem(GUIDED_KEY, "1");
       if (message.snapshot.finished) localStorage.removeItem(SAVE_KEY);
       else localStorage.setItem(SAVE_KEY, JSON.stringify(message.record));
       ctx.map.showMatch(message.snapshot.view);
@@ -194,6 +197,29 @@ function eventNodes(snap: SoloSnapshot): Node[] {
           el("span", { class: "hint" }, localized(e.theoryNote)),
         ),
       ),
+    ),
+  ];
+}
+
+/**
+ * The guided first round: one offer, the transfer it allows, one upgrade, then submit. Each step
+ * ticks when done, read from what the player has actually done this round.
+ */
+function guideNodes(s: Session, snap: SoloSnapshot): Node[] {
+  if (snap.view.turn !== 1 || localStorage.getItem(GUIDED_KEY) || !snap.legal.some((c) => c.order.type === "upgrade")) return [];
+  const offered = s.negotiation.some((e) => e.code === "OFFER_MADE");
+  const steps: Array<[MessageKey, boolean]> = [
+    ["guide.offer", offered],
+    ["guide.transfer", s.chosen.some((c) => c.order.type === "transfer")],
+    ["guide.upgrade", s.chosen.some((c) => c.order.type === "upgrade")],
+    ["guide.submit", false],
+  ];
+  return [
+    el(
+      "section",
+      { class: "guide", id: "solo-guide", "aria-label": t("guide.title") },
+      el("h2", {}, t("guide.title")),
+      el("ol", {}, ...steps.map(([key, done]) => el("li", { class: done ? "done" : "" }, `${done ? "✓ " : ""}${t(key)}`))),
     ),
   ];
 }
@@ -293,6 +319,7 @@ function matchPanel(s: Session): Node[] {
   });
   const nodes: Array<Node | null> = [
     ...head,
+    ...guideNodes(s, snap),
     el("p", { id: "solo-ap" }, t("solo.apLeft", { left: apLeft, total: snap.ap.total })),
     s.refused ? el("p", { class: "error", role: "alert" }, t("solo.refused", { message: localized(s.refused) })) : null,
     el("h2", {}, t("solo.chosen")),
