@@ -61,6 +61,14 @@ function describeTarget(target: MapTarget): string {
     const unverified = m.verified ? "" : ` · ${t("map.unverified")}`;
     return `${localized(m.name)} · ${t(`map.${m.category}` as MessageKey)}${level}${unverified}`;
   }
+  if (target.kind === "corridor") {
+    const name = (id: string) => {
+      const node = app.scenario?.nodes.get(id);
+      return node ? localized(node.name) : id;
+    };
+    const state = target.disrupted ? ` · ${t("map.disrupted")}` : "";
+    return `${localized(target.line.name)} · ${name(target.from)} – ${name(target.to)} · ${t(`mode.${target.line.mode}` as MessageKey)} · ${t("map.level", { level: target.level })}${state}`;
+  }
   const host = target.host && app.scenario?.hosts.find((h) => h.id === target.host);
   if (!host) return target.country.name;
   const m = app.measures[host.id];
@@ -102,7 +110,7 @@ function startMap(scenario: MapScenario): void {
       },
       select(target) {
         app.selected = target;
-        document.body.dataset.selected = target ? (target.kind === "marker" ? target.marker.id : target.country.id) : "";
+        document.body.dataset.selected = !target ? "" : target.kind === "marker" ? target.marker.id : target.kind === "corridor" ? target.line.corridor : target.country.id;
         app.rerenderPage();
       },
   };

@@ -129,6 +129,10 @@ describe.skipIf(!hasChromium())(`client in Chromium${SKIP_REASON}`, () => {
       const piraeus = await screenOf(page, 23.64, 37.94);
       await page.mouse.click(piraeus.x, piraeus.y);
       await expect.poll(() => page.textContent("#selection")).toContain("Piraeus · Port · location unverified");
+      // Halfway between Islamabad and Karachi lies the China–Pakistan corridor.
+      const [islamabad, karachi] = [await screenOf(page, 73.05, 33.68), await screenOf(page, 67.01, 24.86)];
+      await page.mouse.click((islamabad.x + karachi.x) / 2, (islamabad.y + karachi.y) / 2);
+      await expect.poll(() => page.textContent("#selection")).toContain("China–Pakistan Economic Corridor · Islamabad – Karachi · road · level 0");
     });
 
     it("pans with the arrow keys", async () => {

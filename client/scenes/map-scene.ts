@@ -6,7 +6,7 @@
 import Phaser from "phaser";
 import type { GeoProjection } from "d3-geo";
 import { countryAt, makeProjection, readCountries, WORLD_HEIGHT, WORLD_WIDTH, type Country } from "../map/projection.ts";
-import { routeNodes, type MapScenario, type Marker, type MatchLayer } from "../map/scenario-geometry.ts";
+import { routeNodes, type CorridorLine, type MapScenario, type Marker, type MatchLayer } from "../map/scenario-geometry.ts";
 import { BORDER, CHINA, colourOf, corridorColour, hexToInt, LAND, OKABE_ITO, SEA } from "../map/palette.ts";
 import { numericCodeOf } from "../map/country-codes.ts";
 
@@ -24,7 +24,10 @@ export interface MapListener {
   select(target: MapTarget | null): void;
 }
 
-export type MapTarget = { kind: "marker"; marker: Marker } | { kind: "country"; country: Country; host: string | null };
+export type MapTarget =
+  | { kind: "marker"; marker: Marker }
+  | { kind: "corridor"; line: CorridorLine; from: string; to: string; level: number; disrupted: boolean }
+  | { kind: "country"; country: Country; host: string | null };
 
 export interface MapSceneData {
   countriesUrl: string;
@@ -345,8 +348,26 @@ export class MapScene extends Phaser.Scene {
       if (d < bestDistance) [best, bestDistance] = [marker, d];
     }
     if (best) return { kind: "marker", marker: best };
+    const link = this.linkAt(world.x, world.y, 6 / cam.zoom);
+    if (link) return link;
     const country = countryAt(this.countries, this.projection, world.x, world.y);
     return country ? { kind: "country", country, host: this.hostByNumeric.get(country.id) ?? null } : null;
+  }
+
+  /** The corridor link passing within `reach` of a world point, with its level and state in the match. */
+  private linkAt(x: number, y: number, reach: number): MapTarget | null {
+    for (const line of this.scenario.corridors) {
+      for (let i = 1; i < line.nodes.length; i++) {
+        const from = line.nodes[i - 1] as string;
+        const to = line.nodes[i] as string;
+        const [x0 = 0, y0 = 0, x1 = 0, y1 = 0] = this.nodePoints([from, to]);
+        if (distanceToSegment(x, y, x0, y0, x1, y1) > reach) continue;
+        const same = (l: { from: string; to: string }) => (l.from === from && l.to === to) || (l.from === to && l.to === from);
+        const level = this.layer.upgraded.find(same)?.level ?? 0;
+        return { kind: "corridor", line, from, to, level, disrupted: this.layer.disrupted.some(same) };
+      }
+    }
+    return null;
   }
 
   private bindInput(): void {
@@ -383,6 +404,14 @@ export class MapScene extends Phaser.Scene {
       this.zoomBy(dy > 0 ? 1 / 1.2 : 1.2, pointer.x, pointer.y);
     });
   }
+}
+
+function distanceToSegment(x: number, y: number, x0: number, y0: number, x1: number, y1: number): number {
+  const dx = x1 - x0;
+  const dy = y1 - y0;
+  const lengthSquared = dx * dx + dy * dy;
+  const t = lengthSquared === 0 ? 0 : Math.max(0, Math.min(1, ((x - x0) * dx + (y - y0) * dy) / lengthSquared));
+  return Math.hypot(x - (x0 + t * dx), y - (y0 + t * dy));
 }
 
 /** The point a fraction t of the way along a polyline, and the index of the segment it lies on. */
