@@ -347,7 +347,7 @@ export class MapScene extends Phaser.Scene {
       const d = Math.hypot(p[0] - world.x, p[1] - world.y);
       if (d < bestDistance) [best, bestDistance] = [marker, d];
     }
-    if (best) return { kind: "marker", marker: best };
+    if (best) return { kind: "marker", marker: { ...best, level: this.layer.parkLevels[best.id] ?? best.level } };
     const link = this.linkAt(world.x, world.y, 6 / cam.zoom);
     if (link) return link;
     const country = countryAt(this.countries, this.projection, world.x, world.y);
