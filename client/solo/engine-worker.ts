@@ -1,4 +1,4 @@
-/** The engine and the baseline bots, off the page's main thread: the offline solo match. */
+/** The engine and the AI players, off the page's main thread: the offline solo match. */
 import type { ReportEntry, TurnReport } from "../../shared/report.ts";
 import type { MatchState } from "../../shared/state.ts";
 import type { FromWorker, ToWorker } from "./protocol.ts";

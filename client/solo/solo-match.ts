@@ -1,9 +1,9 @@
 /**
- * An offline solo match: one human seat against the baseline bots, driven by the engine itself.
+ * An offline solo match: one human seat against AI players at normal difficulty, driven by the engine itself.
  * Pure (no DOM, no worker API), so it runs in the Web Worker and in unit tests alike.
  */
 import { isNegotiation, type Negotiation, type Order } from "../../shared/actions.ts";
-import { randomAnswers, randomOrders, randomProposals } from "../../shared/ai/random-bot.ts";
+import { aiAnswers, aiOrders, aiProposals, defaultArchetypes, type AiSeat } from "../../shared/ai/index.ts";
 import { legalActions } from "../../shared/legal.ts";
 import { finalRanking } from "../../shared/match-runner.ts";
 import { applyNegotiation } from "../../shared/negotiation.ts";
@@ -139,7 +139,9 @@ export function checkOrders(state: MatchState, seat: SeatId, orders: ReadonlyArr
   return { ok: true, value: queued };
 }
 
-const botsOf = (state: MatchState): string[] => state.seats.filter((s) => s.controller === "bot").map((s) => s.id);
+/** Every seat but the human's, played by the AI with the default archetype mix for the match's seed. */
+const aisOf = (state: MatchState): AiSeat[] =>
+  defaultArchetypes(state.scenario, state.seed, "normal", state.seats.filter((s) => s.controller === "bot").map((s) => s.id));
 
 function applyAll(state: MatchState, seat: string, actions: ReadonlyArray<Negotiation>): MatchState {
   let next = state;
@@ -157,9 +159,9 @@ function applyAll(state: MatchState, seat: string, actions: ReadonlyArray<Negoti
 function openRound(start: MatchState): MatchState {
   if (isFinished(start)) return start;
   let state = start;
-  const bots = botsOf(state);
-  for (const bot of bots) state = applyAll(state, bot, randomProposals(state, bot));
-  for (const bot of bots) state = applyAll(state, bot, randomAnswers(state, bot));
+  const ais = aisOf(state);
+  for (const ai of ais) state = applyAll(state, ai.seat, aiProposals(state, ai).map((c) => c.action));
+  for (const ai of ais) state = applyAll(state, ai.seat, aiAnswers(state, ai).map((c) => c.action));
   return state;
 }
 
@@ -172,9 +174,12 @@ export function negotiate(state: MatchState, seat: SeatId, raw: unknown): SoloRe
   const entries = [...outcome.value.report];
   const offer = next.offers.find((o) => o.id === outcome.value.id && o.from === seat);
   const recipient = offer && next.seats.find((s) => s.id === offer.to);
-  if (offer && recipient?.controller === "bot") {
-    const answer = randomAnswers(next, recipient.id).find((a) => "offer" in a && a.offer === offer.id);
-    const answered = answer && applyNegotiation(next, recipient.id, answer);
+  const ai = offer && recipient?.controller === "bot" ? aisOf(next).find((a) => a.seat === recipient.id) : undefined;
+  if (offer && ai) {
+    const answer = aiAnswers(next, ai)
+      .map((c) => c.action)
+      .find((a) => "offer" in a && a.offer === offer.id);
+    const answered = answer && applyNegotiation(next, ai.seat, answer);
     if (answered?.ok) {
       next = answered.value.state;
       entries.push(...answered.value.report);
@@ -189,7 +194,7 @@ export function playRound(start: MatchState, seat: SeatId, humanOrders: Readonly
   const checked = checkOrders(start, seat, humanOrders);
   if (!checked.ok) return checked;
   const orders: Record<SeatId, Order[]> = { [seat]: checked.value };
-  for (const bot of botsOf(start)) orders[bot] = randomOrders(start, bot);
+  for (const ai of aisOf(start)) orders[ai.seat] = aiOrders(start, ai).map((c) => c.action);
   const resolution = resolveTurn(start, orders);
   const transfers = resolution.report.entries
     .filter((e) => e.code === "TRANSFER_DONE")

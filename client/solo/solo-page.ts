@@ -230,7 +230,7 @@ function button(label: string, onClick: () => void, attrs: Record<string, string
   return b;
 }
 
-/** Offers: answer those made to the seat, withdraw its own, make new ones (a bot answers at once). */
+/** Offers: answer those made to the seat, withdraw its own, make new ones (an AI answers at once). */
 function offersNodes(s: Session, snap: SoloSnapshot): Node[] {
   const act = (action: Negotiation) => {
     s.busy = true;
