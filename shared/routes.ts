@@ -88,7 +88,6 @@ export class RouteTree {
     const i = this.graph.index.get(node);
     return i === undefined || this.cost[i] === Infinity ? undefined : this.km[i];
   }
-  /** The id of the last edge on the cheapest route to `node` (none for the origin itself). */
   /** The cheapest of the nodes at these graph indices (-1: not in the graph); the first wins a tie. */
   nearestOf(indices: Int32Array): { node: string; cost: number } | null {
     let best = -1;
@@ -104,6 +103,7 @@ export class RouteTree {
     }
     return best < 0 ? null : { node: this.graph.nodes[best] as string, cost: bestCost };
   }
+  /** The id of the last edge on the cheapest route to `node` (none for the origin itself). */
   viaTo(node: string): string | undefined {
     const i = this.graph.index.get(node);
     const e = i === undefined ? -1 : (this.via[i] as number);
@@ -169,43 +169,64 @@ class MinHeap {
   }
 }
 
-interface Arc {
-  to: number;
-  edge: number;
-  cost: number;
-  km: number;
-}
-
 /** The open edges as integer-indexed adjacency, with a cheapest-route tree per origin computed on demand. */
 class RouteGraph {
   readonly nodes: string[] = [];
   readonly index = new Map<string, number>();
   readonly edgeIds: string[] = [];
-  readonly arcs: Arc[][] = [];
   readonly trees = new Map<string, RouteTree>();
   /** Nearest node of a node set from an origin, by origin then by the node list (lists come from the scenario and are stable). */
   readonly nearest = new Map<string, Map<ReadonlyArray<string>, { node: string; cost: number } | null>>();
+  /** Arcs in compressed rows: node i's arcs are arcStart[i] .. arcStart[i + 1] - 1, in the order the edges come. */
+  private readonly arcStart: Int32Array;
+  private readonly arcTo: Int32Array;
+  private readonly arcEdge: Int32Array;
+  private readonly arcCost: Float64Array;
+  private readonly arcKm: Float64Array;
+  /** One heap for every search of this graph (searches never overlap). */
+  private readonly heap: MinHeap;
 
   constructor(edges: ReadonlyArray<EdgeState>, t: TradeParams) {
+    const rows: Array<Array<{ to: number; edge: number; cost: number; km: number }>> = [];
     const at = (node: string): number => {
       let i = this.index.get(node);
       if (i === undefined) {
         i = this.nodes.length;
         this.index.set(node, i);
         this.nodes.push(node);
-        this.arcs.push([]);
+        rows.push([]);
       }
       return i;
     };
+    let arcs = 0;
     for (const e of edges) {
       if (e.closed) continue;
       const a = at(e.from);
       const b = at(e.to);
       const cost = edgeUnitCost(e, t);
       const edge = this.edgeIds.push(e.id) - 1;
-      (this.arcs[a] as Arc[]).push({ to: b, edge, cost, km: e.km });
-      (this.arcs[b] as Arc[]).push({ to: a, edge, cost, km: e.km });
+      rows[a]?.push({ to: b, edge, cost, km: e.km });
+      rows[b]?.push({ to: a, edge, cost, km: e.km });
+      arcs += 2;
     }
+    this.arcStart = new Int32Array(rows.length + 1);
+    this.arcTo = new Int32Array(arcs);
+    this.arcEdge = new Int32Array(arcs);
+    this.arcCost = new Float64Array(arcs);
+    this.arcKm = new Float64Array(arcs);
+    let k = 0;
+    rows.forEach((row, i) => {
+      this.arcStart[i] = k;
+      for (const arc of row) {
+        this.arcTo[k] = arc.to;
+        this.arcEdge[k] = arc.edge;
+        this.arcCost[k] = arc.cost;
+        this.arcKm[k] = arc.km;
+        k++;
+      }
+    });
+    this.arcStart[rows.length] = k;
+    this.heap = new MinHeap(arcs + 1);
   }
 
   private readonly indicesOf = new Map<ReadonlyArray<string>, Int32Array>();
@@ -229,20 +250,23 @@ class RouteGraph {
     const via = new Int32Array(n).fill(-1);
     const start = this.index.get(origin);
     if (start !== undefined) {
-      const heap = new MinHeap(this.arcs.reduce((s, a) => s + a.length, 1));
+      const { heap, arcStart, arcTo, arcEdge, arcCost, arcKm } = this;
+      heap.size = 0;
       cost[start] = 0;
       heap.push(0, start);
       while (heap.size > 0) {
         const current = heap.pop();
         const best = cost[current] as number;
         if (heap.lastKey > best) continue;
-        for (const arc of this.arcs[current] as Arc[]) {
-          const candidate = best + arc.cost;
-          if (candidate < (cost[arc.to] as number)) {
-            cost[arc.to] = candidate;
-            km[arc.to] = (km[current] as number) + arc.km;
-            via[arc.to] = arc.edge;
-            heap.push(candidate, arc.to);
+        const end = arcStart[current + 1] as number;
+        for (let a = arcStart[current] as number; a < end; a++) {
+          const to = arcTo[a] as number;
+          const candidate = best + (arcCost[a] as number);
+          if (candidate < (cost[to] as number)) {
+            cost[to] = candidate;
+            km[to] = (km[current] as number) + (arcKm[a] as number);
+            via[to] = arcEdge[a] as number;
+            heap.push(candidate, to);
           }
         }
       }
