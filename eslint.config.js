@@ -42,6 +42,11 @@ export default tseslint.config(
     },
   },
   {
+    // The client runs in the browser and its engine worker.
+    files: ["client/**/*.ts"],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
     // Tests assert on what they just looked up; a failed lookup fails the test anyway.
     files: ["test/**/*.ts"],
     rules: { "@typescript-eslint/no-non-null-assertion": "off" },

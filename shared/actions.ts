@@ -69,7 +69,7 @@ export const orderSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("breach"), contract: ref }),
 ]);
 
-export const actionSchema = z.union([orderSchema, negotiationSchema]);
+export const actionSchema = z.discriminatedUnion("type", [...orderSchema.options, ...negotiationSchema.options]);
 
 export type OfferTermsInput = z.infer<typeof offerTermsSchema>;
 export type Negotiation = z.infer<typeof negotiationSchema>;

@@ -88,11 +88,74 @@ function walk(value: unknown, path: string, out: string[] | null, ancestors: Set
   ancestors.delete(value);
 }
 
+/** Deeper than this, the fast writer hands over to the checking walk (which finds cycles). */
+const MAX_FAST_DEPTH = 64;
+const quoted = new Map<string, string>();
+
+/** `JSON.stringify` of a string, remembered for the short strings (keys and ids) that recur in every state. */
+function quote(text: string): string {
+  if (text.length > 48) return JSON.stringify(text);
+  let q = quoted.get(text);
+  if (q === undefined) {
+    q = JSON.stringify(text);
+    if (quoted.size < 10_000) quoted.set(text, q);
+  }
+  return q;
+}
+
+/** Set when the fast writer meets something it cannot write; `walk` then says what and where. */
+class NotFast extends Error {}
+
+/** The canonical text of well-formed values, without the bookkeeping of `walk` (paths, the cycle set). */
+function writeFast(value: unknown, depth: number): string {
+  switch (typeof value) {
+    case "string":
+      return quote(value);
+    case "number":
+      if (!Number.isFinite(value)) throw new NotFast();
+      return String(value);
+    case "boolean":
+      return value ? "true" : "false";
+    case "object":
+      break;
+    default:
+      throw new NotFast();
+  }
+  if (value === null) return "null";
+  if (depth > MAX_FAST_DEPTH) throw new NotFast();
+  if (Array.isArray(value)) {
+    let text = "[";
+    for (let i = 0; i < value.length; i++) {
+      if (!(i in value)) throw new NotFast();
+      text += i > 0 ? "," + writeFast(value[i], depth + 1) : writeFast(value[i], depth + 1);
+    }
+    return text + "]";
+  }
+  if (!isPlainObject(value)) throw new NotFast();
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record).sort();
+  let text = "{";
+  let first = true;
+  for (const key of keys) {
+    const field = record[key];
+    if (field === undefined) continue;
+    text += (first ? "" : ",") + quote(key) + ":" + writeFast(field, depth + 1);
+    first = false;
+  }
+  return text + "}";
+}
+
 /** The canonical JSON text of `value` (see the module comment). Throws a TypeError on non-JSON data. */
 export function canonicalJson(value: unknown): string {
-  const out: string[] = [];
-  walk(value, "$", out, new Set());
-  return out.join("");
+  try {
+    return writeFast(value, 0);
+  } catch (e) {
+    if (!(e instanceof NotFast)) throw e;
+  }
+  const checked: string[] = [];
+  walk(value, "$", checked, new Set());
+  // Only very deep but well-formed values get here: the checking walk wrote them.
+  return checked.join("");
 }
 
 /**

@@ -4,7 +4,7 @@ import type { Parameters } from "./scenario/schema.ts";
 import type { ReportBuilder } from "./report.ts";
 import type { RouteCache } from "./routes.ts";
 import type { Rng } from "./rng.ts";
-import type { MatchState } from "./state.ts";
+import type { LeadPlant, MatchState, Plant } from "./state.ts";
 import type { SeatId } from "./types.ts";
 
 export interface ResolveContext {
@@ -16,15 +16,11 @@ export interface ResolveContext {
   orders: ReadonlyMap<SeatId, ReadonlyArray<Order>>;
   /** Cheapest routes over the corridors as they are now. */
   readonly routes: RouteCache;
-  /** M blocks that produced this round, by `cluster|node`: drives emissions. */
-  producedM: Map<string, number>;
-  /** Profit earned at each plant this round, by `cluster|node`: drives host tax. */
-  plantProfit: Map<string, number>;
+  /** M blocks that produced this round, by plant (a cluster's or a lead firm's own): drives emissions. */
+  producedM: Map<Plant | LeadPlant, number>;
+  /** Profit earned at each plant this round: drives host tax. */
+  plantProfit: Map<Plant | LeadPlant, number>;
 }
-
-/** Key of a plant in per-round tallies: owner and node, and the sector for a new line (5.6). */
-export const plantKey = (owner: SeatId, plant: { node: string; sector?: string }): string =>
-  plant.sector === undefined ? `${owner}|${plant.node}` : `${owner}|${plant.node}|${plant.sector}`;
 
 export function ordersOf<T extends Order["type"]>(ctx: ResolveContext, type: T): Array<{ seat: SeatId; order: Extract<Order, { type: T }> }> {
   const out: Array<{ seat: SeatId; order: Extract<Order, { type: T }> }> = [];

@@ -1,5 +1,5 @@
 /** Seat settings (A2, A11, A12), loans, interest, and what happens when money runs out (GAME-RULES 11). */
-import { ordersOf, plantKey, type ResolveContext } from "./context.ts";
+import { ordersOf, type ResolveContext } from "./context.ts";
 import { clusterOf, homePlant } from "./lookup.ts";
 import { clamp, type ClusterState } from "./state.ts";
 import { addFreedCredit, removeBlocks } from "./transfer.ts";
@@ -56,7 +56,7 @@ export function settleClusters(ctx: ResolveContext): void {
     }
     const home = homePlant(c);
     if (c.money < 0 && home) {
-      const idle = Math.floor(home.blocks.M - (ctx.producedM.get(plantKey(c.id, home)) ?? 0) + 1e-9);
+      const idle = Math.floor(home.blocks.M - (ctx.producedM.get(home) ?? 0) + 1e-9);
       const needed = Math.ceil(-c.money / f.scrapSubsidy);
       const scrapped = Math.max(0, Math.min(idle, needed));
       if (scrapped > 0) {

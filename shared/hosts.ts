@@ -1,7 +1,7 @@
 /** Host countries: policies (H1-H9), infrastructure, and development along the industrial gradient (5.8, 5.9). */
 import { asPlant } from "./market.ts";
 import { emissionPerBlock } from "./pollution.ts";
-import { ordersOf, plantKey, type ResolveContext } from "./context.ts";
+import { ordersOf, type ResolveContext } from "./context.ts";
 import { hostOf, parkAt, sectorOf } from "./lookup.ts";
 import { clamp, type ClusterState, type HostState, type Plant } from "./state.ts";
 import { STAGES } from "./types.ts";
@@ -140,9 +140,8 @@ export function developHosts(ctx: ResolveContext): void {
       h.E += emitted;
       flow += emitted;
       cluster.emissions += emitted;
-      const key = plantKey(cluster.id, plant);
       const holiday = h.policies.sez && state.turn - plant.arrivedTurn < hr.sezTaxHolidayRounds;
-      const profit = ctx.plantProfit.get(key) ?? 0;
+      const profit = ctx.plantProfit.get(plant) ?? 0;
       if (!holiday && profit > 0) {
         const t = p.host.taxRate * profit;
         cluster.money -= t;
@@ -165,7 +164,7 @@ export function developHosts(ctx: ResolveContext): void {
         h.E += emitted;
         flow += emitted;
         lead.emissions += emitted;
-        const profit = ctx.plantProfit.get(plantKey(lead.id, pl)) ?? 0;
+        const profit = ctx.plantProfit.get(pl) ?? 0;
         if (profit > 0) {
           const t = p.host.taxRate * profit;
           lead.money -= t;
@@ -225,5 +224,5 @@ export function developHosts(ctx: ResolveContext): void {
 
 /** Emissions of the M blocks that produced: e_s * stance * environmental standard * green retrofit (5.10). */
 function pollutionOf(ctx: ResolveContext, cluster: ClusterState, plant: Plant): number {
-  return (ctx.producedM.get(plantKey(cluster.id, plant)) ?? 0) * emissionPerBlock(ctx.state, cluster, plant);
+  return (ctx.producedM.get(plant) ?? 0) * emissionPerBlock(ctx.state, cluster, plant);
 }

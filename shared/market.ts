@@ -4,7 +4,7 @@
  * graph; a block nothing pays for stays idle and costs maintenance. The other stages earn on the
  * product the cluster sells, through the channels where it performs that function.
  */
-import { plantKey, type ResolveContext } from "./context.ts";
+import type { ResolveContext } from "./context.ts";
 import { carbonTaxPerUnit, demandMult, eventModifiers, idlePenaltyPerBlock, leadOrderMult, priceMult, type EventModifiers } from "./events.ts";
 import { pointAxisBonus, twinDiscount } from "./parks.ts";
 import { clusterOf, hostOf } from "./lookup.ts";
@@ -113,7 +113,7 @@ export function blockCost(state: MatchState, cluster: Producer, plant: Plant, st
 }
 
 /** Output per block: 1 at home, phiBase + phiA * A in a host (5.8), plus point–axis spillover in a park. */
-export function productivity(state: MatchState, plant: Plant): number {
+export function productivity(state: MatchState, plant: Pick<Plant, "node" | "host">): number {
   const axis = pointAxisBonus(state, plant);
   if (plant.host === null) return axis;
   const host = hostOf(state, plant.host);
@@ -123,6 +123,9 @@ export function productivity(state: MatchState, plant: Plant): number {
 
 interface Lot {
   cluster: ClusterState;
+  /** The cluster's index in the state, and its running sales this round. */
+  ci: number;
+  sales: ClusterSales;
   plant: Plant;
   units: number;
   cost: BlockCost;
@@ -145,17 +148,19 @@ interface ClusterSales {
 }
 
 export function produceAndClear(resolving: ResolveContext): void {
-  // Corridors do not change while goods move: take the route cache once, not at every lookup.
+  // Corridors and parks do not change while goods move: take the route cache once, not at every lookup.
   const ctx: ResolveContext = { ...resolving, routes: resolving.routes };
   const { state, p } = ctx;
-  const markets = spotMarkets(state);
+  const spot = new SpotScratch(spotMarkets(state));
   const mods = eventModifiers(state);
+  const phi = productivityMemo(state);
   state.board = [];
   for (const e of state.edges) e.flowLast = 0;
-  const sales = new Map<string, ClusterSales>(state.clusters.map((c) => [c.id, { units: 0, value: 0, byGovernance: new Map() }]));
-  const stageRevenue = new Map<string, Record<Stage, number>>(state.clusters.map((c) => [c.id, { U2: 0, U1: 0, M: 0, D1: 0, D2: 0 }]));
-  const stageCost = new Map<string, Record<Stage, number>>(state.clusters.map((c) => [c.id, { U2: 0, U1: 0, M: 0, D1: 0, D2: 0 }]));
-  const moneyBefore = new Map(state.leadFirms.map((l) => [l.id, l.money]));
+  const newStages = (): Record<Stage, number> => ({ U2: 0, U1: 0, M: 0, D1: 0, D2: 0 });
+  const sales: ClusterSales[] = state.clusters.map(() => ({ units: 0, value: 0, byGovernance: new Map() }));
+  const stageRevenue = state.clusters.map(newStages);
+  const stageCost = state.clusters.map(newStages);
+  const moneyBefore = state.leadFirms.map((l) => l.money);
   for (const lead of state.leadFirms) {
     for (const s of lead.sectors) lead.purchasesLast[s] = 0;
     lead.purchasesFrom = {};
@@ -163,30 +168,31 @@ export function produceAndClear(resolving: ResolveContext): void {
   for (const cluster of state.clusters) cluster.soldIn = {};
 
   const flows = new Flows();
+  const producers = producersBySector(state);
   for (const sector of state.scenario.sectors) {
-    const lots = buildLots(ctx, sector);
-    sellToLeadFirms(ctx, sector, lots, sales, flows, mods);
-    sellOnSpotMarkets(ctx, sector, markets, lots.filter((l) => l.units > l.sold + 1e-12), sales, flows, mods);
+    const lots = buildLots(ctx, sector, producers.get(sector.id) ?? [], sales, phi);
+    sellToLeadFirms(ctx, sector, lots, flows, mods, phi);
+    sellOnSpotMarkets(ctx, sector, spot, lots.filter((l) => l.units > l.sold + 1e-12), flows, mods);
     for (const lot of lots) {
-      const key = plantKey(lot.cluster.id, lot.plant);
       const share = lot.units > 0 ? lot.sold / lot.units : 0;
       // Idle heavy blocks in China also pay the supply-side-reform charge while that card is in play (5.13).
       const cost = share * lot.cost.full + (1 - share) * (lot.cost.maintenance + idlePenaltyPerBlock(state, mods, lot.cluster, lot.plant));
-      (stageRevenue.get(lot.cluster.id) as Record<Stage, number>).M += lot.revenue;
-      (stageCost.get(lot.cluster.id) as Record<Stage, number>).M += cost;
-      ctx.plantProfit.set(key, (ctx.plantProfit.get(key) ?? 0) + lot.revenue - cost);
-      ctx.producedM.set(key, (ctx.producedM.get(key) ?? 0) + share);
+      const ci = lot.ci;
+      (stageRevenue[ci] as Record<Stage, number>).M += lot.revenue;
+      (stageCost[ci] as Record<Stage, number>).M += cost;
+      ctx.plantProfit.set(lot.plant, (ctx.plantProfit.get(lot.plant) ?? 0) + lot.revenue - cost);
+      ctx.producedM.set(lot.plant, (ctx.producedM.get(lot.plant) ?? 0) + share);
     }
   }
 
   flows.record(ctx);
 
-  for (const cluster of state.clusters) {
-    const sold = sales.get(cluster.id) as ClusterSales;
-    earnOtherStages(ctx, cluster, sold, stageRevenue.get(cluster.id) as Record<Stage, number>, stageCost.get(cluster.id) as Record<Stage, number>);
-    const revenue = stageRevenue.get(cluster.id) as Record<Stage, number>;
-    const cost = stageCost.get(cluster.id) as Record<Stage, number>;
-    const va = { U2: 0, U1: 0, M: 0, D1: 0, D2: 0 };
+  state.clusters.forEach((cluster, ci) => {
+    const sold = sales[ci] as ClusterSales;
+    const revenue = stageRevenue[ci] as Record<Stage, number>;
+    const cost = stageCost[ci] as Record<Stage, number>;
+    earnOtherStages(ctx, cluster, sold, revenue, cost, phi);
+    const va = newStages();
     for (const st of STAGES) va[st] = revenue[st] - cost[st];
     const total = STAGES.reduce((s, st) => s + va[st], 0);
     cluster.vaLast = va;
@@ -194,38 +200,83 @@ export function produceAndClear(resolving: ResolveContext): void {
     cluster.money += total;
     cluster.unitsSold = sold.units;
     cluster.salesMix = Object.fromEntries([...sold.byGovernance].map(([g, units]) => [g, sold.units > 0 ? units / sold.units : 0]));
-    const mBlocks = cluster.plants.reduce((s, pl) => s + pl.blocks.M, 0);
-    const producing = cluster.plants.reduce((s, pl) => s + (ctx.producedM.get(plantKey(cluster.id, pl)) ?? 0), 0);
+    let mBlocks = 0;
+    let producing = 0;
+    for (const plant of cluster.plants) {
+      mBlocks += plant.blocks.M;
+      producing += ctx.producedM.get(plant) ?? 0;
+    }
     ctx.report.add("PRODUCTION", [cluster.id], false, { seat: cluster.id, units: sold.units, va: total, smile: smileIndex(va, p) });
     const idle = Math.round(mBlocks - producing);
     if (idle >= 1) ctx.report.add("IDLE_BLOCKS", [cluster.id], false, { seat: cluster.id, idle });
-  }
-  for (const plant of state.clusters.flatMap((c) => c.plants)) plant.rampingM = 0;
-  for (const lead of state.leadFirms) {
+  });
+  for (const cluster of state.clusters) for (const plant of cluster.plants) plant.rampingM = 0;
+  state.leadFirms.forEach((lead, li) => {
     const bought = Object.values(lead.purchasesLast).reduce((a, b) => a + b, 0);
     const fromChina = lead.purchasesFrom.CHN ?? 0;
-    ctx.report.add("LEAD_PURCHASES", [lead.id], false, { seat: lead.id, units: bought, china: fromChina, abroad: bought - fromChina, profit: lead.money - (moneyBefore.get(lead.id) ?? lead.money) });
-  }
+    const before = moneyBefore[li] as number;
+    ctx.report.add("LEAD_PURCHASES", [lead.id], false, { seat: lead.id, units: bought, china: fromChina, abroad: bought - fromChina, profit: lead.money - before });
+  });
 }
 
-function buildLots(ctx: ResolveContext, sector: SectorSpec): Lot[] {
+/** Output per block of each plant, computed once per production step (parks and absorption stand still meanwhile). */
+type ProductivityOf = (plant: Pick<Plant, "node" | "host">) => number;
+
+function productivityMemo(state: MatchState): ProductivityOf {
+  const known = new Map<Pick<Plant, "node" | "host">, number>();
+  return (plant) => {
+    let phi = known.get(plant);
+    if (phi === undefined) {
+      phi = productivity(state, plant);
+      known.set(plant, phi);
+    }
+    return phi;
+  };
+}
+
+interface SectorProducer {
+  cluster: ClusterState;
+  plants: Plant[];
+}
+
+/** Each sector's producing clusters in cluster order, with their plants of that sector. */
+function producersBySector(state: MatchState): Map<string, SectorProducer[]> {
+  const out = new Map<string, SectorProducer[]>();
+  for (const cluster of state.clusters) {
+    const mine = new Map<string, Plant[]>();
+    for (const plant of cluster.plants) {
+      const sector = plant.sector ?? cluster.sector;
+      const list = mine.get(sector);
+      if (list) list.push(plant);
+      else mine.set(sector, [plant]);
+    }
+    for (const [sector, plants] of mine) {
+      const list = out.get(sector);
+      if (list) list.push({ cluster, plants });
+      else out.set(sector, [{ cluster, plants }]);
+    }
+  }
+  return out;
+}
+
+function buildLots(ctx: ResolveContext, sector: SectorSpec, producers: SectorProducer[], sales: ClusterSales[], phiOf: ProductivityOf): Lot[] {
   const { state, p } = ctx;
   const perCluster: Lot[][] = [];
-  for (const cluster of state.clusters) {
-    const plants = cluster.plants.filter((pl) => (pl.sector ?? cluster.sector) === sector.id);
-    if (plants.length === 0) continue;
+  for (const { cluster, plants } of producers) {
+    const ci = state.clusters.indexOf(cluster);
+    const clusterSales = sales[ci] as ClusterSales;
     const lots: Lot[] = [];
     for (const plant of plants) {
       // A new line (chain upgrading) works with part of the cluster's capability at first.
       const skill = plant.skill ?? 1;
       const quality = p.production.qualityBase + p.production.qualityPerQ * cluster.Q * skill;
-      const phi = productivity(state, plant);
-      const cost = blockCost(state, { ...cluster, P: cluster.P * skill, sector: sector.id }, plant, "M");
+      const phi = phiOf(plant);
+      const cost = blockCost(state, { id: cluster.id, P: cluster.P * skill, sector: sector.id, stance: cluster.stance }, plant, "M");
       const jv = plant.jv ? p.transfer.jvSigma : 1;
       for (let i = 0; i < plant.blocks.M; i++) {
         const ramping = i >= plant.blocks.M - plant.rampingM;
         const units = phi * (ramping ? p.transfer.rampUp : 1);
-        lots.push({ cluster, plant, units, cost, sigma: jv, quality, channel: null, market: null, marketNode: null, transport: 0, tariff: 0, sold: 0, revenue: 0 });
+        lots.push({ cluster, ci, sales: clusterSales, plant, units, cost, sigma: jv, quality, channel: null, market: null, marketNode: null, transport: 0, tariff: 0, sold: 0, revenue: 0 });
       }
     }
     // Lead-firm links are for the cluster's own sector; a new line sells on spot markets.
@@ -234,8 +285,9 @@ function buildLots(ctx: ResolveContext, sector: SectorSpec): Lot[] {
   }
   // Interleave clusters so that no cluster always sells first.
   const out: Lot[] = [];
-  const longest = Math.max(0, ...perCluster.map((l) => l.length));
-  for (let i = 0; i < longest; i++) for (const lots of perCluster) if (lots[i]) out.push(lots[i] as Lot);
+  let longest = 0;
+  for (const lots of perCluster) longest = Math.max(longest, lots.length);
+  for (let i = 0; i < longest; i++) for (const lots of perCluster) if (i < lots.length) out.push(lots[i] as Lot);
   return out;
 }
 
@@ -262,17 +314,19 @@ function assignLinkChannels(cluster: ClusterState, lots: Lot[]): void {
  * the lots its suppliers offer it: contracted units from the contracting cluster first, the rest
  * pro rata. The West price follows total orders against total offers.
  */
-function sellToLeadFirms(ctx: ResolveContext, sector: SectorSpec, lots: Lot[], sales: Map<string, ClusterSales>, flows: Flows, mods: EventModifiers): void {
+function sellToLeadFirms(ctx: ResolveContext, sector: SectorSpec, lots: Lot[], flows: Flows, mods: EventModifiers, phiOf: ProductivityOf): void {
   const { state, p } = ctx;
   const west = state.scenario.markets.find((m) => m.kind === "lead");
   if (!west) return;
-  const routes = new Map<Lot, { node: string; cost: number }>();
+  const linked: Lot[] = [];
   for (const lot of lots) {
     if (lot.channel === null) continue;
     const route = routeToMarket(ctx, lot.plant.node, west, sector);
-    if (route) routes.set(lot, route);
+    if (!route) continue;
+    lot.marketNode = route.node;
+    lot.transport = route.cost;
+    linked.push(lot);
   }
-  const linked = [...routes.keys()];
   const buyers = state.leadFirms.filter((l) => l.sectors.includes(sector.id));
   const contractedBy = (lead: string) => {
     const out = new Map<string, number>();
@@ -287,7 +341,7 @@ function sellToLeadFirms(ctx: ResolveContext, sector: SectorSpec, lots: Lot[], s
     const contracted = contractedBy(lead.id);
     // Event cards scale the West's demand and move orders away ("China+1"); contracts still bind.
     // What its own plants make (L4) it no longer orders from suppliers.
-    const wanted = Math.max(0, (lead.orders[sector.id] ?? 0) * demandMult(mods, west.id, sector.id) * leadOrderMult(mods, lead.id) - ownOutput(state, lead, sector.id));
+    const wanted = Math.max(0, (lead.orders[sector.id] ?? 0) * demandMult(mods, west.id, sector.id) * leadOrderMult(mods, lead.id) - ownOutputOf(lead, sector.id, phiOf));
     const orders = Math.max(wanted, [...contracted.values()].reduce((a, b) => a + b, 0));
     return { lead, contracted, orders, lots: linked.filter((l) => l.channel === lead.id) };
   });
@@ -295,7 +349,7 @@ function sellToLeadFirms(ctx: ResolveContext, sector: SectorSpec, lots: Lot[], s
   const offered = linked.reduce((s, l) => s + l.units, 0);
   const price = marketPrice(p, basePrice(state, sector) * priceMult(mods, sector.id), demand, offered);
   const v = p.stages.M.v;
-  for (const lead of buyers) earnOwnPlants(ctx, lead, sector, price);
+  for (const lead of buyers) earnOwnPlants(ctx, lead, sector, price, phiOf);
   for (const { lead, contracted, orders, lots: mine } of plans) {
     const offeredBy = new Map<string, number>();
     for (const lot of mine) offeredBy.set(lot.cluster.id, (offeredBy.get(lot.cluster.id) ?? 0) + lot.units);
@@ -303,56 +357,62 @@ function sellToLeadFirms(ctx: ResolveContext, sector: SectorSpec, lots: Lot[], s
     const owed = (lot: Lot): number => (lot.units * (guaranteed.get(lot.cluster.id) ?? 0)) / (offeredBy.get(lot.cluster.id) ?? 1);
     let rest = Math.max(0, orders - [...guaranteed.values()].reduce((a, b) => a + b, 0));
     // "China+1" (L5): capacity in the preferred host is bought first when it is cheap enough.
-    const preferred = preferredLots(state, lead.preferHost[sector.id], mine);
-    const open = (group: Lot[]) => group.reduce((s, l) => s + l.units - owed(l), 0);
+    const preferred = new Set(preferredLots(state, lead.preferHost[sector.id], mine));
+    const open = (group: Iterable<Lot>) => {
+      let sum = 0;
+      for (const l of group) sum += l.units - owed(l);
+      return sum;
+    };
     const preferredFill = fillRate(rest, open(preferred));
     rest = Math.max(0, rest - open(preferred) * preferredFill);
-    const othersFill = fillRate(rest, open(mine.filter((l) => !preferred.includes(l))));
-    const soldOf = (lot: Lot): number => owed(lot) + (lot.units - owed(lot)) * (preferred.includes(lot) ? preferredFill : othersFill);
+    const othersFill = fillRate(rest, open(mine.filter((l) => !preferred.has(l))));
+    const soldOf = (lot: Lot): number => owed(lot) + (lot.units - owed(lot)) * (preferred.has(lot) ? preferredFill : othersFill);
     for (const lot of mine) {
-      const route = routes.get(lot) as { node: string; cost: number };
       const link = lot.cluster.links.find((k) => k.leadFirm === lead.id);
       const governance: Governance = link?.governance ?? "MARKET";
       const sold = soldOf(lot);
       const gross = sold * price * v * lot.quality;
       const sigma = p.gov.sigma[governance] * lot.sigma;
       lot.sold = sold;
-      lot.revenue = gross * sigma - sold * (route.cost + carbonTaxPerUnit(state, mods, west.id, lot.cluster, lot.plant));
+      lot.revenue = gross * sigma - sold * (lot.transport + carbonTaxPerUnit(state, mods, west.id, lot.cluster, lot.plant));
       lead.money += gross * (1 - sigma);
       lead.profitCum += gross * (1 - sigma);
       lead.purchasesLast[sector.id] = (lead.purchasesLast[sector.id] ?? 0) + sold;
       const origin = lot.plant.host ?? "CHN";
       lead.purchasesFrom[origin] = (lead.purchasesFrom[origin] ?? 0) + sold;
-      recordSale(sales, lot.cluster.id, sold, sold * price, governance);
-      flows.add(lot.plant.node, route.node, sold);
+      recordSale(lot.sales, sold, sold * price, governance);
+      flows.add(lot.plant.node, lot.marketNode as string, sold);
     }
   }
   state.board.push({ market: west.id, sector: sector.id, demand, supply: offered, sold: Math.min(demand, offered), price });
 }
 
 /** Output of a lead firm's own plants in a sector (L4). */
-export function ownOutput(state: MatchState, lead: LeadFirmState, sector: string): number {
-  return lead.plants.filter((pl) => pl.sector === sector).reduce((s, pl) => s + pl.blocks * productivity(state, asPlant(pl)), 0);
+export const ownOutput = (state: MatchState, lead: LeadFirmState, sector: string): number => ownOutputOf(lead, sector, (plant) => productivity(state, plant));
+
+function ownOutputOf(lead: LeadFirmState, sector: string, phiOf: ProductivityOf): number {
+  let sum = 0;
+  for (const pl of lead.plants) if (pl.sector === sector) sum += pl.blocks * phiOf(pl);
+  return sum;
 }
 
 /** A lead firm's plant seen as a plant of M blocks, for the cost and productivity rules. */
 export const asPlant = (pl: LeadPlant): Plant => ({ node: pl.node, host: pl.host, blocks: { U2: 0, U1: 0, M: pl.blocks, D1: 0, D2: 0 }, rampingM: 0, greenM: 0, jv: false, arrivedTurn: 0 });
 
 /** A lead firm's own plants sell their whole output at the West price and keep all of it. */
-function earnOwnPlants(ctx: ResolveContext, lead: LeadFirmState, sector: SectorSpec, price: number): void {
+function earnOwnPlants(ctx: ResolveContext, lead: LeadFirmState, sector: SectorSpec, price: number, phiOf: ProductivityOf): void {
   const { state, p } = ctx;
   const quality = p.production.qualityBase + p.production.qualityPerQ * lead.Q;
   for (const pl of lead.plants) {
     if (pl.sector !== sector.id) continue;
     const plant = asPlant(pl);
-    const units = pl.blocks * productivity(state, plant);
+    const units = pl.blocks * phiOf(pl);
     const cost = pl.blocks * blockCost(state, { id: lead.id, P: lead.P, sector: pl.sector, stance: "neutral" }, plant, "M").full;
     const profit = units * price * p.stages.M.v * quality - cost;
     lead.money += profit;
     lead.profitCum += profit;
-    const key = plantKey(lead.id, pl);
-    ctx.producedM.set(key, (ctx.producedM.get(key) ?? 0) + pl.blocks);
-    ctx.plantProfit.set(key, (ctx.plantProfit.get(key) ?? 0) + profit);
+    ctx.producedM.set(pl, (ctx.producedM.get(pl) ?? 0) + pl.blocks);
+    ctx.plantProfit.set(pl, (ctx.plantProfit.get(pl) ?? 0) + profit);
   }
 }
 
@@ -364,90 +424,136 @@ function preferredLots(state: MatchState, host: string | undefined, lots: Lot[])
   return lots.filter((l) => l.plant.host === host && l.cost.full / l.units < state.scenario.parameters.leadRules.chinaPlusOneCost * homeCost);
 }
 
-function sellOnSpotMarkets(ctx: ResolveContext, sector: SectorSpec, markets: SpotMarket[], lots: Lot[], sales: Map<string, ClusterSales>, flows: Flows, mods: EventModifiers): void {
+/** Working arrays of spot clearing, one slot per market, reused from sector to sector. */
+class SpotScratch {
+  readonly demand: Float64Array;
+  readonly supply: Float64Array;
+  readonly tariff: Float64Array;
+  /** The lot size each market's quote is for (NaN: none), and that quote's price. */
+  readonly quotedFor: Float64Array;
+  readonly quotedPrice: Float64Array;
+  readonly hostOfMarket: Array<string | null>;
+  /** Route cost plus the last-mile haul to each market from an origin node (NaN where none is reachable). */
+  private readonly hauls = new Map<string, Float64Array>();
+  readonly markets: SpotMarket[];
+  constructor(markets: SpotMarket[]) {
+    this.markets = markets;
+    const n = markets.length;
+    this.demand = new Float64Array(n);
+    this.supply = new Float64Array(n);
+    this.tariff = new Float64Array(n);
+    this.quotedFor = new Float64Array(n);
+    this.quotedPrice = new Float64Array(n);
+    this.hostOfMarket = markets.map((m) => m.host?.id ?? null);
+  }
+  /** `deliveredCost` before the sector's multiplier and the market's access cost, once per origin. */
+  haulsFrom(ctx: ResolveContext, origin: string): Float64Array {
+    let hauls = this.hauls.get(origin);
+    if (!hauls) {
+      const routes = ctx.routes.nearestEach(origin, this.markets);
+      hauls = new Float64Array(routes.length);
+      for (let i = 0; i < routes.length; i++) {
+        const route = routes[i];
+        hauls[i] = route ? route.cost + ctx.p.trade.domesticHaul : NaN;
+      }
+      this.hauls.set(origin, hauls);
+    }
+    return hauls;
+  }
+}
+
+function sellOnSpotMarkets(ctx: ResolveContext, sector: SectorSpec, scratch: SpotScratch, lots: Lot[], flows: Flows, mods: EventModifiers): void {
   const { state, p } = ctx;
+  const { markets, demand, supply, tariff, quotedFor, quotedPrice, hostOfMarket } = scratch;
   const n = markets.length;
   const v = p.stages.M.v;
   const sigmaMarket = p.gov.sigma.MARKET;
   const P0 = basePrice(state, sector) * priceMult(mods, sector.id);
-  const demand = new Float64Array(n);
-  const supply = new Float64Array(n);
-  const tariff = new Float64Array(n);
-  markets.forEach((m, i) => {
+  for (let i = 0; i < n; i++) {
+    const m = markets[i] as SpotMarket;
     demand[i] = spotDemand(state, m, sector, mods);
     supply[i] = m.backgroundShare * (demand[i] as number);
     tariff[i] = m.host?.policies.tariff[sector.id] ?? 0;
-  });
+  }
   const tariffFor = (lot: Lot, i: number): number => {
-    const host = (markets[i] as SpotMarket).host;
-    return host && lot.plant.host !== host.id ? (tariff[i] as number) : 0;
+    const host = hostOfMarket[i];
+    return host !== null && lot.plant.host !== host ? (tariff[i] as number) : 0;
   };
-  // Price and fill a lot of `units` would meet in each market; most lots are the same size, so
-  // they are recomputed only for the market that just received a lot.
-  const quotedFor = new Float64Array(n).fill(NaN);
-  const quotedPrice = new Float64Array(n);
-  const quotedFill = new Float64Array(n);
-
+  // The price a lot of `units` would meet in each market; most lots are the same size, so it is
+  // recomputed only for another size or for the market that just received a lot.
+  quotedFor.fill(NaN);
+  const transportMult = sector.transportMult;
   for (const lot of lots) {
     const units = lot.units - lot.sold;
-    const routes = ctx.routes.nearestEach(lot.plant.node, markets);
+    const hauls = scratch.haulsFrom(ctx, lot.plant.node);
     const factor = v * lot.quality * sigmaMarket * lot.sigma;
     let best = -1;
     let bestExpected = -Infinity;
     let bestPerUnit = 0;
-    let bestCost = 0;
     for (let i = 0; i < n; i++) {
-      const route = routes[i];
-      if (!route) continue;
+      const haul = hauls[i] as number;
+      if (Number.isNaN(haul)) continue;
+      const cost = haul * transportMult + (markets[i] as SpotMarket).accessCost;
+      const d = demand[i] as number;
+      const s = (supply[i] as number) + units;
       if (quotedFor[i] !== units) {
-        const s = (supply[i] as number) + units;
-        quotedPrice[i] = marketPrice(p, P0, demand[i] as number, s);
-        quotedFill[i] = fillRate(demand[i] as number, s);
+        quotedPrice[i] = marketPrice(p, P0, d, s);
         quotedFor[i] = units;
       }
-      const cost = deliveredCost(ctx, route.cost, sector, (markets[i] as SpotMarket).accessCost);
-      const perUnit = (quotedPrice[i] as number) * (1 - tariffFor(lot, i)) * factor - cost;
-      const expected = perUnit * (quotedFill[i] as number);
+      const price = quotedPrice[i] as number;
+      const perUnit = price * (1 - tariffFor(lot, i)) * factor - cost;
+      const expected = perUnit * fillRate(d, s);
       if (best < 0 || expected > bestExpected + 1e-12) {
         best = i;
         bestExpected = expected;
         bestPerUnit = perUnit;
-        bestCost = cost;
       }
     }
     // Producing a unit costs what running the block costs above keeping it idle.
     const marginalCost = (lot.cost.full - lot.cost.maintenance) / lot.units;
     if (best < 0 || bestPerUnit <= marginalCost) continue;
     lot.market = best;
-    lot.marketNode = (routes[best] as { node: string }).node;
-    lot.transport = bestCost;
+    lot.marketNode = (ctx.routes.nearestEach(lot.plant.node, markets)[best] as { node: string }).node;
+    lot.transport = (hauls[best] as number) * transportMult + (markets[best] as SpotMarket).accessCost;
     lot.tariff = tariffFor(lot, best);
     supply[best] = (supply[best] as number) + units;
     quotedFor[best] = NaN;
   }
 
-  const price = markets.map((_, i) => marketPrice(p, P0, demand[i] as number, supply[i] as number));
-  const fill = markets.map((_, i) => fillRate(demand[i] as number, supply[i] as number));
-  markets.forEach((m, i) => {
+  // From here on the quote arrays hold each market's clearing price and fill rate.
+  const price = quotedPrice;
+  const fill = quotedFor;
+  for (let i = 0; i < n; i++) {
     const d = demand[i] as number;
     const s = supply[i] as number;
-    state.board.push({ market: m.id, sector: sector.id, demand: d, supply: s, sold: Math.min(d, s), price: price[i] as number });
-  });
+    price[i] = marketPrice(p, P0, d, s);
+    fill[i] = fillRate(d, s);
+    state.board.push({ market: (markets[i] as SpotMarket).id, sector: sector.id, demand: d, supply: s, sold: Math.min(d, s), price: price[i] as number });
+  }
   // A cluster with brand presence in a market sells up to that share of its demand as its own lead firm (A7).
-  const ownRoom = new Map<string, number>();
+  const brandRoom = new Map<ClusterState, Float64Array>();
   for (const lot of lots) {
     if (lot.market === null) continue;
-    const market = markets[lot.market] as SpotMarket;
-    const units = (lot.units - lot.sold) * (fill[lot.market] as number);
-    const marketPrice_ = price[lot.market] as number;
+    const i = lot.market;
+    const market = markets[i] as SpotMarket;
+    const units = (lot.units - lot.sold) * (fill[i] as number);
+    const marketPrice_ = price[i] as number;
     lot.revenue += units * (marketPrice_ * (1 - lot.tariff) * v * lot.quality * sigmaMarket * lot.sigma - lot.transport);
     lot.sold += units;
-    const key = `${lot.cluster.id}|${market.id}`;
-    const room = ownRoom.get(key) ?? (lot.cluster.brand[market.id] ?? 0) * (demand[lot.market] as number);
-    const own = Math.min(units, room);
-    ownRoom.set(key, room - own);
-    if (own > 0) recordSale(sales, lot.cluster.id, own, own * marketPrice_, "OWN");
-    if (units > own) recordSale(sales, lot.cluster.id, units - own, (units - own) * marketPrice_, "MARKET");
+    let own = 0;
+    const share = lot.cluster.brand[market.id];
+    if (share !== undefined) {
+      let rooms = brandRoom.get(lot.cluster);
+      if (!rooms) {
+        rooms = new Float64Array(n).fill(NaN);
+        brandRoom.set(lot.cluster, rooms);
+      }
+      const room = Number.isNaN(rooms[i]) ? share * (demand[i] as number) : (rooms[i] as number);
+      own = Math.min(units, room);
+      rooms[i] = room - own;
+    }
+    if (own > 0) recordSale(lot.sales, own, own * marketPrice_, "OWN");
+    if (units > own) recordSale(lot.sales, units - own, (units - own) * marketPrice_, "MARKET");
     lot.cluster.soldIn[market.id] = (lot.cluster.soldIn[market.id] ?? 0) + units;
     flows.add(lot.plant.node, lot.marketNode as string, units);
   }
@@ -479,9 +585,7 @@ class Flows {
   }
 }
 
-function recordSale(sales: Map<string, ClusterSales>, cluster: string, units: number, value: number, governance: Governance): void {
-  const s = sales.get(cluster);
-  if (!s) return;
+function recordSale(s: ClusterSales, units: number, value: number, governance: Governance): void {
   s.units += units;
   s.value += value;
   s.byGovernance.set(governance, (s.byGovernance.get(governance) ?? 0) + units);
@@ -505,16 +609,15 @@ function deliveredCost(ctx: ResolveContext, routeCost: number, sector: SectorSpe
  * selling price times the stage's multiplier; U2 and D2 only through channels that leave the
  * cluster that function (the end-stage channel rule).
  */
-function earnOtherStages(ctx: ResolveContext, cluster: ClusterState, sold: ClusterSales, revenue: Record<Stage, number>, cost: Record<Stage, number>): void {
+function earnOtherStages(ctx: ResolveContext, cluster: ClusterState, sold: ClusterSales, revenue: Record<Stage, number>, cost: Record<Stage, number>, phiOf: ProductivityOf): void {
   const { state, p } = ctx;
   const avgPrice = sold.units > 0 ? sold.value / sold.units : 0;
   const quality = p.production.qualityBase + p.production.qualityPerQ * cluster.Q;
   const weights = [...sold.byGovernance.entries()].map(([g, units]) => ({ g, w: sold.units > 0 ? units / sold.units : 0 }));
   const sigma = weights.reduce((s, { g, w }) => s + w * p.gov.sigma[g], 0);
-  const phi = new Map(cluster.plants.map((pl) => [pl, productivity(state, pl)]));
   for (const stage of ["U1", "D1", "U2", "D2"] as const) {
     const eligible = stage === "U2" || stage === "D2" ? weights.reduce((s, { g, w }) => s + w * p.production.endStageShare[stage][g], 0) : 1;
-    const capacity = cluster.plants.reduce((s, pl) => s + pl.blocks[stage] * (phi.get(pl) ?? 0), 0);
+    const capacity = cluster.plants.reduce((s, pl) => s + pl.blocks[stage] * phiOf(pl), 0);
     if (capacity <= 0) continue;
     const used = Math.min(capacity, sold.units * eligible);
     const share = used / capacity;
@@ -526,10 +629,9 @@ function earnOtherStages(ctx: ResolveContext, cluster: ClusterState, sold: Clust
       if (plant.blocks[stage] === 0) continue;
       const c = blockCost(state, cluster, plant, stage);
       const plantCost = plant.blocks[stage] * (share * c.full + (1 - share) * c.maintenance);
-      const plantRevenue = (earned * plant.blocks[stage] * (phi.get(plant) ?? 0)) / capacity;
+      const plantRevenue = (earned * plant.blocks[stage] * phiOf(plant)) / capacity;
       cost[stage] += plantCost;
-      const key = plantKey(cluster.id, plant);
-      ctx.plantProfit.set(key, (ctx.plantProfit.get(key) ?? 0) + plantRevenue - plantCost);
+      ctx.plantProfit.set(plant, (ctx.plantProfit.get(plant) ?? 0) + plantRevenue - plantCost);
     }
   }
 }

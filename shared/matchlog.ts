@@ -42,8 +42,8 @@ export type HeaderBody = {
   settings: Record<string, unknown>;
 };
 
-/** A negotiation action (propose/accept/reject/withdraw/breach), applied immediately. */
-export type OfferBody = { kind: "offer"; turn: number; seat: string; action: unknown };
+/** A negotiation action (propose/accept/reject/withdraw/breach), applied immediately; `reason` is an AI player's explanation. */
+export type OfferBody = { kind: "offer"; turn: number; seat: string; action: unknown; reason?: { en: string; zh: string } };
 
 export const ORDER_SOURCES = ["human", "ai", "bot", "timeout"] as const;
 export type OrderSource = (typeof ORDER_SOURCES)[number];
@@ -242,11 +242,14 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 const isString = (value: unknown): value is string => typeof value === "string";
 const isList = (value: unknown): value is unknown[] => Array.isArray(value);
 const isPresent = (value: unknown): boolean => value !== undefined;
+/** An AI player's one-line reason, in English and Chinese. */
+const isReason = (value: unknown): boolean => isRecord(value) && isString(value.en) && isString(value.zh);
 
 const FIELD_RULES: Record<string, ReadonlyArray<[field: string, test: (v: unknown) => boolean, what: string]>> = {
   offer: [
     ["seat", isString, "a seat id (string)"],
     ["action", isPresent, "an action"],
+    ["reason", (v) => v === undefined || isReason(v), "a reason {en, zh}, when present"],
   ],
   orders: [
     ["seat", isString, "a seat id (string)"],

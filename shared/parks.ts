@@ -120,7 +120,7 @@ export function corridorHops(scenario: Scenario, a: string, b: string): number {
 }
 
 /** Point–axis spillover: +corridorSpill productivity for each other operating park within corridorEdges on a corridor. */
-export function pointAxisBonus(state: MatchState, plant: Plant): number {
+export function pointAxisBonus(state: MatchState, plant: Pick<Plant, "node">): number {
   const here = state.parks.find((k) => k.node === plant.node && k.level >= 1);
   if (!here) return 1;
   const p = state.scenario.parameters;

@@ -17,19 +17,34 @@ export interface TurnReport {
   entries: ReportEntry[];
 }
 
+/**
+ * An entry whose text is rendered when someone reads it (or serialises the entry), not on the hot
+ * path. The getter lives on the class: a getter per object literal would give every entry a
+ * hidden class of its own.
+ */
+class Entry implements ReportEntry {
+  readonly code: MessageCode;
+  readonly seats: SeatId[];
+  readonly public: boolean;
+  readonly params: MessageParams;
+  constructor(code: MessageCode, seats: SeatId[], isPublic: boolean, params: MessageParams) {
+    this.code = code;
+    this.seats = seats;
+    this.public = isPublic;
+    this.params = params;
+  }
+  get text(): Localized {
+    return message(this.code, this.params);
+  }
+  toJSON(): ReportEntry {
+    return { code: this.code, seats: this.seats, public: this.public, params: this.params, text: this.text };
+  }
+}
+
 export class ReportBuilder {
   readonly entries: ReportEntry[] = [];
   add(code: MessageCode, seats: ReadonlyArray<SeatId>, isPublic: boolean, params: MessageParams = {}): void {
-    // The text is rendered when someone reads it (or serialises the entry), not on the hot path.
-    this.entries.push({
-      code,
-      seats: [...seats],
-      public: isPublic,
-      params,
-      get text() {
-        return message(code, params);
-      },
-    });
+    this.entries.push(new Entry(code, seats.slice(), isPublic, params));
   }
 }
 

@@ -88,6 +88,21 @@ export class RouteTree {
     const i = this.graph.index.get(node);
     return i === undefined || this.cost[i] === Infinity ? undefined : this.km[i];
   }
+  /** The cheapest of the nodes at these graph indices (-1: not in the graph); the first wins a tie. */
+  nearestOf(indices: Int32Array): { node: string; cost: number } | null {
+    let best = -1;
+    let bestCost = Infinity;
+    for (let k = 0; k < indices.length; k++) {
+      const i = indices[k] as number;
+      if (i < 0) continue;
+      const c = this.cost[i] as number;
+      if (c < bestCost) {
+        best = i;
+        bestCost = c;
+      }
+    }
+    return best < 0 ? null : { node: this.graph.nodes[best] as string, cost: bestCost };
+  }
   /** The id of the last edge on the cheapest route to `node` (none for the origin itself). */
   viaTo(node: string): string | undefined {
     const i = this.graph.index.get(node);
@@ -154,43 +169,75 @@ class MinHeap {
   }
 }
 
-interface Arc {
-  to: number;
-  edge: number;
-  cost: number;
-  km: number;
-}
-
 /** The open edges as integer-indexed adjacency, with a cheapest-route tree per origin computed on demand. */
 class RouteGraph {
   readonly nodes: string[] = [];
   readonly index = new Map<string, number>();
   readonly edgeIds: string[] = [];
-  readonly arcs: Arc[][] = [];
   readonly trees = new Map<string, RouteTree>();
   /** Nearest node of a node set from an origin, by origin then by the node list (lists come from the scenario and are stable). */
   readonly nearest = new Map<string, Map<ReadonlyArray<string>, { node: string; cost: number } | null>>();
+  /** Arcs in compressed rows: node i's arcs are arcStart[i] .. arcStart[i + 1] - 1, in the order the edges come. */
+  private readonly arcStart: Int32Array;
+  private readonly arcTo: Int32Array;
+  private readonly arcEdge: Int32Array;
+  private readonly arcCost: Float64Array;
+  private readonly arcKm: Float64Array;
+  /** One heap for every search of this graph (searches never overlap). */
+  private readonly heap: MinHeap;
 
   constructor(edges: ReadonlyArray<EdgeState>, t: TradeParams) {
+    const rows: Array<Array<{ to: number; edge: number; cost: number; km: number }>> = [];
     const at = (node: string): number => {
       let i = this.index.get(node);
       if (i === undefined) {
         i = this.nodes.length;
         this.index.set(node, i);
         this.nodes.push(node);
-        this.arcs.push([]);
+        rows.push([]);
       }
       return i;
     };
+    let arcs = 0;
     for (const e of edges) {
       if (e.closed) continue;
       const a = at(e.from);
       const b = at(e.to);
       const cost = edgeUnitCost(e, t);
       const edge = this.edgeIds.push(e.id) - 1;
-      (this.arcs[a] as Arc[]).push({ to: b, edge, cost, km: e.km });
-      (this.arcs[b] as Arc[]).push({ to: a, edge, cost, km: e.km });
+      rows[a]?.push({ to: b, edge, cost, km: e.km });
+      rows[b]?.push({ to: a, edge, cost, km: e.km });
+      arcs += 2;
     }
+    this.arcStart = new Int32Array(rows.length + 1);
+    this.arcTo = new Int32Array(arcs);
+    this.arcEdge = new Int32Array(arcs);
+    this.arcCost = new Float64Array(arcs);
+    this.arcKm = new Float64Array(arcs);
+    let k = 0;
+    rows.forEach((row, i) => {
+      this.arcStart[i] = k;
+      for (const arc of row) {
+        this.arcTo[k] = arc.to;
+        this.arcEdge[k] = arc.edge;
+        this.arcCost[k] = arc.cost;
+        this.arcKm[k] = arc.km;
+        k++;
+      }
+    });
+    this.arcStart[rows.length] = k;
+    this.heap = new MinHeap(arcs + 1);
+  }
+
+  private readonly indicesOf = new Map<ReadonlyArray<string>, Int32Array>();
+  /** Graph indices of a node list (lists come from the scenario and are stable), -1 for nodes off the graph. */
+  indices(nodes: ReadonlyArray<string>): Int32Array {
+    let out = this.indicesOf.get(nodes);
+    if (!out) {
+      out = Int32Array.from(nodes, (node) => this.index.get(node) ?? -1);
+      this.indicesOf.set(nodes, out);
+    }
+    return out;
   }
 
   /** Dijkstra with a binary heap of (cost, node); equal costs pop the lower node index first, so results are the same everywhere. */
@@ -203,20 +250,23 @@ class RouteGraph {
     const via = new Int32Array(n).fill(-1);
     const start = this.index.get(origin);
     if (start !== undefined) {
-      const heap = new MinHeap(this.arcs.reduce((s, a) => s + a.length, 1));
+      const { heap, arcStart, arcTo, arcEdge, arcCost, arcKm } = this;
+      heap.size = 0;
       cost[start] = 0;
       heap.push(0, start);
       while (heap.size > 0) {
         const current = heap.pop();
         const best = cost[current] as number;
         if (heap.lastKey > best) continue;
-        for (const arc of this.arcs[current] as Arc[]) {
-          const candidate = best + arc.cost;
-          if (candidate < (cost[arc.to] as number)) {
-            cost[arc.to] = candidate;
-            km[arc.to] = (km[current] as number) + arc.km;
-            via[arc.to] = arc.edge;
-            heap.push(candidate, arc.to);
+        const end = arcStart[current + 1] as number;
+        for (let a = arcStart[current] as number; a < end; a++) {
+          const to = arcTo[a] as number;
+          const candidate = best + (arcCost[a] as number);
+          if (candidate < (cost[to] as number)) {
+            cost[to] = candidate;
+            km[to] = (km[current] as number) + (arcKm[a] as number);
+            via[to] = arcEdge[a] as number;
+            heap.push(candidate, to);
           }
         }
       }
@@ -239,7 +289,12 @@ class RouteFingerprint {
     this.ids = edges.map((e) => e.id);
     this.modes = edges.map((e) => e.mode);
     this.numbers = new Float64Array(edges.length * 4);
-    edges.forEach((e, i) => this.numbers.set([e.km, e.level, e.costMult, e.closed ? 1 : 0], i * 4));
+    edges.forEach((e, i) => {
+      this.numbers[i * 4] = e.km;
+      this.numbers[i * 4 + 1] = e.level;
+      this.numbers[i * 4 + 2] = e.costMult;
+      this.numbers[i * 4 + 3] = e.closed ? 1 : 0;
+    });
   }
   matches(edges: ReadonlyArray<EdgeState>): boolean {
     if (edges.length !== this.ids.length) return false;
@@ -263,8 +318,8 @@ const GRAPH_CACHE_SIZE = 32;
 const RECENT_SIZE = 4;
 const recent: Array<{ fingerprint: RouteFingerprint; t: TradeParams; graph: RouteGraph }> = [];
 
-function graphFor(edges: ReadonlyArray<EdgeState>, t: TradeParams): RouteGraph {
-  for (const r of recent) if (r.t === t && r.fingerprint.matches(edges)) return r.graph;
+function graphFor(edges: ReadonlyArray<EdgeState>, t: TradeParams): { graph: RouteGraph; fingerprint: RouteFingerprint } {
+  for (const r of recent) if (r.t === t && r.fingerprint.matches(edges)) return r;
   const signature = `${t.levelCostCut}|${t.costPer1000km.rail}|${t.costPer1000km.road}|${t.costPer1000km.sea}|${edges.map(routingKey).join("|")}`;
   let graph = graphs.get(signature);
   if (!graph) {
@@ -272,9 +327,10 @@ function graphFor(edges: ReadonlyArray<EdgeState>, t: TradeParams): RouteGraph {
     if (graphs.size >= GRAPH_CACHE_SIZE) graphs.delete(graphs.keys().next().value as string);
     graphs.set(signature, graph);
   }
-  recent.unshift({ fingerprint: new RouteFingerprint(edges), t, graph });
+  const entry = { fingerprint: new RouteFingerprint(edges), t, graph };
+  recent.unshift(entry);
   if (recent.length > RECENT_SIZE) recent.pop();
-  return graph;
+  return entry;
 }
 
 /**
@@ -292,10 +348,15 @@ export function routeExists(from: string, to: string, edges: ReadonlyArray<EdgeS
   if (!components) {
     components = new Map();
     const adjacency = new Map<string, string[]>();
+    const link = (a: string, b: string) => {
+      const list = adjacency.get(a);
+      if (list) list.push(b);
+      else adjacency.set(a, [b]);
+    };
     for (const e of edges) {
       if (e.closed) continue;
-      adjacency.set(e.from, [...(adjacency.get(e.from) ?? []), e.to]);
-      adjacency.set(e.to, [...(adjacency.get(e.to) ?? []), e.from]);
+      link(e.from, e.to);
+      link(e.to, e.from);
     }
     let label = 0;
     for (const start of adjacency.keys()) {
@@ -320,7 +381,7 @@ export function routeExists(from: string, to: string, edges: ReadonlyArray<EdgeS
 }
 
 export function routesFrom(origin: string, edges: ReadonlyArray<EdgeState>, t: TradeParams): RouteTree {
-  return graphFor(edges, t).from(origin);
+  return graphFor(edges, t).graph.from(origin);
 }
 
 /** The ids of the edges on the cheapest route from the tree's origin to `target`, origin first. */
@@ -342,8 +403,7 @@ export class RouteCache {
   private readonly fingerprint: RouteFingerprint;
   readonly edgesById: ReadonlyMap<string, EdgeState>;
   constructor(edges: ReadonlyArray<EdgeState>, params: TradeParams) {
-    this.graph = graphFor(edges, params);
-    this.fingerprint = new RouteFingerprint(edges);
+    ({ graph: this.graph, fingerprint: this.fingerprint } = graphFor(edges, params));
     this.edgesById = new Map(edges.map((e) => [e.id, e]));
   }
   /** Whether this cache still describes these edges (a step may have raised or closed one since). */
@@ -363,12 +423,7 @@ export class RouteCache {
     }
     const known = byNodes.get(nodes);
     if (known !== undefined) return known;
-    const tree = this.from(origin);
-    let best: { node: string; cost: number } | null = null;
-    for (const node of nodes) {
-      const c = tree.costTo(node);
-      if (c !== undefined && (best === null || c < best.cost)) best = { node, cost: c };
-    }
+    const best = this.from(origin).nearestOf(this.graph.indices(nodes));
     byNodes.set(nodes, best);
     return best;
   }

@@ -484,9 +484,29 @@ export function createMatch(scenario: Scenario, seats: ReadonlyArray<SeatSpec>, 
 
 export const clamp = (x: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, x));
 
+/**
+ * Plants are copied field by field rather than spread: spread copies share hidden classes with
+ * other objects of the same keys, and when one of those fields widens (an integer becoming a
+ * fraction) the engine deprecates them all, which kept V8's optimiser in a de-optimisation loop.
+ */
+function clonePlant(p: Plant): Plant {
+  const copy: Plant = {
+    node: p.node,
+    host: p.host,
+    blocks: { U2: p.blocks.U2, U1: p.blocks.U1, M: p.blocks.M, D1: p.blocks.D1, D2: p.blocks.D2 },
+    rampingM: p.rampingM,
+    greenM: p.greenM,
+    jv: p.jv,
+    arrivedTurn: p.arrivedTurn,
+  };
+  if (p.sector !== undefined) copy.sector = p.sector;
+  if (p.skill !== undefined) copy.skill = p.skill;
+  return copy;
+}
+
 const cloneCluster = (c: ClusterState): ClusterState => ({
   ...c,
-  plants: c.plants.map((p) => ({ ...p, blocks: { ...p.blocks } })),
+  plants: c.plants.map(clonePlant),
   links: c.links.map((l) => ({ ...l, high: { ...l.high } })),
   vaLast: { ...c.vaLast },
   lastOutput: { ...c.lastOutput },

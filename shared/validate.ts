@@ -72,8 +72,8 @@ export function parseAction(raw: unknown): Result<Action, ActionError> {
   }
   const parsed = actionSchema.safeParse(raw);
   if (parsed.success) return ok(parsed.data);
-  // A union reports every branch; the branch whose `type` matched says what is actually wrong.
-  const issues = parsed.error.issues.flatMap((issue) => (issue.code === "invalid_union" ? issue.errors.flat() : [issue]));
+  // A union reports every branch it tried; an unknown discriminator (no branch tried) reports itself.
+  const issues = parsed.error.issues.flatMap((issue) => (issue.code === "invalid_union" && issue.errors.length > 0 ? issue.errors.flat() : [issue]));
   const issue = issues.find((i) => i.path.length > 0 && i.path[0] !== "type") ?? issues[0];
   return refuse("INVALID_PAYLOAD", { path: issue ? formatPath(issue.path) : "(root)", detail: issue?.message ?? "invalid action", detailZh: detailZh(issue) });
 }

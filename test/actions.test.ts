@@ -364,7 +364,7 @@ describe("A11 stance", () => {
     const ctx = runSteps(s0, { [C]: [{ type: "stance", stance }] });
     const c = clusterIn(ctx.state, C);
     const e = s0.scenario.sectors.find((s) => s.id === "steel")?.e ?? NaN;
-    const produced = ctx.producedM.get(`${C}|${HOME}`) ?? 0;
+    const produced = ctx.producedM.get(plantIn(c, HOME)) ?? 0;
     expect(produced).toBeGreaterThan(0);
     expect(c.emissions).toBeCloseTo(produced * e * emis * P.pollution.envMult[P.china.env], 9);
     expect(c.R).toBe(50 + rep);
@@ -709,9 +709,9 @@ describe("H4 training, H5 environment, H6 SEZ, H9 joint ventures", () => {
     expect(cost(after) / cost(before)).toBeCloseTo(P.production.envCost.high / P.production.envCost.low, 9);
     // Emissions of the plant's produced blocks carry the standard's multiplier (5.10).
     const full = runSteps(before, { [H]: [{ type: "environment", level: "high" }] });
-    const produced = full.producedM.get(`${C}|${DEST}`) ?? 0;
+    const produced = full.producedM.get(plantIn(clusterIn(full.state, C), DEST)) ?? 0;
     const e = s0.scenario.sectors.find((x) => x.id === "steel")?.e ?? NaN;
-    const home = full.producedM.get(`${C}|${HOME}`) ?? 0;
+    const home = full.producedM.get(plantIn(clusterIn(full.state, C), HOME)) ?? 0;
     expect(produced).toBeGreaterThan(0);
     expect(clusterIn(full.state, C).emissions).toBeCloseTo(home * e * P.pollution.envMult[P.china.env] + produced * e * P.pollution.envMult.high, 9);
     expectRefused(validateAction(s0, H, { type: "environment", level: "low" }), "UNCHANGED");

@@ -145,7 +145,7 @@ describe("L4 plants pay the host's tax", () => {
   it("a lead firm's profitable plant in a host pays taxRate of its profit to the host", () => {
     const built = resolveTurn(s0, { novatech: [{ type: "integrate", sector: "electronics", host: "PAK" }] }).state;
     const ctx = runSteps(built, {}, 9);
-    const profit = ctx.plantProfit.get("novatech|gwadar|electronics") ?? 0;
+    const profit = ctx.plantProfit.get(leadIn(ctx.state, "novatech").plants.find((pl) => pl.node === "gwadar" && pl.sector === "electronics")!) ?? 0;
     expect(profit).toBeGreaterThan(0);
     const untaxed = runSteps(built, {}, 8);
     const taxed = leadIn(untaxed.state, "novatech").money - leadIn(ctx.state, "novatech").money;

@@ -100,6 +100,48 @@ describe("npm run sim", () => {
     expect(run("sim", "--scenario", dir).err).toMatch(/it is a directory/);
   });
 
+  it("seats AI players by default, with reasons in the log, and keeps the random bots on --bots random", () => {
+    const ai = parseLog(logText);
+    if (!ai.ok) throw new Error(ai.error.message);
+    expect(ai.value.header.settings).toMatchObject({ bots: "ai" });
+    const orders = ai.value.lines.filter((l) => l.body.kind === "orders");
+    expect(orders.length).toBeGreaterThan(0);
+    expect(orders.every((l) => l.body.by === "ai")).toBe(true);
+    expect(orders.some((l) => (l.body.reasons as Array<{ en: string; zh: string }>).some((r) => /\d/.test(r.en) && /[\u4e00-\u9fff]/.test(r.zh)))).toBe(true);
+    const path = join(dir, "random.jsonl");
+    const r = run("sim", "--seed", "5", "--seats", "6", "--turns", "2", "--bots", "random", "--log", path);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/6 bot seats/);
+    const random = parseLog(readFileSync(path, "utf8"));
+    if (!random.ok) throw new Error(random.error.message);
+    expect(random.value.header.settings).toMatchObject({ bots: "random" });
+    expect(random.value.lines.filter((l) => l.body.kind === "orders").every((l) => l.body.by === "bot" && l.body.reasons === undefined)).toBe(true);
+  });
+
+  it("lets each seat's archetype and difficulty be chosen, and shows them in the ranking", () => {
+    const path = join(dir, "chosen.jsonl");
+    const r = run("sim", "--seed", "3", "--seats", "4", "--turns", "1", "--difficulty", "easy", "--ai", "tangshan_steel=volume:hard,KAZ=cautious,eurowear=default", "--log", path);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/tangshan_steel\s+cluster\s+volume\/hard/);
+    expect(r.out).toMatch(/KAZ\s+host\s+cautious\/easy/);
+    expect(r.out).toMatch(/eurowear\s+lead\s+(gatekeeper|partner)\/easy/);
+    expect(run("replay", path, "--verify").code).toBe(0);
+  });
+
+  it.each([
+    [["--difficulty", "expert"], /--difficulty must be one of easy, normal, hard/],
+    [["--ai", "tangshan_steel"], /--ai expects SEAT=ARCHETYPE/],
+    [["--ai", "atlantis=upgrader"], /no seat 'atlantis'/],
+    [["--ai", "PAK=upgrader"], /'upgrader' is not a host archetype/],
+    [["--ai", "PAK=rentier:godlike"], /--difficulty must be one of/],
+    [["--bots", "random", "--ai", "PAK=rentier"], /do not go with --bots random/],
+  ])("refuses AI choices %j with a clear message and exit 2", (args, message) => {
+    const r = run("sim", "--turns", "1", ...args);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
+    noStackTrace(r.err);
+  });
+
   it("refuses an unwritable log path", () => {
     const r = run("sim", "--turns", "1", "--log", join(dir, "no/such/dir/log.jsonl"));
     expect(r.code).toBe(1);

@@ -508,7 +508,7 @@ describe("each card's effect shows up where 5.13 says", () => {
       const heavy = scenario.sectors.find((s) => s.id === c.sector)?.heavy ?? false;
       const home = plantIn(clusterIn(quiet(), c.id), c.homeNode);
       expect(idlePenaltyPerBlock(state, mods, c, home)).toBe(heavy ? 2 : 0);
-      const idle = home.blocks.M - (ctx.producedM.get(`${c.id}|${c.homeNode}`) ?? 0);
+      const idle = home.blocks.M - (ctx.producedM.get(plantIn(clusterIn(ctx.state, c.id), c.homeNode)) ?? 0);
       expect(c.vaLast.M - clusterIn(reformed, c.id).vaLast.M, c.id).toBeCloseTo(heavy ? 2 * idle : 0, 9);
     }
   });

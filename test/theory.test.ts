@@ -57,9 +57,10 @@ describe("GHS: the apparel story, captive to modular", () => {
 
   it("takes about three upgrades with the default numbers, and needs the reputation to enter", () => {
     const verdict = (s: MatchState) => decideGovernance(s, clusterIn(s, APPAREL), clusterIn(s, APPAREL).links[0]!).governance;
-    expect(verdict(afterUpgrades(2, 60))).toBe("CAPTIVE");
-    expect(verdict(afterUpgrades(3, 60))).toBe("MODULAR");
-    expect(verdict(afterUpgrades(3, 55))).toBe("CAPTIVE");
+    const minR = P.gov.entry.networkMinR;
+    expect(verdict(afterUpgrades(2, minR))).toBe("CAPTIVE");
+    expect(verdict(afterUpgrades(3, minR))).toBe("MODULAR");
+    expect(verdict(afterUpgrades(3, minR - 5))).toBe("CAPTIVE");
   });
 
   it("a lead firm's barrier delays it while the cluster attempts functional upgrading", () => {

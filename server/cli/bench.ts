@@ -1,116 +1,50 @@
-/** npm run bench: how fast the engine resolves turns and plays matches; writes docs/benchmarks.md. */
+/** npm run bench: the engine, the AI, the browser client and the server; writes docs/benchmarks.md. */
 import { writeFileSync } from "node:fs";
 import { cpus, totalmem, platform, release } from "node:os";
 import { fileURLToPath } from "node:url";
-import { performance } from "node:perf_hooks";
-import { hashState } from "../../shared/hash.ts";
-import { playBotTurn } from "../../shared/match-runner.ts";
-import { resolveTurn } from "../../shared/resolve.ts";
-import { randomAnswers, randomOrders, randomProposals } from "../../shared/ai/random-bot.ts";
-import { applyNegotiation } from "../../shared/negotiation.ts";
-import { allSeatIds, createMatch, type MatchState } from "../../shared/state.ts";
-import type { Order } from "../../shared/actions.ts";
-import { readScenarioFile } from "../scenario-file.ts";
-import { integerFlag, parse, runCli } from "./args.ts";
+import { integerFlag, parse, runCli, UsageError } from "./args.ts";
+import { runAiBench } from "./bench/ai.ts";
+import { runBrowserBench } from "./bench/browser.ts";
+import { runEngineBench } from "./bench/engine.ts";
 
-const USAGE = "usage: npm run bench -- [--matches N] [--out FILE]";
+const USAGE = "usage: npm run bench -- [--only engine,ai,browser] [--matches N] [--seeds N] [--out FILE]";
 const OUT = fileURLToPath(new URL("../../docs/benchmarks.md", import.meta.url));
+const PARTS = ["engine", "ai", "browser"] as const;
+type Part = (typeof PARTS)[number];
 
-runCli(USAGE, () => {
-  const { values } = parse(process.argv.slice(2), { matches: { type: "string" }, out: { type: "string" }, help: { type: "boolean" } });
+runCli(USAGE, async () => {
+  const { values } = parse(process.argv.slice(2), { only: { type: "string" }, matches: { type: "string" }, seeds: { type: "string" }, out: { type: "string" }, help: { type: "boolean" } });
   if (values.help) {
-    process.stdout.write(`${USAGE}\n\nTimes turn resolution (every seat of the default scenario played by random bots) and whole\n10-round matches, then writes the figures to docs/benchmarks.md (or --out FILE).\n`);
+    process.stdout.write(
+      `${USAGE}\n\nTimes the engine (turn resolution, hashing, whole matches), the AI players (decision time per seat,\n` +
+        `calibration wall time over --seeds seeds, default 200), and the browser client (bundle sizes, first map frame,\n` +
+        `draw calls), then writes the figures to docs/benchmarks.md (or --out FILE). --only picks parts.\n`,
+    );
     return 0;
   }
+  const parts = (values.only?.split(",") ?? [...PARTS]).map((p) => p.trim());
+  for (const p of parts) if (!(PARTS as readonly string[]).includes(p)) throw new UsageError(`--only: unknown part '${p}' (parts: ${PARTS.join(", ")})`);
+  const has = (p: Part) => parts.includes(p);
   const matches = integerFlag(values.matches, "matches", 1, 1000, 30);
-  const scenario = readScenarioFile();
-  if (!scenario.ok) throw new Error(scenario.error);
-  const seats = allSeatIds(scenario.value);
-  const fresh = (seed: number): MatchState => {
-    const m = createMatch(scenario.value, seats.map((seat) => ({ seat, controller: "bot" as const })), seed);
-    if (!m.ok) throw new Error(m.error.message);
-    return m.value;
-  };
-
-  // Warm up the JIT so the figures describe a running server, not a cold start.
-  for (let seed = 1000; seed < 1003; seed++) {
-    let s = fresh(seed);
-    for (let t = 0; t < 10; t++) s = playBotTurn(s, seats).state;
-  }
-
-  const resolveTimes: number[] = [];
-  const steadyTimes: number[] = [];
-  const rerouteTimes: number[] = [];
-  const hashTimes: number[] = [];
-  for (let seed = 1; seed <= matches; seed++) {
-    // The bots play the match first; then its ten resolutions are timed back to back, so the
-    // figures describe resolving a turn, not the bots' search between turns.
-    const turns: Array<{ state: MatchState; orders: Record<string, Order[]> }> = [];
-    let state = fresh(seed);
-    for (let t = 0; t < 10; t++) {
-      for (const seat of seats) for (const a of [...randomProposals(state, seat), ...randomAnswers(state, seat)]) {
-        const o = applyNegotiation(state, seat, a);
-        if (o.ok) state = o.value.state;
-      }
-      const orders: Record<string, Order[]> = {};
-      for (const seat of seats) orders[seat] = randomOrders(state, seat);
-      turns.push({ state, orders });
-      state = resolveTurn(state, orders).state;
-    }
-    for (const turn of turns) {
-      const t0 = performance.now();
-      const next = resolveTurn(turn.state, turn.orders).state;
-      const t1 = performance.now();
-      hashState(next);
-      const t2 = performance.now();
-      resolveTimes.push(t1 - t0);
-      const rerouted = next.edges.some((e, i) => e.level !== turn.state.edges[i]?.level);
-      (rerouted ? rerouteTimes : steadyTimes).push(t1 - t0);
-      hashTimes.push(t2 - t1);
-    }
-  }
-
-  const matchTimes: number[] = [];
-  for (let seed = 1; seed <= matches; seed++) {
-    const t0 = performance.now();
-    let state = fresh(seed);
-    for (let t = 0; t < 10; t++) state = playBotTurn(state, seats).state;
-    matchTimes.push(performance.now() - t0);
-  }
-
-  const rows = [
-    ["resolveTurn, 36 seats with random orders", resolveTimes],
-    ["  of which turns where no corridor changed", steadyTimes],
-    ["  of which turns where a corridor was upgraded", rerouteTimes],
-    ["hashState after a turn", hashTimes],
-    ["10-round match, 36 random bots (offers, orders, resolution, hashes)", matchTimes],
-  ] as const;
+  const seeds = integerFlag(values.seeds, "seeds", 0, 10_000, 200);
+  const sections: string[] = [];
+  // Each part runs alone in turn, the engine first so that its figures describe a quiet process.
+  if (has("engine")) sections.push(runEngineBench(matches));
+  if (has("ai")) sections.push(await runAiBench({ calibrationSeeds: seeds }));
+  if (has("browser")) sections.push(await runBrowserBench());
   const cpu = cpus()[0]?.model ?? "unknown CPU";
-  const lines = [
+  const args = process.argv.slice(2).join(" ");
+  const text = [
     "# Benchmarks",
     "",
-    "Generated by `npm run bench` (server/cli/bench.ts); do not edit by hand. Times are wall-clock",
-    `milliseconds after a JIT warm-up, ${matches} matches of the default scenario, seeds 1..${matches}: random bots`,
-    "play each match, then its ten resolutions are timed back to back (every mechanic and event on).",
+    "Generated by `npm run bench` (server/cli/bench.ts and server/cli/bench/); do not edit by hand.",
     "",
     `Machine: ${cpu}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, ${platform()} ${release()}, Node ${process.version}.`,
-    `Command: \`npm run bench${values.matches ? ` -- --matches ${matches}` : ""}\``,
+    `Command: \`npm run bench${args ? ` -- ${args}` : ""}\``,
     "",
-    "| what | samples | p50 ms | p95 ms | max ms | target |",
-    "|---|---|---|---|---|---|",
-    ...rows.map(([name, xs]) => `| ${name} | ${xs.length} | ${q(xs, 0.5)} | ${q(xs, 0.95)} | ${q(xs, 1)} | ${name.startsWith("resolveTurn") ? "p95 < 1 ms" : name.startsWith("10-round") ? "< 1000 ms" : "-"} |`),
-    "",
-    `Heap after the run: ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MiB; resident: ${Math.round(process.memoryUsage().rss / 2 ** 20)} MiB.`,
-    "",
-  ];
-  const text = lines.join("\n");
+    ...sections,
+  ].join("\n");
   writeFileSync(values.out ?? OUT, text);
   process.stdout.write(`${text}\nwritten to ${values.out ?? OUT}\n`);
   return 0;
 });
-
-function q(xs: ReadonlyArray<number>, quantile: number): string {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(quantile * sorted.length) - 1));
-  return (sorted[i] ?? 0).toFixed(3);
-}

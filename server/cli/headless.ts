@@ -1,4 +1,5 @@
-/** A headless match played by random bots: its log and the text report the CLI prints. */
+/** A headless match played by AI players or random bots: its log and the text report the CLI prints. */
+import { playAiTurn, type AiSeat } from "../../shared/ai/index.ts";
 import { finalRanking, playBotTurn } from "../../shared/match-runner.ts";
 import { makeHeader, MatchLogBuilder } from "../../shared/matchlog.ts";
 import { smileIndex } from "../../shared/market.ts";
@@ -13,19 +14,24 @@ export interface HeadlessMatch {
   final: MatchState;
 }
 
-export function playHeadless(scenario: Scenario, seed: number, seatCount: number, turns: number): HeadlessMatch {
+/**
+ * Plays a match: with `ais`, those AI players take the seats (and seatCount is ignored); without,
+ * random bots take seatCount seats spread over the roles.
+ */
+export function playHeadless(scenario: Scenario, seed: number, seatCount: number, turns: number, ais?: ReadonlyArray<AiSeat>): HeadlessMatch {
   const total = scenario.clusters.length + scenario.hosts.length + scenario.leadFirms.length;
-  const bots = balancedSeats(scenario, seatCount);
-  const seats = bots.map((seat) => ({ seat, controller: "bot" as const }));
+  const bots = ais ? ais.map((a) => a.seat) : balancedSeats(scenario, seatCount);
+  const seats = bots.map((seat) => ({ seat, controller: ais ? ("ai" as const) : ("bot" as const) }));
   const created = createMatch(scenario, seats, seed);
   if (!created.ok) throw new Error(created.error.message);
 
   const log = new MatchLogBuilder();
-  log.append(makeHeader({ engineVersion: ENGINE_VERSION, scenario, seed, seats, settings: { turns, bots: "random" } }));
+  const settings = ais ? { turns, bots: "ai", ai: ais.map((a) => ({ ...a })) } : { turns, bots: "random" };
+  log.append(makeHeader({ engineVersion: ENGINE_VERSION, scenario, seed, seats, settings }));
   let state = created.value;
   const rows: string[][] = [];
   for (let t = 0; t < turns; t++) {
-    const played = playBotTurn(state, bots);
+    const played = ais ? playAiTurn(state, ais) : playBotTurn(state, bots);
     for (const event of played.events) log.append(event);
     rows.push(roundRow(state, played.state, played.resolution.report.entries.filter((e) => e.code === "TRANSFER_DONE").length));
     state = played.state;
@@ -34,14 +40,19 @@ export function playHeadless(scenario: Scenario, seed: number, seatCount: number
   log.append({ kind: "finished", turn: state.turn - 1, stateHash: hashState(state), ranking });
 
   const report = [
-    `Belt and Road match: scenario ${scenario.id}, seed ${seed}, ${bots.length} bot seats of ${total}, ${turns} rounds\n\n`,
+    `Belt and Road match: scenario ${scenario.id}, seed ${seed}, ${bots.length} ${ais ? "AI" : "bot"} seats of ${total}, ${turns} rounds\n\n`,
     table(["turn", "year", "cluster VA", "mean smile", "blocks abroad", "transfers", "host dZ", "world E", "leader"], rows),
     "\nFinal ranking (percentile within role):\n",
     table(
       ["#", "seat", "role", "by", "score", "pct"],
-      ranking.map((r, i) => [String(i + 1), r.seat, r.role, bots.includes(r.seat) ? "bot" : "-", r.score.toFixed(1), r.percentile.toFixed(1)]),
+      ranking.map((r, i) => [String(i + 1), r.seat, r.role, aiLabel(r.seat), r.score.toFixed(1), r.percentile.toFixed(1)]),
     ),
   ].join("");
+  function aiLabel(seat: string): string {
+    const ai = ais?.find((a) => a.seat === seat);
+    if (ai) return `${ai.archetype}/${ai.difficulty}`;
+    return bots.includes(seat) ? "bot" : "-";
+  }
   return { log: log.toString(), report, final: state };
 }
 

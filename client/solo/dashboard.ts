@@ -1,0 +1,101 @@
+/**
+ * The seat's own state beside its orders: a cluster's capabilities, blocks by stage and place,
+ * each chain link's governance with its three drivers, and its dot on the smile curve; a host's
+ * development figures. Plain DOM (and one small SVG), readable by screen readers.
+ */
+import type { ClusterState, HostState } from "../../shared/state.ts";
+import type { MessageKey } from "../i18n/en.ts";
+import { t } from "../i18n/index.ts";
+import { el } from "../ui/dom.ts";
+import type { SoloSnapshot } from "./solo-match.ts";
+
+const STAGE_ORDER = ["U2", "U1", "M", "D1", "D2"] as const;
+const r1 = (x: number): string => String(Math.round(x * 10) / 10);
+
+const isCluster = (x: unknown): x is ClusterState => typeof x === "object" && x !== null && "plants" in x && "P" in x && "links" in x && "money" in x;
+const isHost = (x: unknown): x is HostState => typeof x === "object" && x !== null && "Z" in x && "approval" in x && "money" in x;
+
+/** A smile curve over the five stages with the cluster's dot: x = side * 2S, y = (x / 2)^2. */
+function smileCurve(smile: NonNullable<SoloSnapshot["smile"]>): SVGSVGElement {
+  const ns = "http://www.w3.org/2000/svg";
+  const svg = document.createElementNS(ns, "svg");
+  svg.setAttribute("viewBox", "0 0 200 90");
+  svg.setAttribute("width", "200");
+  svg.setAttribute("role", "img");
+  svg.setAttribute("aria-label", t("dash.smileLabel", { index: r1(smile.index) }));
+  const sx = (x: number) => 100 + x * 45;
+  const sy = (y: number) => 75 - y * 60;
+  const curve = document.createElementNS(ns, "path");
+  let d = "";
+  for (let x = -2; x <= 2.0001; x += 0.1) d += `${d ? "L" : "M"}${sx(x).toFixed(1)},${sy((x / 2) ** 2).toFixed(1)}`;
+  curve.setAttribute("d", d);
+  curve.setAttribute("fill", "none");
+  curve.setAttribute("stroke", "#0072b2");
+  curve.setAttribute("stroke-width", "2");
+  svg.append(curve);
+  STAGE_ORDER.forEach((stage, i) => {
+    const label = document.createElementNS(ns, "text");
+    label.setAttribute("x", String(sx(i - 2)));
+    label.setAttribute("y", "88");
+    label.setAttribute("text-anchor", "middle");
+    label.setAttribute("font-size", "10");
+    label.textContent = stage;
+    svg.append(label);
+  });
+  const x = (smile.side === 0 ? 1 : smile.side) * 2 * smile.index;
+  const dot = document.createElementNS(ns, "circle");
+  dot.setAttribute("cx", sx(x).toFixed(1));
+  dot.setAttribute("cy", sy((x / 2) ** 2).toFixed(1));
+  dot.setAttribute("r", "6");
+  dot.setAttribute("fill", "#d55e00");
+  dot.setAttribute("stroke", "#fff");
+  dot.setAttribute("stroke-width", "2");
+  svg.append(dot);
+  return svg;
+}
+
+function clusterDashboard(c: ClusterState, smile: SoloSnapshot["smile"], nameOf: (seat: string) => string): Node[] {
+  const blocks = el(
+    "table",
+    { class: "blocks", id: "dash-blocks" },
+    el("caption", {}, t("dash.blocks")),
+    el("tr", {}, el("th", {}, t("dash.place")), ...STAGE_ORDER.map((s) => el("th", {}, s))),
+    ...c.plants.map((p) => el("tr", {}, el("td", {}, p.sector ? `${p.node} (${p.sector})` : p.node), ...STAGE_ORDER.map((s) => el("td", {}, String(p.blocks[s]))))),
+  );
+  const level = (flag: boolean) => t(flag ? "dash.high" : "dash.low");
+  const links = el(
+    "ul",
+    { class: "links", id: "dash-links" },
+    ...c.links.map((l) =>
+      el(
+        "li",
+        {},
+        `${nameOf(l.leadFirm)}: ${t(`gov.${l.governance}` as MessageKey)}${l.excluded ? ` (${t("dash.excluded")})` : ""} · ${t("dash.drivers", { C: level(l.high.C), D: level(l.high.D), K: level(l.high.K) })}`,
+      ),
+    ),
+  );
+  return [
+    el("h2", {}, t("dash.title")),
+    el("p", { id: "dash-capabilities" }, t("dash.capabilities", { P: r1(c.P), Q: r1(c.Q), F: r1(c.F), X: r1(c.X) })),
+    el("p", {}, t("dash.reputation", { R: r1(c.R), stance: t(`stance.${c.stance}` as MessageKey) })),
+    smile ? el("figure", { class: "smile" }, smileCurve(smile), el("figcaption", {}, t("dash.smileLabel", { index: r1(smile.index) }))) : el("span"),
+    blocks,
+    el("h3", {}, t("dash.links")),
+    c.links.length === 0 ? el("p", { class: "hint" }, t("dash.noLinks")) : links,
+  ];
+}
+
+function hostDashboard(h: HostState): Node[] {
+  return [
+    el("h2", {}, t("dash.title")),
+    el("p", { id: "dash-host" }, t("dash.host", { Z: r1(h.Z), A: r1(h.A), approval: r1(h.approval), jobs: r1(h.jobs), debt: r1(h.debt), PC: r1(h.PC) })),
+  ];
+}
+
+/** `nameOf` gives a seat's name in the current language. */
+export function dashboard(snap: SoloSnapshot, nameOf: (seat: string) => string): Node[] {
+  const own = [...snap.view.clusters, ...snap.view.hosts].find((e) => e.id === snap.seat);
+  if (isCluster(own)) return clusterDashboard(own, snap.smile, nameOf);
+  if (isHost(own)) return hostDashboard(own);
+  return [];
+}

@@ -1,0 +1,24 @@
+/** Messages between the solo page and the engine worker. */
+import type { Negotiation, Order } from "../../shared/actions.ts";
+import type { ReportEntry, TurnReport } from "../../shared/report.ts";
+import type { Localized } from "../../shared/types.ts";
+import type { SoloRecord, SoloSnapshot, SoloTransfer } from "./solo-match.ts";
+
+export type ToWorker =
+  | { type: "start"; scenario: unknown; seat: string; seed: number }
+  | { type: "resume"; scenario: unknown; record: unknown }
+  | { type: "negotiate"; action: Negotiation }
+  | { type: "submit"; orders: Order[] };
+
+export type FromWorker =
+  | {
+      type: "snapshot";
+      snapshot: SoloSnapshot;
+      /** The last resolved round's report (null before the first). */
+      report: TurnReport | null;
+      /** What the seat's offers and answers of this round led to. */
+      negotiation: ReportEntry[];
+      transfers: SoloTransfer[];
+      record: SoloRecord;
+    }
+  | { type: "refused"; message: Localized };
