@@ -1,12 +1,13 @@
 /**
  * The AI players as the server sees them: given the match state, what each AI seat does in a
- * phase, with a one-line reason per move. This is the one file to change when the real AI players
- * (shared/ai/) replace the baseline bots; it runs inside the worker threads of ./pool.ts.
+ * phase, with a one-line reason per move in English and Chinese. It runs inside the worker threads
+ * of ./pool.ts; the players themselves are shared/ai/ (normal difficulty, the default archetype mix
+ * for the match's seed, docs/ai.md).
  */
 import type { Negotiation, Order } from "../../shared/actions.ts";
-import { randomAnswers, randomOrders, randomProposals } from "../../shared/ai/random-bot.ts";
+import { aiAnswers, aiOrders, aiProposals, defaultArchetypes, type AiSeat, type Choice } from "../../shared/ai/index.ts";
 import type { MatchState } from "../../shared/state.ts";
-import type { SeatId } from "../../shared/types.ts";
+import type { Localized, SeatId } from "../../shared/types.ts";
 
 export type AiTask = "propose" | "answer" | "orders";
 
@@ -20,26 +21,27 @@ export interface AiDecision {
   seat: SeatId;
   actions: Array<Negotiation | Order>;
   /** One line per action, in the same order. */
-  reasons: string[];
+  reasons: Localized[];
 }
 
 /** Who plays: recorded in the log header so a debrief knows which AI made the choices. */
-export const AI_PLAYER = "random-bot";
+export const AI_PLAYER = "shared/ai (normal, default archetypes)";
 
 export function decide(request: AiRequest): AiDecision[] {
-  return request.seats.map((seat) => {
-    const actions = movesOf(request.task, request.state, seat);
-    return { seat, actions, reasons: actions.map((a) => `baseline bot: a random legal ${a.type}`) };
+  const { state, task } = request;
+  return defaultArchetypes(state.scenario, state.seed, "normal", request.seats).map((ai) => {
+    const choices = movesOf(task, state, ai);
+    return { seat: ai.seat, actions: choices.map((c) => c.action), reasons: choices.map((c) => c.reason) };
   });
 }
 
-function movesOf(task: AiTask, state: MatchState, seat: SeatId): Array<Negotiation | Order> {
+function movesOf(task: AiTask, state: MatchState, ai: AiSeat): Array<Choice<Negotiation | Order>> {
   switch (task) {
     case "propose":
-      return randomProposals(state, seat);
+      return aiProposals(state, ai);
     case "answer":
-      return randomAnswers(state, seat);
+      return aiAnswers(state, ai);
     case "orders":
-      return randomOrders(state, seat);
+      return aiOrders(state, ai);
   }
 }

@@ -12,7 +12,7 @@ import { applyNegotiation } from "../../shared/negotiation.ts";
 import { resolveTurn } from "../../shared/resolve.ts";
 import type { TurnReport } from "../../shared/report.ts";
 import type { MatchState } from "../../shared/state.ts";
-import type { Role, SeatId } from "../../shared/types.ts";
+import type { Localized, Role, SeatId } from "../../shared/types.ts";
 import { validateAction, validateOrders } from "../../shared/validate.ts";
 import { viewFor } from "../../shared/view.ts";
 import type { AiPool } from "../ai/pool.ts";
@@ -20,6 +20,9 @@ import type { AiDecision, AiTask } from "../ai/players.ts";
 import type { LogWriter } from "../storage/log-writer.ts";
 import { fromActionError, refusal, type Refusal } from "./refusals.ts";
 import { controllerOf, seatLine, type SeatControl } from "./seats.ts";
+
+/** The reason logged for an AI move that came without one. */
+const NO_REASON: Localized = { en: "", zh: "" };
 
 export type Phase = "lobby" | "briefing" | "negotiate" | "commit" | "resolve" | "report" | "finished";
 export type TimedPhase = "briefing" | "negotiate" | "commit" | "report";
@@ -290,12 +293,12 @@ export class Session {
     const lines: LineBody[] = [];
     for (const d of decisions) {
       const actions: Order[] = [];
-      const reasons: string[] = [];
+      const reasons: Localized[] = [];
       d.actions.forEach((raw, i) => {
         const check = validateAction(this.state, d.seat, raw, actions);
         if (check.ok && check.value.type !== "propose" && check.value.type !== "accept" && check.value.type !== "reject" && check.value.type !== "withdraw") {
           actions.push(check.value);
-          reasons.push(d.reasons[i] ?? "");
+          reasons.push(d.reasons[i] ?? NO_REASON);
         }
       });
       this.orders.set(d.seat, { actions, by });
@@ -320,7 +323,7 @@ export class Session {
         const outcome = applyNegotiation(this.state, d.seat, action);
         if (!outcome.ok) return;
         this.state = outcome.value.state;
-        lines.push({ kind: "offer", turn: this.state.turn, seat: d.seat, action, by: "ai", reasons: [d.reasons[i] ?? ""] });
+        lines.push({ kind: "offer", turn: this.state.turn, seat: d.seat, action, by: "ai", reason: d.reasons[i] ?? NO_REASON });
         parties.forEach((p) => touched.add(p));
         events.push({ type: "offer", seats: parties, from: d.seat, action: action as Negotiation, ...(outcome.value.id === undefined ? {} : { id: outcome.value.id }) });
         if (action.type === "propose") {
