@@ -6,10 +6,11 @@ import { integerFlag, parse, runCli, UsageError } from "./args.ts";
 import { runAiBench } from "./bench/ai.ts";
 import { runBrowserBench } from "./bench/browser.ts";
 import { runEngineBench } from "./bench/engine.ts";
+import { runServerBench } from "./bench/server.ts";
 
-const USAGE = "usage: npm run bench -- [--only engine,ai,browser] [--matches N] [--seeds N] [--out FILE]";
+const USAGE = "usage: npm run bench -- [--only engine,ai,browser,server] [--matches N] [--seeds N] [--out FILE]";
 const OUT = fileURLToPath(new URL("../../docs/benchmarks.md", import.meta.url));
-const PARTS = ["engine", "ai", "browser"] as const;
+const PARTS = ["engine", "ai", "browser", "server"] as const;
 type Part = (typeof PARTS)[number];
 
 runCli(USAGE, async () => {
@@ -17,8 +18,8 @@ runCli(USAGE, async () => {
   if (values.help) {
     process.stdout.write(
       `${USAGE}\n\nTimes the engine (turn resolution, hashing, whole matches), the AI players (decision time per seat,\n` +
-        `calibration wall time over --seeds seeds, default 200), and the browser client (bundle sizes, first map frame,\n` +
-        `draw calls), then writes the figures to docs/benchmarks.md (or --out FILE). --only picks parts.\n`,
+        `calibration wall time over --seeds seeds, default 200), the browser client (bundle sizes, first map frame,\n` +
+        `draw calls) and the classroom server (25 rooms of 40 bot clients over loopback), then writes the figures to docs/benchmarks.md (or --out FILE). --only picks parts.\n`,
     );
     return 0;
   }
@@ -32,6 +33,7 @@ runCli(USAGE, async () => {
   if (has("engine")) sections.push(runEngineBench(matches));
   if (has("ai")) sections.push(await runAiBench({ calibrationSeeds: seeds }));
   if (has("browser")) sections.push(await runBrowserBench());
+  if (has("server")) sections.push(await runServerBench());
   const cpu = cpus()[0]?.model ?? "unknown CPU";
   const args = process.argv.slice(2).join(" ");
   const text = [
