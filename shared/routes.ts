@@ -315,7 +315,7 @@ class RouteFingerprint {
  */
 const graphs = new Map<string, RouteGraph>();
 const GRAPH_CACHE_SIZE = 32;
-const RECENT_SIZE = 4;
+const RECENT_SIZE = 16;
 const recent: Array<{ fingerprint: RouteFingerprint; t: TradeParams; graph: RouteGraph }> = [];
 
 function graphFor(edges: ReadonlyArray<EdgeState>, t: TradeParams): { graph: RouteGraph; fingerprint: RouteFingerprint } {
