@@ -13,7 +13,7 @@ import { createRng, hash32 } from "../rng.ts";
 import type { Scenario } from "../scenario/schema.ts";
 import type { MatchState } from "../state.ts";
 import type { Localized, Role, SeatId } from "../types.ts";
-import { viewFor, type MatchView } from "../view.ts";
+import { sharedViewFor, viewFor, type MatchView } from "../view.ts";
 import { ARCHETYPES_OF, DIFFICULTIES, isArchetypeOf, type AiSeat, type Archetype } from "./archetypes.ts";
 import { beliefState } from "./belief.ts";
 import { clusterPolicy } from "./cluster-ai.ts";
@@ -85,15 +85,15 @@ export function decideFromView(view: MatchView, scenario: Scenario, seat: AiSeat
 
 /** The offers a seat makes now. */
 export const aiProposals = (state: MatchState, ai: AiSeat, budget?: PlanBudget): Array<Choice<Negotiation>> =>
-  decideFromView(viewFor(state, ai.seat), state.scenario, ai, "propose", budget).filter((c): c is Choice<Negotiation> => isNegotiation(c.action));
+  decideFromView(sharedViewFor(state, ai.seat), state.scenario, ai, "propose", budget).filter((c): c is Choice<Negotiation> => isNegotiation(c.action));
 
 /** Its answers (accept, reject, counter-offers) to the offers made to it (offers to a seat are in its view). */
 export const aiAnswers = (state: MatchState, ai: AiSeat, budget?: PlanBudget): Array<Choice<Negotiation>> =>
-  state.offers.some((o) => o.to === ai.seat) ? decideFromView(viewFor(state, ai.seat), state.scenario, ai, "answer", budget).filter((c): c is Choice<Negotiation> => isNegotiation(c.action)) : [];
+  state.offers.some((o) => o.to === ai.seat) ? decideFromView(sharedViewFor(state, ai.seat), state.scenario, ai, "answer", budget).filter((c): c is Choice<Negotiation> => isNegotiation(c.action)) : [];
 
 /** Its sealed orders for the turn. */
 export const aiOrders = (state: MatchState, ai: AiSeat, budget?: PlanBudget): Array<Choice<Order>> =>
-  decideFromView(viewFor(state, ai.seat), state.scenario, ai, "orders", budget).filter((c): c is Choice<Order> => !isNegotiation(c.action));
+  decideFromView(sharedViewFor(state, ai.seat), state.scenario, ai, "orders", budget).filter((c): c is Choice<Order> => !isNegotiation(c.action));
 
 /**
  * Everything one seat would do given the state as it is: offers, answers to the offers standing,
