@@ -45,22 +45,53 @@ export interface MatchView {
   eventControls?: MatchState["eventControls"];
 }
 
-const publicCluster = (c: ClusterState): PublicCluster => ({
-  id: c.id,
-  sector: c.sector,
-  homeNode: c.homeNode,
-  R: c.R,
-  emissions: c.emissions,
-  plants: c.plants.map((p) => ({ node: p.node, host: p.host, blocks: p.blocks, ...(p.sector === undefined ? {} : { sector: p.sector }) })),
-  links: c.links.map((l) => ({ leadFirm: l.leadFirm, governance: l.governance })),
-});
+const freezeAll = <T extends object>(items: T[]): ReadonlyArray<T> => items;
 
-const publicHost = (h: HostState): PublicHost => {
-  const { money: _money, PC: _pc, apUsed: _ap, taxCum: _tax, ...rest } = h;
-  return rest;
-};
+/*
+ * The public side of an entity is made once per entity object and frozen (what it made itself,
+ * never the state's own parts): the engine never edits an entity (a resolution drafts new ones),
+ * so every seat's view of a state shares it, and a reader that tried to edit it fails loudly
+ * instead of changing what other seats see.
+ */
+const publicClusters = new WeakMap<ClusterState, PublicCluster>();
+const publicHosts = new WeakMap<HostState, PublicHost>();
+const publicLeads = new WeakMap<LeadFirmState, PublicLeadFirm>();
 
-const publicLead = (l: LeadFirmState): PublicLeadFirm => ({ id: l.id, sectors: l.sectors, purchasesLast: l.purchasesLast, plants: l.plants });
+function publicCluster(c: ClusterState): PublicCluster {
+  let side = publicClusters.get(c);
+  if (!side) {
+    side = ({
+      id: c.id,
+      sector: c.sector,
+      homeNode: c.homeNode,
+      R: c.R,
+      emissions: c.emissions,
+      plants: freezeAll(c.plants.map((p) => ({ node: p.node, host: p.host, blocks: ({ ...p.blocks }), ...(p.sector === undefined ? {} : { sector: p.sector }) }))) as PublicPlant[],
+      links: freezeAll(c.links.map((l) => ({ leadFirm: l.leadFirm, governance: l.governance }))) as PublicCluster["links"],
+    });
+    publicClusters.set(c, side);
+  }
+  return side;
+}
+
+function publicHost(h: HostState): PublicHost {
+  let side = publicHosts.get(h);
+  if (!side) {
+    const { money: _money, PC: _pc, apUsed: _ap, taxCum: _tax, ...rest } = h;
+    side = (rest);
+    publicHosts.set(h, side);
+  }
+  return side;
+}
+
+function publicLead(l: LeadFirmState): PublicLeadFirm {
+  let side = publicLeads.get(l);
+  if (!side) {
+    side = ({ id: l.id, sectors: ([...l.sectors]) as string[], purchasesLast: ({ ...l.purchasesLast }), plants: freezeAll(l.plants.map((pl) => ({ ...pl }))) as LeadFirmState["plants"] });
+    publicLeads.set(l, side);
+  }
+  return side;
+}
 
 /**
  * A deep copy of plain data (objects, arrays, numbers, strings, booleans, null): what

@@ -71,6 +71,15 @@ describe("an AI never edits what it is given", () => {
     }
     expect(state.turn).toBe(4);
   });
+
+  it("decides the same after every other seat has decided on the state as on a fresh copy of it (nothing leaks through what views and beliefs share)", () => {
+    const { states, ais } = aiMatch(7, 3);
+    const seats = ais.map((a, i) => (i % 6 === 0 ? { ...a, difficulty: "hard" as const } : a));
+    for (const state of states) {
+      const shared = seats.map((ai) => canonicalJson(decideSeat(state, ai, SMALL)));
+      seats.forEach((ai, i) => expect(canonicalJson(decideSeat(structuredClone(state), ai, SMALL))).toBe(shared[i]));
+    }
+  });
 });
 
 describe("AI turns", () => {
