@@ -45,7 +45,7 @@ export interface MatchView {
   eventControls?: MatchState["eventControls"];
 }
 
-const freezeAll = <T extends object>(items: T[]): ReadonlyArray<T> => items;
+const freezeAll = <T extends object>(items: T[]): ReadonlyArray<T> => Object.freeze(items.map((item) => Object.freeze(item)));
 
 /*
  * The public side of an entity is made once per entity object and frozen (what it made itself,
@@ -60,13 +60,13 @@ const publicLeads = new WeakMap<LeadFirmState, PublicLeadFirm>();
 function publicCluster(c: ClusterState): PublicCluster {
   let side = publicClusters.get(c);
   if (!side) {
-    side = ({
+    side = Object.freeze({
       id: c.id,
       sector: c.sector,
       homeNode: c.homeNode,
       R: c.R,
       emissions: c.emissions,
-      plants: freezeAll(c.plants.map((p) => ({ node: p.node, host: p.host, blocks: ({ ...p.blocks }), ...(p.sector === undefined ? {} : { sector: p.sector }) }))) as PublicPlant[],
+      plants: freezeAll(c.plants.map((p) => ({ node: p.node, host: p.host, blocks: Object.freeze({ ...p.blocks }), ...(p.sector === undefined ? {} : { sector: p.sector }) }))) as PublicPlant[],
       links: freezeAll(c.links.map((l) => ({ leadFirm: l.leadFirm, governance: l.governance }))) as PublicCluster["links"],
     });
     publicClusters.set(c, side);
@@ -78,7 +78,7 @@ function publicHost(h: HostState): PublicHost {
   let side = publicHosts.get(h);
   if (!side) {
     const { money: _money, PC: _pc, apUsed: _ap, taxCum: _tax, ...rest } = h;
-    side = (rest);
+    side = Object.freeze(rest);
     publicHosts.set(h, side);
   }
   return side;
@@ -87,7 +87,7 @@ function publicHost(h: HostState): PublicHost {
 function publicLead(l: LeadFirmState): PublicLeadFirm {
   let side = publicLeads.get(l);
   if (!side) {
-    side = ({ id: l.id, sectors: ([...l.sectors]) as string[], purchasesLast: ({ ...l.purchasesLast }), plants: freezeAll(l.plants.map((pl) => ({ ...pl }))) as LeadFirmState["plants"] });
+    side = Object.freeze({ id: l.id, sectors: Object.freeze([...l.sectors]) as string[], purchasesLast: Object.freeze({ ...l.purchasesLast }), plants: freezeAll(l.plants.map((pl) => ({ ...pl }))) as LeadFirmState["plants"] });
     publicLeads.set(l, side);
   }
   return side;
