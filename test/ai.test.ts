@@ -7,7 +7,7 @@ import { applyNegotiation } from "../shared/negotiation.ts";
 import { replayLog } from "../shared/replay.ts";
 import { createMatch, type MatchState } from "../shared/state.ts";
 import { ENGINE_VERSION } from "../shared/version.ts";
-import { defaultScenario } from "./support/fixtures.ts";
+import { deepFreeze, defaultScenario } from "./support/fixtures.ts";
 import { scrambleHidden } from "./support/scramble.ts";
 
 const scenario = defaultScenario();
@@ -55,6 +55,29 @@ describe("an AI decides from its seat's view alone", () => {
         const before = canonicalJson(decideSeat(state, ai, SMALL));
         expect(canonicalJson(decideSeat(scrambleHidden(state, ai.seat, 17 + i), ai, SMALL))).toBe(before);
       }
+    }
+  });
+});
+
+describe("an AI never edits what it is given", () => {
+  it("decides and plays turns, hard plans included, from deep-frozen states (its view shares the state's parts)", () => {
+    const ais = defaultArchetypes(scenario, 6).map((a, i) => (i % 5 === 0 ? { ...a, difficulty: "hard" as const } : a));
+    const created = createMatch(scenario, ais.map((a) => ({ seat: a.seat, controller: "ai" as const })), 6);
+    if (!created.ok) throw new Error(created.error.message);
+    let state = deepFreeze(created.value);
+    for (let t = 0; t < 3; t++) {
+      for (const ai of ais.slice(0, 8)) decideSeat(state, ai, SMALL);
+      state = deepFreeze(playAiTurn(state, ais, [], SMALL).state);
+    }
+    expect(state.turn).toBe(4);
+  });
+
+  it("decides the same after every other seat has decided on the state as on a fresh copy of it (nothing leaks through what views and beliefs share)", () => {
+    const { states, ais } = aiMatch(7, 3);
+    const seats = ais.map((a, i) => (i % 6 === 0 ? { ...a, difficulty: "hard" as const } : a));
+    for (const state of states) {
+      const shared = seats.map((ai) => canonicalJson(decideSeat(state, ai, SMALL)));
+      seats.forEach((ai, i) => expect(canonicalJson(decideSeat(structuredClone(state), ai, SMALL))).toBe(shared[i]));
     }
   });
 });

@@ -6,7 +6,7 @@ import { hashState } from "../shared/hash.ts";
 import { playBotTurn } from "../shared/match-runner.ts";
 import { balancedSeats, createMatch, type MatchState } from "../shared/state.ts";
 import { STAGES } from "../shared/types.ts";
-import { viewFor } from "../shared/view.ts";
+import { sharedViewFor, viewFor } from "../shared/view.ts";
 import { validateAction } from "../shared/validate.ts";
 import { applyNegotiation } from "../shared/negotiation.ts";
 import { resolveTurn } from "../shared/resolve.ts";
@@ -135,6 +135,21 @@ describe("viewFor never leaks", () => {
       }),
       { numRuns: 20 },
     );
+  });
+
+  it("the shared view (the AI's) holds exactly what viewFor gives, and viewFor's copy is the caller's own", () => {
+    const { states } = play(5, totalSeats, 2);
+    const seatIds = [...scenario.clusters, ...scenario.hosts, ...scenario.leadFirms].map((x) => x.id);
+    for (const state of states) {
+      for (const viewer of [...seatIds, "public", "instructor"]) expect(JSON.stringify(sharedViewFor(state, viewer))).toBe(JSON.stringify(viewFor(state, viewer)));
+    }
+    const last = states.at(-1)!;
+    const before = canonicalJson(last);
+    const view = viewFor(last, "instructor");
+    view.clusters[0]!.plants[0]!.blocks.M += 5;
+    view.board[0]!.price += 1;
+    view.scores[0]!.score += 1;
+    expect(canonicalJson(last)).toBe(before);
   });
 
   it("the instructor sees private figures, and a seat sees its own", () => {

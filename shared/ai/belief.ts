@@ -16,6 +16,31 @@ const isFullCluster = (c: PublicCluster | ClusterState): c is ClusterState => "m
 const isFullHost = (h: PublicHost | HostState): h is HostState => "money" in h;
 const isFullLead = (l: PublicLeadFirm | LeadFirmState): l is LeadFirmState => "money" in l;
 
+interface Estimate<E> {
+  turn: number;
+  scenario: Scenario;
+  entity: E;
+}
+
+const clusterEstimates = new WeakMap<PublicCluster, Estimate<ClusterState>>();
+const hostEstimates = new WeakMap<PublicHost, Estimate<HostState>>();
+const leadEstimates = new WeakMap<PublicLeadFirm, Estimate<LeadFirmState>>();
+
+/**
+ * The estimate of another seat's entity without sampling is a function of its public side, the
+ * turn and the scenario only, so it is made once for every seat whose view shares that public side
+ * (sharedViewFor makes one per entity of a state). Other seats' beliefs share it, so nothing may
+ * edit it: the engine never edits a state, and a test checks that each seat decides the same
+ * after the others as on a fresh copy of the state. (Freezing it cost more time than it saved.)
+ */
+function estimateOnce<P extends object, E>(cache: WeakMap<P, Estimate<E>>, side: P, turn: number, scenario: Scenario, make: () => E): E {
+  const known = cache.get(side);
+  if (known && known.turn === turn && known.scenario === scenario) return known.entity;
+  const entity = make();
+  cache.set(side, { turn, scenario, entity });
+  return entity;
+}
+
 /**
  * Rebuilds a state from the view. With `sample`, hidden figures are drawn around the public
  * estimate (capabilities, money, the seed that drives events and upgrade rolls); without it they
@@ -27,6 +52,10 @@ export function beliefState(view: MatchView, scenario: Scenario, sample?: Rng): 
   const rounds = Math.max(0, view.turn - 1);
   const clusters = view.clusters.map((c): ClusterState => {
     if (isFullCluster(c)) return c;
+    if (!sample) return estimateOnce(clusterEstimates, c, view.turn, scenario, () => estimateCluster(c));
+    return estimateCluster(c);
+  });
+  function estimateCluster(c: PublicCluster): ClusterState {
     const spec = scenario.clusters.find((s) => s.id === c.id);
     const caps = spec?.capabilities ?? { P: 5, Q: 5, F: 1, X: 1 };
     // Suppliers learn from their lead firms every round: a public rule, so the estimate follows it.
@@ -76,12 +105,15 @@ export function beliefState(view: MatchView, scenario: Scenario, sample?: Rng): 
       apUsed: 0,
       stanceSetTurn: 0,
     };
-  });
+  }
   const hosts = view.hosts.map((h): HostState =>
-    isFullHost(h) ? h : { ...h, money: p.hostRules.startBudget, PC: p.hostRules.startPC, apUsed: 0, taxCum: 0 },
+    isFullHost(h) ? h : estimateOnce(hostEstimates, h, view.turn, scenario, () => ({ ...h, money: p.hostRules.startBudget, PC: p.hostRules.startPC, apUsed: 0, taxCum: 0 })),
   );
   const leadFirms = view.leadFirms.map((l): LeadFirmState => {
     if (isFullLead(l)) return l;
+    return estimateOnce(leadEstimates, l, view.turn, scenario, () => estimateLead(l));
+  });
+  function estimateLead(l: PublicLeadFirm): LeadFirmState {
     const spec = scenario.leadFirms.find((s) => s.id === l.id);
     return {
       ...l,
@@ -98,7 +130,7 @@ export function beliefState(view: MatchView, scenario: Scenario, sample?: Rng): 
       emissions: 0,
       apUsed: 0,
     };
-  });
+  }
   const seed = sample ? sample.int(0x7fffffff) : 0;
   return {
     engineVersion: view.engineVersion,

@@ -58,6 +58,9 @@ function proposals(ctx: PolicyContext): Array<Choice<Negotiation>> {
   if (archetype(ctx) === "cautious" || b.offers.some((o) => o.from === h.id)) return [];
   const node = destinationIn(b, h.id);
   if (!node) return [];
+  // Half the time it courts no one: drawn before the search, which then runs only when it counts
+  // (the draw is the stream's only one in this phase, so its order changes no decision).
+  if (ctx.rng.next() < 0.5) return [];
   const payment = archetype(ctx) === "developmental" && h.money >= 25 ? 5 : 0;
   // Courts the cluster that would gain most from coming, as far as the host can tell.
   const candidates = b.clusters
@@ -65,7 +68,7 @@ function proposals(ctx: PolicyContext): Array<Choice<Negotiation>> {
     .filter((x) => x.prospect !== null && x.prospect.gain > 0 && x.u.total > 0 && idleBlocks(b, x.c) >= 1)
     .sort((x, y) => y.u.total - x.u.total || (x.c.id < y.c.id ? -1 : 1));
   const best = candidates[0];
-  if (!best || ctx.rng.next() < 0.5) return [];
+  if (!best) return [];
   return negotiation(
     ctx,
     { type: "propose", to: best.c.id, terms: { kind: "transfer", cluster: best.c.id, host: h.id, node, stage: "M", blocks: 2, payment, jv: h.policies.jv } },

@@ -13,7 +13,7 @@ import { createRng, hash32 } from "../rng.ts";
 import type { Scenario } from "../scenario/schema.ts";
 import type { MatchState } from "../state.ts";
 import type { Localized, Role, SeatId } from "../types.ts";
-import { viewFor, type MatchView } from "../view.ts";
+import { sharedViewFor, viewFor, type MatchView } from "../view.ts";
 import { ARCHETYPES_OF, DIFFICULTIES, isArchetypeOf, type AiSeat, type Archetype } from "./archetypes.ts";
 import { beliefState } from "./belief.ts";
 import { clusterPolicy } from "./cluster-ai.ts";
@@ -53,8 +53,21 @@ const roleIn = (view: MatchView, seat: SeatId): Role | undefined => view.seats.f
  * see (scores, events, the market board), so the same view always gives the same decision.
  */
 function aiRng(view: MatchView, seat: SeatId, phase: AiPhase) {
+  return createRng(hash32("ai", seat, view.turn, phase, viewDigest(view)));
+}
+
+const digests = new WeakMap<MatchView["scores"], { events: MatchView["events"]; boardLength: number; worldE: number; digest: number }>();
+
+/**
+ * The digest of what every seat sees alike, computed once for all the seats that decide on the
+ * same state: their views share its score and event lists (sharedViewFor), which nothing edits.
+ */
+function viewDigest(view: MatchView): number {
+  const known = digests.get(view.scores);
+  if (known && known.events === view.events && known.boardLength === view.board.length && known.worldE === view.worldE) return known.digest;
   const digest = hash32(JSON.stringify(view.scores), JSON.stringify(view.events), view.board.length, view.worldE);
-  return createRng(hash32("ai", seat, view.turn, phase, digest));
+  digests.set(view.scores, { events: view.events, boardLength: view.board.length, worldE: view.worldE, digest });
+  return digest;
 }
 
 /**
@@ -85,15 +98,15 @@ export function decideFromView(view: MatchView, scenario: Scenario, seat: AiSeat
 
 /** The offers a seat makes now. */
 export const aiProposals = (state: MatchState, ai: AiSeat, budget?: PlanBudget): Array<Choice<Negotiation>> =>
-  decideFromView(viewFor(state, ai.seat), state.scenario, ai, "propose", budget).filter((c): c is Choice<Negotiation> => isNegotiation(c.action));
+  decideFromView(sharedViewFor(state, ai.seat), state.scenario, ai, "propose", budget).filter((c): c is Choice<Negotiation> => isNegotiation(c.action));
 
 /** Its answers (accept, reject, counter-offers) to the offers made to it (offers to a seat are in its view). */
 export const aiAnswers = (state: MatchState, ai: AiSeat, budget?: PlanBudget): Array<Choice<Negotiation>> =>
-  state.offers.some((o) => o.to === ai.seat) ? decideFromView(viewFor(state, ai.seat), state.scenario, ai, "answer", budget).filter((c): c is Choice<Negotiation> => isNegotiation(c.action)) : [];
+  state.offers.some((o) => o.to === ai.seat) ? decideFromView(sharedViewFor(state, ai.seat), state.scenario, ai, "answer", budget).filter((c): c is Choice<Negotiation> => isNegotiation(c.action)) : [];
 
 /** Its sealed orders for the turn. */
 export const aiOrders = (state: MatchState, ai: AiSeat, budget?: PlanBudget): Array<Choice<Order>> =>
-  decideFromView(viewFor(state, ai.seat), state.scenario, ai, "orders", budget).filter((c): c is Choice<Order> => !isNegotiation(c.action));
+  decideFromView(sharedViewFor(state, ai.seat), state.scenario, ai, "orders", budget).filter((c): c is Choice<Order> => !isNegotiation(c.action));
 
 /**
  * Everything one seat would do given the state as it is: offers, answers to the offers standing,
@@ -106,7 +119,7 @@ export function decideSeat(state: MatchState, ai: AiSeat, budget?: PlanBudget): 
 export interface PlayedAiTurn {
   state: MatchState;
   resolution: Resolution;
-  /** The match-log lines of the turn, reasons included (docs/match-log.md). */
+  /** The match-log lines of the turn, reasons included (docs/match-log.md); none when played with `log: false`. */
   events: LineBody[];
   decisions: AiDecision[];
 }
@@ -114,9 +127,12 @@ export interface PlayedAiTurn {
 /**
  * Plays one turn with AI players in `ais` (and random baseline bots in `bots`): every seat makes its
  * offers, then answers the offers made to it, then gives its orders; the turn is resolved. Moves the
- * true state refuses (an offer whose other side has run out of AP, say) are left out.
+ * true state refuses (an offer whose other side has run out of AP, say) are left out. With
+ * `log: false` it skips the match-log lines, whose state hash and public view cost a tenth of a
+ * turn (calibration keeps no log); the state and decisions are the same.
  */
-export function playAiTurn(start: MatchState, ais: ReadonlyArray<AiSeat>, bots: ReadonlyArray<SeatId> = [], budget?: PlanBudget): PlayedAiTurn {
+export function playAiTurn(start: MatchState, ais: ReadonlyArray<AiSeat>, bots: ReadonlyArray<SeatId> = [], budget?: PlanBudget, options: { log?: boolean } = {}): PlayedAiTurn {
+  const log = options.log ?? true;
   let state = start;
   const turn = start.turn;
   const events: LineBody[] = [];
@@ -126,7 +142,7 @@ export function playAiTurn(start: MatchState, ais: ReadonlyArray<AiSeat>, bots: 
       const outcome = applyNegotiation(state, seat, action);
       if (!outcome.ok) continue;
       state = outcome.value.state;
-      events.push(by === "ai" ? { kind: "offer", turn, seat, action, reason } : { kind: "offer", turn, seat, action });
+      if (log) events.push(by === "ai" ? { kind: "offer", turn, seat, action, reason } : { kind: "offer", turn, seat, action });
       if (by === "ai") decisions.push({ seat, phase, action, reason });
     }
   };
@@ -139,14 +155,14 @@ export function playAiTurn(start: MatchState, ais: ReadonlyArray<AiSeat>, bots: 
   for (const ai of ais) {
     const chosen = aiOrders(state, ai, budget);
     orders[ai.seat] = chosen.map((c) => c.action);
-    events.push({ kind: "orders", turn, seat: ai.seat, by: "ai", actions: orders[ai.seat], reasons: chosen.map((c) => c.reason) });
+    if (log) events.push({ kind: "orders", turn, seat: ai.seat, by: "ai", actions: orders[ai.seat], reasons: chosen.map((c) => c.reason) });
     for (const c of chosen) decisions.push({ seat: ai.seat, phase: "orders", action: c.action, reason: c.reason });
   }
   for (const seat of bots) {
     orders[seat] = randomOrders(state, seat);
-    events.push({ kind: "orders", turn, seat, by: "bot", actions: orders[seat] });
+    if (log) events.push({ kind: "orders", turn, seat, by: "bot", actions: orders[seat] });
   }
   const resolution = resolveTurn(state, orders);
-  events.push({ kind: "resolved", turn, stateHash: hashState(resolution.state), public: viewFor(resolution.state, "public") });
+  if (log) events.push({ kind: "resolved", turn, stateHash: hashState(resolution.state), public: viewFor(resolution.state, "public") });
   return { state: resolution.state, resolution, events, decisions };
 }

@@ -34,6 +34,7 @@ export async function runAiBench(options: AiBenchOptions = {}): Promise<string> 
   if (!scenario.ok) throw new Error(scenario.error);
   const sc = scenario.value;
   const normal: number[] = [];
+  const cold: number[] = [];
   const hard: number[] = [];
   // Warm up the JIT on a match of its own.
   timeMatch(1000, () => undefined);
@@ -43,6 +44,14 @@ export async function runAiBench(options: AiBenchOptions = {}): Promise<string> 
         const t0 = performance.now();
         decideSeat(state, ai);
         normal.push(performance.now() - t0);
+      }
+      // The same seats each on a copy of the state no seat has decided on yet: what a seat pays
+      // when it decides first, or alone (the copy is made outside the timing).
+      for (const ai of ais) {
+        const fresh = structuredClone(state);
+        const t0 = performance.now();
+        decideSeat(fresh, ai);
+        cold.push(performance.now() - t0);
       }
       // One seat per role plays hard each turn: the seat whose turn it is in the rotation.
       for (const role of [sc.clusters, sc.hosts, sc.leadFirms]) {
@@ -68,11 +77,12 @@ export async function runAiBench(options: AiBenchOptions = {}): Promise<string> 
   const lines = [
     "## AI players",
     "",
-    `Decision time of one seat for one turn (\`decideSeat\`: its offers, its answers and its orders, view and belief included), on the states of ${matches} six-round AI matches of the default scenario (seeds 1..${matches}). Hard: one seat per role each turn, with the default planning budget (HARD_BUDGET, counted in rollouts). Command: \`node server/cli/bench/ai.ts\`.`,
+    `Decision time of one seat for one turn (\`decideSeat\`: its offers, its answers and its orders, view and belief included), on the states of ${matches} six-round AI matches of the default scenario (seeds 1..${matches}), wall clock on a shared machine. Normal: every seat in turn on the same state, as in a turn's orders phase, where the parts of a decision every seat shares (the public side of each entity, the belief's estimate of it, the digest behind the AI's stream) are made once; "first on a state": each seat alone on a copy of the state no seat has decided on yet. Hard: one seat per role each turn, with the default planning budget (HARD_BUDGET, counted in rollouts); most of its time is the engine resolving the rollouts' turns. Command: \`node server/cli/bench/ai.ts\`.`,
     "",
     "| what | samples | p50 ms | p95 ms | max ms | target |",
     "|---|---|---|---|---|---|",
     row("AI decision per seat, normal", normal, "p95 < 5 ms"),
+    row("AI decision per seat, normal, first on a state", cold, "p95 < 5 ms"),
     row("AI decision per seat, hard", hard, "p95 < 300 ms"),
   ];
   if (seeds > 0) {

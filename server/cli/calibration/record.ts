@@ -78,7 +78,7 @@ export function playCalibrationMatch(scenario: Scenario, seed: number, ais: Read
     leads: state.leadFirms.map((l) => ({ seat: l.id, archetype: ai(l.id).archetype, difficulty: ai(l.id).difficulty, rounds: [] })),
   };
   for (let r = 0; r < rounds; r++) {
-    state = playAiTurn(state, ais).state;
+    state = playAiTurn(state, ais, [], undefined, { log: false }).state;
     const p = state.scenario.parameters;
     state.clusters.forEach((c, i) => {
       record.clusters[i]?.rounds.push({
