@@ -114,14 +114,20 @@ describe.skipIf(!hasChromium())("client on the classroom server, in Chromium", (
     for (const p of pages) await p.context().close();
   });
 
-  it("/solo served by the game server plays a round in the server's solo room", async () => {
+  it("/solo served by the game server plays a round in the server's solo room, and resumes it after a reload", async () => {
     const { page, errors } = await open("/solo");
     await page.waitForSelector("#net-solo-server");
+    expect(await page.isVisible("#solo-resume")).toBe(false);
     await page.click("#solo-start");
     await readyToCommit([page]);
     await submitOrders(page);
     await phaseIs(page, "report");
     await page.waitForSelector("h2:has-text('Turn report')");
+    expect(await page.textContent("#solo-turn")).toContain("Round 2 of");
+
+    await page.reload();
+    await page.click("#solo-resume");
+    await page.waitForSelector("#solo-turn");
     expect(await page.textContent("#solo-turn")).toContain("Round 2 of");
     expect(errors).toEqual([]);
     await page.context().close();

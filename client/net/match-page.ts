@@ -113,7 +113,7 @@ async function start(ctx: PageContext, entry: Entry, onError: (message: string) 
       welcome(w) {
         m.welcome = w;
         m.offset = w.serverTime - Date.now();
-        if (w.seatToken) sessionStorage.setItem(seatKey(entry), w.seatToken);
+        if (w.seatToken && entry.room === "solo") localStorage.setItem(SERVER_SOLO_KEY, JSON.stringify({ roomId: m.connection?.roomId, seatToken: w.seatToken }));
         rerender();
       },
       publicView(message) {
@@ -128,6 +128,7 @@ async function start(ctx: PageContext, entry: Entry, onError: (message: string) 
       },
       state(state) {
         m.room = copyRoom(state);
+        if (state.kind === "solo" && state.phase === "finished") localStorage.removeItem(SERVER_SOLO_KEY);
         document.body.dataset.netPhase = `${state.phase}:${state.turn}`;
         rerender();
       },
@@ -161,7 +162,17 @@ async function start(ctx: PageContext, entry: Entry, onError: (message: string) 
   rerender();
 }
 
-const seatKey = (entry: Entry): string => (entry.room === "class" ? `bnr.seat.${entry.code}` : "bnr.seat.solo");
+/** The solo match in progress on the server, to come back to after closing the tab. */
+const SERVER_SOLO_KEY = "bnr.serverSolo";
+
+function savedServerSolo(): { roomId: string; seatToken: string } | null {
+  try {
+    const saved = JSON.parse(localStorage.getItem(SERVER_SOLO_KEY) ?? "null") as { roomId?: unknown; seatToken?: unknown } | null;
+    return saved && typeof saved.roomId === "string" && typeof saved.seatToken === "string" ? { roomId: saved.roomId, seatToken: saved.seatToken } : null;
+  } catch {
+    return null;
+  }
+}
 
 /** A server message carries both languages ("English / 中文 [CODE]"): the current one is shown. */
 function joinError(message: string): string {
@@ -343,6 +354,20 @@ export async function renderServerSolo(panel: HTMLElement, ctx: PageContext, det
       error.textContent = joinError(message);
     });
   }, { id: "solo-start", class: "primary" });
-  panel.replaceChildren(el("h1", {}, t("solo.title")), el("p", { class: "hint", id: "net-solo-server" }, t("net.soloServer")), el("label", { for: "solo-seat" }, t("solo.seat")), select, el("p", {}, startButton), error, details);
+  const saved = savedServerSolo();
+  const resume: Node[] = [];
+  if (saved) {
+    const resumeButton = button(t("solo.resume"), () => {
+      resumeButton.disabled = true;
+      void start(ctx, { room: "solo", ...saved }, (message) => {
+        // The match is gone (finished, or closed after the reconnection window): start a new one.
+        localStorage.removeItem(SERVER_SOLO_KEY);
+        resumeButton.remove();
+        error.textContent = joinError(message);
+      });
+    }, { id: "solo-resume", class: "primary" });
+    resume.push(el("p", {}, resumeButton), el("h2", {}, t("solo.new")));
+  }
+  panel.replaceChildren(el("h1", {}, t("solo.title")), el("p", { class: "hint", id: "net-solo-server" }, t("net.soloServer")), ...resume, el("label", { for: "solo-seat" }, t("solo.seat")), select, el("p", {}, startButton), error, details);
 }
 
