@@ -37,9 +37,9 @@ describe.skipIf(!hasChromium())("client on the classroom server, in Chromium", (
   /** Page code is given as strings: the tests are typed without the DOM library. */
   const phaseIs = (page: Page, phase: string) => page.waitForFunction(`document.body.dataset.netPhase?.startsWith(${JSON.stringify(`${phase}:`)})`, undefined, { timeout: 20_000 });
 
-  /** Ready through briefing and negotiation, on every page at once (a phase ends when all are done). */
-  async function readyToCommit(pages: Page[]): Promise<void> {
-    for (const phase of ["briefing", "negotiate"]) {
+  /** Ready through the phases before orders, on every page at once (a phase ends when all are done). */
+  async function readyToCommit(pages: Page[], phases = ["briefing", "negotiate"]): Promise<void> {
+    for (const phase of phases) {
       await Promise.all(pages.map((page) => phaseIs(page, phase)));
       await Promise.all(pages.map((page) => page.locator("#net-ready").click()));
     }
@@ -80,8 +80,20 @@ describe.skipIf(!hasChromium())("client on the classroom server, in Chromium", (
     instructor.onMessage("*", () => undefined);
     instructor.send("instructor", { id: "start", command: { type: "start" } });
 
+    // An offer from one student to the other arrives live, and is answered.
+    await Promise.all(pages.map((page) => phaseIs(page, "briefing")));
+    await Promise.all(pages.map((page) => page.locator("#net-ready").click()));
+    await Promise.all(pages.map((page) => phaseIs(page, "negotiate")));
+    await pages[0]!.click("#solo-make-offer summary");
+    await pages[0]!.locator("#solo-proposals li", { hasText: "To Kazakhstan" }).first().locator("button").click();
+    await pages[1]!.waitForSelector("#solo-incoming li");
+    expect(await pages[1]!.textContent("#solo-incoming")).toContain("Tangshan Steel Cluster → Kazakhstan");
+    await pages[0]!.waitForSelector("#solo-outgoing li");
+    await pages[1]!.locator("#solo-incoming li", { hasText: "Tangshan" }).first().locator("button", { hasText: "Reject" }).click();
+    await pages[0]!.waitForSelector("#solo-outgoing", { state: "detached" });
+
     // The first to submit waits for the other.
-    await readyToCommit(pages);
+    await readyToCommit(pages, ["negotiate"]);
     await submitOrders(pages[0]!);
     await expect.poll(() => pages[0]!.textContent("#net-waiting")).toContain("Waiting for 1 others");
     await submitOrders(pages[1]!);
@@ -108,6 +120,12 @@ describe.skipIf(!hasChromium())("client on the classroom server, in Chromium", (
     // Back on its seat and still acting: ready for the next round is acknowledged.
     await page.locator("#net-ready").click();
     await until("the seat ready again", () => [...(room?.state as { seats: Map<string, { ready: boolean }> }).seats.values()].some((s) => s.ready));
+
+    // A reload comes back to the same seat with the seat code saved on this device.
+    await page.reload();
+    await page.click("#welcome-back");
+    await page.waitForSelector("#solo-seat-name");
+    expect(await page.textContent("#solo-seat-name")).toBe("Tangshan Steel Cluster");
 
     expect(errors.flat()).toEqual([]);
     await instructor.leave();

@@ -26,6 +26,7 @@ export const en = {
   "welcome.body": "You are about to take a seat in this class session. Continue when you are ready to play.",
   "welcome.name": "Your name",
   "welcome.take": "Take a seat",
+  "welcome.back": "Back to my seat",
   "instructor.title": "Instructor console",
   "instructor.pending": "The instructor console needs the class server; it is not reachable from this page yet.",
   "replay.title": "Replay of match {{id}}",

@@ -28,6 +28,7 @@ export const zh: Record<MessageKey, string> = {
   "welcome.body": "您即将在这场课堂对局中入座。准备好后再继续。",
   "welcome.name": "您的名字",
   "welcome.take": "入座",
+  "welcome.back": "回到我的席位",
   "instructor.title": "教师控制台",
   "instructor.pending": "教师控制台需要课堂服务器；当前页面尚无法连接到它。",
   "replay.title": "对局 {{id}} 的回放",

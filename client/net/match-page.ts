@@ -113,6 +113,7 @@ async function start(ctx: PageContext, entry: Entry, onError: (message: string) 
       welcome(w) {
         m.welcome = w;
         m.offset = w.serverTime - Date.now();
+        if (w.seatToken && entry.room === "class") localStorage.setItem(classSeatKey(entry.code), w.seatToken);
         if (w.seatToken && entry.room === "solo") localStorage.setItem(SERVER_SOLO_KEY, JSON.stringify({ roomId: m.connection?.roomId, seatToken: w.seatToken }));
         rerender();
       },
@@ -161,6 +162,9 @@ async function start(ctx: PageContext, entry: Entry, onError: (message: string) 
   timer ??= setInterval(updateTimer, 1000);
   rerender();
 }
+
+/** The seat code of a class, to come back to the seat after a reload or from another tab. */
+export const classSeatKey = (code: string): string => `bnr.seat.${code.toUpperCase()}`;
 
 /** The solo match in progress on the server, to come back to after closing the tab. */
 const SERVER_SOLO_KEY = "bnr.serverSolo";
@@ -330,6 +334,21 @@ export async function renderClass(panel: HTMLElement, ctx: PageContext, code: st
   rerender = () => (match ? renderMatch(panel, t("welcome.title", { code }), details) : undefined);
   if (match) rerender();
   else await lobby(panel, ctx, code, name, details);
+}
+
+/** Back to a class seat with its seat code (saved when the seat was taken); if refused, the lobby. */
+export async function returnToClass(panel: HTMLElement, ctx: PageContext, code: string, seatToken: string, details: Node): Promise<void> {
+  await loadSeats();
+  rerender = () => (match ? renderMatch(panel, t("welcome.title", { code }), details) : undefined);
+  if (match) {
+    rerender();
+    return;
+  }
+  panel.replaceChildren(el("h1", {}, t("welcome.title", { code })), el("p", { role: "status" }, t("net.connecting")), details);
+  await start(ctx, { room: "class", code, seatToken }, () => {
+    localStorage.removeItem(classSeatKey(code));
+    void lobby(panel, ctx, code, "", details);
+  });
 }
 
 /** /solo served by the game server: pick a seat, then play in the server's solo room. */
