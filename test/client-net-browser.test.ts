@@ -1,7 +1,8 @@
 /**
  * The built client against a real classroom server (started here on a free port, serving dist/client):
  * two pages join one class session by code and play a round to its report; a dropped connection shows
- * the banner and reconnects by itself; /solo served by the game server plays in its solo room.
+ * the banner and reconnects by itself; /solo served by the game server plays in its solo room, shows a
+ * refused order's message in the language chosen, and resumes after a reload.
  */
 import { matchMaker } from "@colyseus/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -132,12 +133,24 @@ describe.skipIf(!hasChromium())("client on the classroom server, in Chromium", (
     for (const p of pages) await p.context().close();
   });
 
-  it("/solo served by the game server plays a round in the server's solo room, and resumes it after a reload", async () => {
+  it("/solo served by the game server plays a round in the server's solo room (a refusal shown in both languages), and resumes it after a reload", async () => {
     const { page, errors } = await open("/solo");
     await page.waitForSelector("#net-solo-server");
     expect(await page.isVisible("#solo-resume")).toBe(false);
     await page.click("#solo-start");
     await readyToCommit([page]);
+
+    // Two stances in one round: the server refuses, and the page says why in the language shown.
+    const stances = page.locator("#solo-legal li", { hasText: "Environmental stance" });
+    await stances.nth(0).locator("button").click();
+    await stances.nth(1).locator("button").click();
+    await page.click("#solo-submit");
+    await expect.poll(() => page.textContent(".panel .error")).toContain("already in your orders");
+    await page.click("#language");
+    await expect.poll(() => page.textContent(".panel .error")).toMatch(/[\u4e00-\u9fff]/);
+    await page.click("#language");
+    await page.locator("#solo-chosen li button").first().click();
+    await page.locator("#solo-chosen li button").first().click();
     await submitOrders(page);
     await phaseIs(page, "report");
     await page.waitForSelector("h2:has-text('Turn report')");
