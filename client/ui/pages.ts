@@ -72,15 +72,54 @@ function landing(ctx: PageContext): Node[] {
 }
 
 /** The welcome step: a link preview fetching /join/CODE sees this page and takes no seat. */
-function welcome(code: string): Node[] {
+function welcome(code: string, take: (name: string) => void, back: (() => void) | null): Node[] {
   const name = el("input", { id: "player-name", name: "name", autocomplete: "nickname", maxlength: "40" });
-  const status = el("p", { class: "hint", role: "status" });
   const form = el("form", { id: "welcome-form" }, el("label", { for: "player-name" }, t("welcome.name")), name, el("button", { type: "submit", class: "primary" }, t("welcome.take")));
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    status.textContent = t("welcome.pending");
+    take(name.value.trim());
   });
-  return [el("h1", {}, t("welcome.title", { code })), el("p", {}, t("welcome.body")), form, status];
+  const backButton = back ? [el("p", {}, link(t("welcome.back"), back, { id: "welcome-back" }))] : [];
+  return [el("h1", {}, t("welcome.title", { code })), el("p", {}, t("welcome.body")), ...backButton, form];
+}
+
+/** The class a player went past the welcome step of, so a re-render (language switch) stays in its lobby or match. */
+let pastWelcome: { code: string; name: string; seatToken?: string } | null = null;
+/** Whether /solo plays on the game server (the page came from it) or offline; asked once. */
+let soloOnServer: Promise<boolean> | null = null;
+
+function classPage(panel: HTMLElement, ctx: PageContext, code: string, details: Node): void {
+  const joined = pastWelcome?.code === code ? pastWelcome : null;
+  if (!joined) {
+    // The seat code saved when a seat of this class was taken here (the key is the one net/match-page.ts writes).
+    const seatToken = globalThis.localStorage?.getItem(`bnr.seat.${code}`);
+    const back = seatToken
+      ? () => {
+          pastWelcome = { code, name: "", seatToken };
+          classPage(panel, ctx, code, details);
+        }
+      : null;
+    const take = (name: string) => {
+      pastWelcome = { code, name };
+      classPage(panel, ctx, code, details);
+    };
+    panel.replaceChildren(...welcome(code, take, back), details);
+    return;
+  }
+  void import("../net/match-page.ts").then((net) =>
+    joined.seatToken ? net.returnToClass(panel, ctx, code, joined.seatToken, details) : net.renderClass(panel, ctx, code, joined.name, details),
+  );
+}
+
+async function soloPage(panel: HTMLElement, ctx: PageContext, details: Node): Promise<void> {
+  soloOnServer ??= import("../net/health.ts").then((h) => h.servedByGameServer());
+  if (await soloOnServer) {
+    const net = await import("../net/match-page.ts");
+    await net.renderServerSolo(panel, ctx, details);
+  } else {
+    const solo = await import("../solo/solo-page.ts");
+    await solo.renderSolo(panel, ctx, details);
+  }
 }
 
 const home = (ctx: PageContext): HTMLButtonElement => link(t("nav.home"), () => ctx.navigate({ page: "landing" }));
@@ -92,7 +131,7 @@ export function renderPage(panel: HTMLElement, route: Route, ctx: PageContext): 
       panel.replaceChildren(...landing(ctx), details);
       return;
     case "join":
-      panel.replaceChildren(...welcome(route.code), details);
+      classPage(panel, ctx, route.code, details);
       return;
     case "instructor":
       panel.replaceChildren(el("h1", {}, t("instructor.title")), el("p", {}, t("instructor.pending")), home(ctx), details);
@@ -108,7 +147,7 @@ export function renderPage(panel: HTMLElement, route: Route, ctx: PageContext): 
       return;
     case "solo":
       panel.replaceChildren(el("h1", {}, t("solo.title")), el("p", { role: "status" }, t("solo.loading")));
-      void import("../solo/solo-page.ts").then((solo) => solo.renderSolo(panel, ctx, details));
+      void soloPage(panel, ctx, details);
       return;
   }
 }

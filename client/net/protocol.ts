@@ -1,0 +1,77 @@
+/**
+ * The messages of the classroom server as the client reads them (docs/protocol.md). The server's
+ * own types live with its rooms; these mirror the fields the client uses, so the client build does
+ * not reach into server code.
+ */
+import type { Negotiation, Order } from "../../shared/actions.ts";
+import type { TurnReport } from "../../shared/report.ts";
+import type { ClusterState, Contract, HostState, LeadFirmState, Offer } from "../../shared/state.ts";
+import type { Localized } from "../../shared/types.ts";
+import type { MatchView } from "../../shared/view.ts";
+
+export interface Welcome {
+  kind: "student" | "instructor" | "projector";
+  seat: string | null;
+  seatToken: string | null;
+  serverTime: number;
+}
+
+/** A seat's private view: its own entity with every figure, its offers and contracts, its orders, its report. */
+export interface SeatView {
+  seat: string;
+  turn: number;
+  entity: ClusterState | HostState | LeadFirmState | null;
+  offers: Offer[];
+  contracts: Contract[];
+  orders: Order[];
+  submitted: boolean;
+  report: TurnReport | null;
+}
+
+export interface PublicMessage {
+  version: number;
+  view: MatchView;
+}
+
+export type Refusal = { code: string } & Localized;
+
+export type Ack = { id: string; ok: true; result?: string; duplicate?: boolean } | { id: string; ok: false; error: Refusal };
+
+/** What the client sends and waits an `ack` for. */
+export type Acted = { type: "action"; action: Negotiation } | { type: "orders"; orders: Order[] } | { type: "ready" };
+
+/** The public room state, as decoded by the SDK. */
+export interface RoomSeat {
+  id: string;
+  role: string;
+  controller: string;
+  members: string[];
+  connected: number;
+  submitted: boolean;
+  ready: boolean;
+  open: boolean;
+}
+
+export interface RoomState {
+  kind: string;
+  code: string;
+  phase: string;
+  turn: number;
+  rounds: number;
+  deadline: number;
+  remaining: number;
+  paused: boolean;
+  seats: Map<string, RoomSeat>;
+  ranking: string;
+  broadcast: string;
+}
+
+/** `GET /api/sessions/CODE`, for the lobby. */
+export interface SessionInfo {
+  code: string;
+  phase: string;
+  turn: number;
+  rounds: number;
+  /** `members`: how many students sit at the seat. */
+  seats: Array<{ id: string; role: string; open: boolean; members: number }>;
+}
