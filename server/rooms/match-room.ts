@@ -46,6 +46,8 @@ export abstract class MatchRoom extends Room<{ state: MatchRoomState; client: Ma
   /** A hard cap that disconnects floods; the per-client rate limit below refuses politely first. */
   override maxMessagesPerSecond = Math.max(100, services().settings.messagesPerSecond * 10);
   override autoDispose = false;
+  /** Patches every 100 ms (Colyseus: 50): seats and phases still show within a tenth of a second, with half the frames to send to 40 clients. */
+  override patchRate = 100;
   /** Which client currently holds each member's place (by seat-code hash). */
   protected holders = new Map<string, string>();
   /** The current public view, encoded once for every client that asks for it. */
@@ -354,10 +356,9 @@ export abstract class MatchRoom extends Room<{ state: MatchRoomState; client: Ma
       const info = st.seats.get(seat.seat);
       if (!info) continue;
       info.controller = controllerOf(seat);
-      const names = seat.members.map((m) => m.name);
-      if (names.join("\u0000") !== [...info.members].join("\u0000")) {
+      if (seat.members.length !== info.members.length || seat.members.some((m, i) => m.name !== info.members.at(i))) {
         info.members.clear();
-        for (const n of names) info.members.push(n);
+        for (const m of seat.members) info.members.push(m.name);
       }
       info.connected = connected.get(seat.seat) ?? 0;
       info.submitted = s.orders.has(seat.seat);
