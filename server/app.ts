@@ -17,7 +17,7 @@ import { setServices, type Services } from "./rooms/services.ts";
 import { createSession, recoverSession } from "./rooms/session-files.ts";
 import type { Session } from "./rooms/session.ts";
 import { SoloRoom } from "./rooms/solo-room.ts";
-import { readScenarioFile } from "./scenario-file.ts";
+import { readSharedScenarioFile } from "./scenario-file.ts";
 import type { Settings } from "./settings.ts";
 import { MatchStore } from "./storage/matches.ts";
 
@@ -72,7 +72,7 @@ export async function startServer(settings: Settings, options: { gracefulShutdow
   }
 
   async function createClass(request: SessionRequest): Promise<CreatedSession> {
-    const scenario = readScenarioFile();
+    const scenario = readSharedScenarioFile();
     if (!scenario.ok) throw new Error(scenario.error);
     const newCode = () => Array.from({ length: 5 }, () => CODE_LETTERS[randomInt(CODE_LETTERS.length)]).join("");
     let code = newCode();

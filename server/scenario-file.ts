@@ -1,5 +1,5 @@
 /** Reading a scenario file from disk: every failure becomes a message a person can act on. */
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describeIssues, loadScenario } from "../shared/scenario/load.ts";
 import type { Scenario } from "../shared/scenario/schema.ts";
@@ -29,4 +29,26 @@ export function readScenarioFile(path: string = DEFAULT_SCENARIO): Result<Scenar
   const scenario = loadScenario(json.value);
   if (!scenario.ok) return err(`scenario file '${path}' is refused:\n${describeIssues(scenario.error)}`);
   return scenario;
+}
+
+const sharedScenarios = new Map<string, { stamp: string; scenario: Scenario }>();
+
+/**
+ * The scenario file as the server's matches use it: read and checked again only when the file has
+ * changed, so every match on the same file shares one scenario object (the engine never changes a
+ * scenario), kept once in memory and in each AI worker, its caches built once.
+ */
+export function readSharedScenarioFile(path: string = DEFAULT_SCENARIO): Result<Scenario, string> {
+  let stamp: string;
+  try {
+    const stat = statSync(path);
+    stamp = `${stat.mtimeMs}:${stat.size}`;
+  } catch {
+    return readScenarioFile(path);
+  }
+  const known = sharedScenarios.get(path);
+  if (known?.stamp === stamp) return ok(known.scenario);
+  const read = readScenarioFile(path);
+  if (read.ok) sharedScenarios.set(path, { stamp, scenario: read.value });
+  return read;
 }

@@ -2,9 +2,30 @@
  * A pool of worker threads for AI decisions, so a phase with 35 AI seats never stalls the rooms'
  * event loop. Requests queue when every worker is busy; a worker that dies is replaced and its
  * request fails (the room then falls back to empty orders for that seat, and says so in the log).
+ *
+ * A request carries the match state without its scenario: the scenario (most of the state's size,
+ * the same object for a whole match) goes to each worker once and stays there (./worker.ts), so a
+ * request costs a copy of the changing part only, and the worker's caches keyed by the scenario hit.
  */
 import { Worker } from "node:worker_threads";
+import type { Scenario } from "../../shared/scenario/schema.ts";
+import type { MatchState } from "../../shared/state.ts";
 import type { AiDecision, AiRequest } from "./players.ts";
+
+/** How many scenarios a worker keeps; the oldest is forgotten first (a finished match's). */
+const SCENARIOS_PER_WORKER = 64;
+
+/** What a worker receives: `scenario` only the first time this worker sees `scenarioId`. */
+export interface WorkerRequest {
+  id: number;
+  task: AiRequest["task"];
+  seats: AiRequest["seats"];
+  state: Omit<MatchState, "scenario">;
+  scenarioId: number;
+  scenario?: Scenario;
+  /** A scenario the worker may drop, so it keeps at most SCENARIOS_PER_WORKER. */
+  forget?: number;
+}
 
 interface Job {
   id: number;
@@ -16,6 +37,8 @@ interface Job {
 interface Slot {
   worker: Worker;
   job: Job | null;
+  /** The scenarios this worker holds, oldest first. */
+  scenarios: Set<number>;
 }
 
 const WORKER_URL = new URL("./worker.ts", import.meta.url);
@@ -25,6 +48,8 @@ export class AiPool {
   #queue: Job[] = [];
   #nextId = 1;
   #closed = false;
+  #scenarioIds = new WeakMap<Scenario, number>();
+  #nextScenarioId = 1;
 
   constructor(size: number) {
     for (let i = 0; i < Math.max(1, size); i++) this.#slots.push(this.#spawn());
@@ -51,7 +76,7 @@ export class AiPool {
   }
 
   #spawn(): Slot {
-    const slot: Slot = { worker: new Worker(WORKER_URL), job: null };
+    const slot: Slot = { worker: new Worker(WORKER_URL), job: null, scenarios: new Set() };
     slot.worker.unref();
     slot.worker.on("message", (m: { id: number; ok: boolean; decisions?: AiDecision[]; error?: string }) => {
       const job = slot.job;
@@ -84,7 +109,25 @@ export class AiPool {
       if (slot.job || this.#queue.length === 0) continue;
       const job = this.#queue.shift() as Job;
       slot.job = job;
-      slot.worker.postMessage({ id: job.id, request: job.request });
+      slot.worker.postMessage(this.#message(slot, job));
     }
+  }
+
+  #message(slot: Slot, job: Job): WorkerRequest {
+    const { scenario, ...state } = job.request.state;
+    let scenarioId = this.#scenarioIds.get(scenario);
+    if (scenarioId === undefined) this.#scenarioIds.set(scenario, (scenarioId = this.#nextScenarioId++));
+    const message: WorkerRequest = { id: job.id, task: job.request.task, seats: job.request.seats, state, scenarioId };
+    if (slot.scenarios.has(scenarioId)) {
+      // Most recently used last.
+      slot.scenarios.delete(scenarioId);
+      slot.scenarios.add(scenarioId);
+      return message;
+    }
+    slot.scenarios.add(scenarioId);
+    if (slot.scenarios.size <= SCENARIOS_PER_WORKER) return { ...message, scenario };
+    const oldest = slot.scenarios.values().next().value as number;
+    slot.scenarios.delete(oldest);
+    return { ...message, scenario, forget: oldest };
   }
 }

@@ -1,10 +1,24 @@
-/** A worker thread of the AI pool: answers each request with the AI players' decisions. */
+/**
+ * A worker thread of the AI pool: answers each request with the AI players' decisions. The pool
+ * sends each scenario once (./pool.ts) and then only the state without it, so the scenario stays
+ * one object here and every cache of shared/ keyed by it keeps working from one request to the next.
+ */
 import { parentPort } from "node:worker_threads";
-import { decide, type AiRequest } from "./players.ts";
+import type { Scenario } from "../../shared/scenario/schema.ts";
+import type { MatchState } from "../../shared/state.ts";
+import { decide } from "./players.ts";
+import type { WorkerRequest } from "./pool.ts";
 
-parentPort?.on("message", (message: { id: number; request: AiRequest }) => {
+const scenarios = new Map<number, Scenario>();
+
+parentPort?.on("message", (message: WorkerRequest) => {
   try {
-    parentPort?.postMessage({ id: message.id, ok: true, decisions: decide(message.request) });
+    if (message.scenario) scenarios.set(message.scenarioId, message.scenario);
+    if (message.forget !== undefined) scenarios.delete(message.forget);
+    const scenario = scenarios.get(message.scenarioId);
+    if (!scenario) throw new Error(`scenario ${message.scenarioId} was never sent to this worker`);
+    const state = { ...message.state, scenario } as MatchState;
+    parentPort?.postMessage({ id: message.id, ok: true, decisions: decide({ task: message.task, seats: message.seats, state }) });
   } catch (e) {
     parentPort?.postMessage({ id: message.id, ok: false, error: (e as Error)?.stack ?? String(e) });
   }

@@ -5,26 +5,29 @@
  * entity over the public view. The instructor gets the whole instructor view, but never the sealed
  * orders of the turn in progress.
  */
-import type { TurnReport } from "../../shared/report.ts";
+import type { ReportEntry, TurnReport } from "../../shared/report.ts";
 import type { MatchState } from "../../shared/state.ts";
 import type { SeatId } from "../../shared/types.ts";
 import { viewFor, type MatchView } from "../../shared/view.ts";
 import type { Session } from "./session.ts";
 
+/** Each report's entries as sent, their text rendered once for every seat that sees them. */
+const renderedReports = new WeakMap<TurnReport, ReportEntry[]>();
+
 function reportFor(report: TurnReport | null, seat: SeatId | "instructor") {
   if (!report) return null;
-  return {
-    turn: report.turn,
-    entries: report.entries
-      .filter((e) => seat === "instructor" || e.public || e.seats.includes(seat))
-      .map((e) => ({ code: e.code, seats: e.seats, public: e.public, params: e.params, text: e.text })),
-  };
+  let entries = renderedReports.get(report);
+  if (!entries) {
+    entries = report.entries.map((e) => ({ code: e.code, seats: e.seats, public: e.public, params: e.params, text: e.text }));
+    renderedReports.set(report, entries);
+  }
+  return { turn: report.turn, entries: entries.filter((e) => seat === "instructor" || e.public || e.seats.includes(seat)) };
 }
 
-/** The seat's own cluster, host or lead firm, every figure included. */
+/** The seat's own cluster, host or lead firm, every figure included (views are encoded at once, so no copy is needed). */
 function entityOf(state: MatchState, seat: SeatId) {
   const own = state.clusters.find((c) => c.id === seat) ?? state.hosts.find((h) => h.id === seat) ?? state.leadFirms.find((l) => l.id === seat);
-  return own ? structuredClone(own) : null;
+  return own ?? null;
 }
 
 export function seatView(session: Session, seat: SeatId) {
@@ -34,8 +37,8 @@ export function seatView(session: Session, seat: SeatId) {
     seat,
     turn: state.turn,
     entity: entityOf(state, seat),
-    offers: structuredClone(state.offers.filter((o) => o.from === seat || o.to === seat)),
-    contracts: structuredClone(state.contracts.filter((c) => c.parties.includes(seat))),
+    offers: state.offers.filter((o) => o.from === seat || o.to === seat),
+    contracts: state.contracts.filter((c) => c.parties.includes(seat)),
     orders: own?.actions ?? [],
     submitted: own !== undefined,
     report: reportFor(session.lastReport, seat),

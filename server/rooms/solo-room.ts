@@ -4,7 +4,7 @@
  * Coming back (refresh, lost connection) works with the seat code, as in a class.
  */
 import { randomBytes } from "node:crypto";
-import { readScenarioFile } from "../scenario-file.ts";
+import { readSharedScenarioFile } from "../scenario-file.ts";
 import { joinOptions } from "./messages.ts";
 import { refusal } from "./refusals.ts";
 import { chooseSeat, hashToken } from "./seats.ts";
@@ -35,7 +35,7 @@ export class SoloRoom extends MatchRoom {
 
   private async newSession(seed: unknown) {
     const s = services();
-    const checked = readScenarioFile();
+    const checked = readSharedScenarioFile();
     if (!checked.ok) throw new Error(checked.error);
     const id = `solo-${new Date(s.now()).toISOString().slice(0, 10)}-${randomBytes(4).toString("hex")}`;
     return createSession(

@@ -10,6 +10,7 @@ import { makeHeader, parseLog } from "../../shared/matchlog.ts";
 import { allSeatIds, createMatch } from "../../shared/state.ts";
 import { ENGINE_VERSION } from "../../shared/version.ts";
 import { AiPool } from "../../server/ai/pool.ts";
+import { decide } from "../../server/ai/players.ts";
 import { readScenarioFile } from "../../server/scenario-file.ts";
 import { LogWriter } from "../../server/storage/log-writer.ts";
 import { MatchStore } from "../../server/storage/matches.ts";
@@ -90,5 +91,23 @@ describe("the worker pool", () => {
       await pool.close();
     }
     await expect(pool.decide({ task: "orders", state: created.value, seats })).rejects.toThrow(/closed/);
+  });
+
+  test("sends each scenario once per worker, yet answers every request as the AI players do in this thread", async () => {
+    const first = createMatch(scenario.value, [], 4);
+    // A second match on a copy of the scenario: another object, so another scenario to the worker.
+    const second = createMatch(structuredClone(scenario.value), [], 9);
+    if (!first.ok || !second.ok) throw new Error("no match");
+    const seats = allSeatIds(scenario.value).slice(0, 4);
+    const pool = new AiPool(1);
+    try {
+      for (const state of [first.value, second.value, first.value, second.value]) {
+        for (const task of ["orders", "propose"] as const) {
+          expect(await pool.decide({ task, state, seats })).toEqual(decide({ task, state, seats }));
+        }
+      }
+    } finally {
+      await pool.close();
+    }
   });
 });

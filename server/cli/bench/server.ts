@@ -65,6 +65,17 @@ const rssOf = (pid: number | undefined): number => {
   }
 };
 
+/** CPU seconds the process (every thread: rooms, AI workers, log flushes) has used, from /proc (Linux; 0 elsewhere). */
+const cpuOf = (pid: number | undefined): number => {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    // utime and stime, in clock ticks of 1/100 s (fields 14 and 15 of proc(5)).
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+};
+
 interface Acks {
   orders: number[];
   action: number[];
@@ -110,6 +121,8 @@ export async function runServerBench({ rooms = 25, clients = 40, rounds = 3 } = 
         return (await res.json()) as { code: string; instructorToken: string };
       }),
     );
+    let cpuAtStart = 0;
+    let joinedRooms = 0;
     const played = await Promise.all(
       classes.map(async (cls, r) => {
         const sdk = new SdkClient(url);
@@ -142,6 +155,7 @@ export async function runServerBench({ rooms = 25, clients = 40, rounds = 3 } = 
           }
         }
         // Each bot sends two offer steps while negotiating (refused: no such offer), then its orders.
+        if (++joinedRooms === rooms) cpuAtStart = cpuOf(server.pid);
         const next = delays(r + 1);
         instructor.send("instructor", { id: "start", command: { type: "start" } });
         const phase = () => instructor.state as { phase: string; turn: number };
@@ -174,6 +188,7 @@ export async function runServerBench({ rooms = 25, clients = 40, rounds = 3 } = 
       }
     }
     const serverRss = rssOf(server.pid);
+    const cpuPerTurn = ((cpuOf(server.pid) - cpuAtStart) * 1000) / (rooms * rounds);
 
     // The same pattern against a bare room.
     bare = await spawnServer("server/cli/bench/bare-server.ts", { PORT: String(barePort) }, "bare server ready");
@@ -225,6 +240,7 @@ export async function runServerBench({ rooms = 25, clients = 40, rounds = 3 } = 
       row("end of turn → every client of the room updated", turnEnds, "p99 < 250"),
       "",
       `Ratio to the bare room (p50 / p99): ${(percentile(all, 50) / percentile(allBare, 50)).toFixed(1)} / ${(percentile(all, 99) / percentile(allBare, 99)).toFixed(1)}.`,
+      `Server CPU time (every thread, from the moment the last room had all its bots joined to the end of the matches): ${cpuPerTurn.toFixed(0)} ms per room and turn.`,
       `Failed joins: ${failedJoins} of ${rooms * clients}. Server memory (resident): ${Math.round(serverRss / 2 ** 20)} MiB after the matches, peak ${Math.round(peakRss / 2 ** 20)} MiB (aim < 400 MB).`,
       "",
     ].join("\n");
