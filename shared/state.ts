@@ -309,6 +309,27 @@ export const allSeatIds = (scenario: Scenario): SeatId[] => [
 
 const emptyStages = (): StageBlocks => ({ U2: 0, U1: 0, M: 0, D1: 0, D2: 0 });
 
+type Tallies = Pick<
+  ClusterState,
+  "vaCum" | "vaLast" | "unitsSold" | "restructurings" | "immiserFlags" | "brand" | "salesMix" | "soldIn" | "immiserStreak" | "lastOutput" | "apUsed" | "stanceSetTurn"
+>;
+
+/** A cluster's running tallies before its first round: nothing earned, sold, flagged or spent yet. */
+export const freshTallies = (): Tallies => ({
+  vaCum: 0,
+  vaLast: emptyStages(),
+  unitsSold: 0,
+  restructurings: 0,
+  immiserFlags: 0,
+  brand: {},
+  salesMix: {},
+  soldIn: {},
+  immiserStreak: 0,
+  lastOutput: { units: 0, vaPerUnit: 0 },
+  apUsed: 0,
+  stanceSetTurn: 0,
+});
+
 /**
  * A starting link is an established relationship (GAME-RULES 11): it holds its scenario governance
  * and the trust relational ties need; hysteresis starts from where C, D and K stand.
@@ -370,18 +391,7 @@ export function createMatch(scenario: Scenario, seats: ReadonlyArray<SeatSpec>, 
     freed: 0,
     loan: 0,
     emissions: 0,
-    vaCum: 0,
-    vaLast: emptyStages(),
-    unitsSold: 0,
-    restructurings: 0,
-    immiserFlags: 0,
-    brand: {},
-    salesMix: {},
-    soldIn: {},
-    immiserStreak: 0,
-    lastOutput: { units: 0, vaPerUnit: 0 },
-    apUsed: 0,
-    stanceSetTurn: 0,
+    ...freshTallies(),
   }));
 
   const d = p.derived;

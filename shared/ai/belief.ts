@@ -8,7 +8,7 @@
 import type { Rng } from "../rng.ts";
 import type { Scenario } from "../scenario/schema.ts";
 import type { ClusterState, HostState, LeadFirmState, Link, MatchState } from "../state.ts";
-import { clamp } from "../state.ts";
+import { clamp, freshTallies } from "../state.ts";
 import type { SeatId } from "../types.ts";
 import type { MatchView, PublicCluster, PublicHost, PublicLeadFirm } from "../view.ts";
 
@@ -92,18 +92,7 @@ export function beliefState(view: MatchView, scenario: Scenario, sample?: Rng): 
       freed: 0,
       loan: 0,
       emissions: c.emissions,
-      vaCum: 0,
-      vaLast: { U2: 0, U1: 0, M: 0, D1: 0, D2: 0 },
-      unitsSold: 0,
-      restructurings: 0,
-      immiserFlags: 0,
-      brand: {},
-      salesMix: {},
-      soldIn: {},
-      immiserStreak: 0,
-      lastOutput: { units: 0, vaPerUnit: 0 },
-      apUsed: 0,
-      stanceSetTurn: 0,
+      ...freshTallies(),
     };
   }
   const hosts = view.hosts.map((h): HostState =>
