@@ -32,17 +32,7 @@ interface PhaseSeat {
 }
 
 /** The public room state copied out of the SDK's schema objects. */
-interface RoomPhase {
-  kind: string;
-  phase: string;
-  turn: number;
-  rounds: number;
-  deadline: number;
-  remaining: number;
-  paused: boolean;
-  seats: PhaseSeat[];
-  ranking: string;
-}
+type RoomPhase = Omit<RoomState, "code" | "seats" | "broadcast"> & { seats: PhaseSeat[] };
 
 interface NetMatch {
   connection: MatchConnection | null;
