@@ -177,11 +177,14 @@ describe.skipIf(!hasChromium())(`client in Chromium${SKIP_REASON}`, () => {
       await expect.poll(() => page.textContent(".panel h1")).toBe("Belt and Road value chains");
     });
 
-    it("plays an offline solo match from the static build to the final ranking, resuming after a reload, loading the engine only when asked", async () => {
+    it("plays an offline solo match from the static build to the final ranking with an accepted offer, a transfer and an upgrade, resuming after a reload, loading the engine only when asked", async () => {
       expect(requested.filter((p) => /engine-worker|solo-page/.test(p))).toEqual([]);
       await page.click("#play-solo");
+      // Seed 0: Pakistan's AI accepts a transfer to Gwadar, so the round can move capacity there.
+      await page.evaluate("globalThis.__random = Math.random; Math.random = () => 1e-9");
       await page.click("#solo-start");
       await page.waitForSelector("#solo-turn");
+      await page.evaluate("Math.random = globalThis.__random");
       expect(await page.textContent("#solo-turn")).toContain("Round 1 of");
       expect(requested.some((p) => p.includes("engine-worker"))).toBe(true);
 
@@ -199,22 +202,26 @@ describe.skipIf(!hasChromium())(`client in Chromium${SKIP_REASON}`, () => {
       await page.locator("#solo-chosen li button").first().click();
       expect(await page.locator("#solo-chosen li").count()).toBe(1);
 
-      // An offer to a host: the bot answers at once, and the chosen order stays chosen.
+      // An offer to a host that its AI accepts: the chosen order stays chosen, and the contract allows a transfer.
       await page.click("#solo-make-offer summary");
-      await page.locator("#solo-proposals li", { hasText: "blocks of Tangshan Steel Cluster" }).first().locator("button").click();
-      await expect.poll(() => page.locator("#solo-negotiation li").count()).toBeGreaterThanOrEqual(1);
-      // The host accepts or rejects; when the rules refuse its answer, the offer stays open.
-      const answered = /accepted|rejected/.test((await page.textContent("#solo-negotiation")) ?? "");
-      expect(answered || (await page.locator("#solo-outgoing li").count()) === 1).toBe(true);
+      await page.locator("#solo-proposals li", { hasText: "move 1 M blocks of Tangshan Steel Cluster to gwadar" }).first().locator("button").click();
+      await expect.poll(() => page.textContent("#solo-negotiation")).toMatch(/accepted .*offer/);
       expect(await page.locator("#solo-chosen li").count()).toBe(1);
-      // The guide ticks the offer made.
       expect(await page.textContent("#solo-guide li.done")).toContain("Make an offer");
+
+      // The transfer the contract allows and an upgrade, through the same controls; the guide ticks both.
+      await page.locator("#solo-legal li", { hasText: "Move capacity" }).first().locator("button").click();
+      await page.locator("#solo-legal li", { hasText: "Upgrade" }).first().locator("button").click();
+      expect(await page.locator("#solo-chosen li").count()).toBe(3);
+      expect(await page.locator("#solo-guide li.done").count()).toBe(3);
 
       await page.click("#solo-submit");
       await page.waitForFunction("document.body.dataset.soloTurn === '2'", undefined, { timeout: 30_000 });
       expect(await page.textContent("#solo-turn")).toContain("Round 2 of");
       expect(await page.locator("#solo-guide").count()).toBe(0);
-      expect(await page.locator("#solo-report li").count()).toBeGreaterThan(0);
+      const ownReport = (await page.textContent("#solo-report")) ?? "";
+      expect(ownReport).toMatch(/moved 1 M blocks from \S+ to \S+ \(/);
+      expect(ownReport).toMatch(/upgrade (succeeded|failed)|Breakthrough:/);
       await page.screenshot({ path: new URL("solo-report.png", ARTIFACTS).pathname });
       const moneyBefore = await page.locator(".panel p", { hasText: "Money" }).textContent();
 
