@@ -1,6 +1,7 @@
 /**
  * The built client in Debian's Chromium: the map truly drawn (counts and pixel colours at known
- * places), clicks on it, the language switch, a phone-sized screen, and an offline solo round.
+ * places), clicks on it, the language switch, a phone-sized screen, an offline solo match, and the
+ * host's and lead firm's dashboards.
  * Screenshots go to test-artifacts/ (git-ignored).
  */
 import { mkdirSync, readFileSync } from "node:fs";
@@ -244,6 +245,53 @@ describe.skipIf(!hasChromium())(`client in Chromium${SKIP_REASON}`, () => {
       await page.screenshot({ path: new URL("solo-final.png", ARTIFACTS).pathname });
       expect(errors).toEqual([]);
     });
+  });
+
+  it("gives a host and a lead firm their own dashboards, in both languages", async () => {
+    const { page, errors } = await open("/");
+    const startSeat = async (seat: string) => {
+      await page.selectOption("#solo-seat", seat);
+      // Seed 0: Zouping Aluminium offers Indonesia a transfer to Morowali in the first round.
+      await page.evaluate("globalThis.__random = Math.random; Math.random = () => 1e-9");
+      await page.click("#solo-start");
+      await page.waitForFunction("document.body.dataset.soloTurn === '1'", undefined, { timeout: 30_000 });
+      await page.evaluate("Math.random = globalThis.__random");
+    };
+    const nextRound = async () => {
+      await page.click("#solo-submit");
+      await page.waitForFunction("document.body.dataset.soloTurn === '2'", undefined, { timeout: 30_000 });
+    };
+
+    await page.click("#play-solo");
+    await startSeat("IDN");
+    expect(await page.textContent("#dash-host")).toMatch(/Industrialisation Z [\d.]+ \(started at [\d.]+\) · absorptive capacity A [\d.]+ · approval 60/);
+    expect(await page.textContent("#dash-economy")).toMatch(/Wage [\d.]+ · infrastructure [\d.]+ · jobs [\d.]+ · pollution E [\d.]+ · debt [\d.]+/);
+    expect(await page.textContent("#dash-policies")).toContain("environmental standard");
+    expect(await page.textContent("#dash-host-plants")).toContain("No Chinese cluster");
+    await page.locator("#solo-incoming li", { hasText: "Zouping" }).first().locator("button", { hasText: "Accept" }).click();
+    await expect.poll(() => page.textContent("#solo-negotiation")).toMatch(/accepted/);
+    await nextRound();
+    expect(await page.textContent("#dash-host-plants caption")).toBe("Plants of Chinese clusters in your country");
+    expect(await page.textContent("#dash-host-plants")).toMatch(/Zouping.*morowali/);
+    await page.click("#language");
+    await expect.poll(() => page.textContent("#dash-host-plants caption")).toBe("中国集群在本国的工厂");
+    expect(await page.textContent("#dash-host")).toContain("工业化程度 Z");
+    await page.locator("#dash-host").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: new URL("solo-host-zh.png", ARTIFACTS).pathname });
+    await page.click("#language");
+
+    await page.reload();
+    await page.waitForSelector("#solo-resume");
+    await startSeat("eurowear");
+    expect(await page.textContent("#dash-lead")).toMatch(/Strategy: (gatekeeper|partner) · capabilities: process/);
+    expect(await page.textContent("#dash-orders")).toMatch(/apparel\s*7/);
+    expect(await page.textContent("#dash-lead-plants")).toContain("No plants of your own yet.");
+    await nextRound();
+    expect(await page.textContent("#dash-origins")).toMatch(/China: [\d.]+/);
+    await page.locator("#dash-lead").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: new URL("solo-lead.png", ARTIFACTS).pathname });
+    expect(errors).toEqual([]);
+    await page.context().close();
   });
 
   it("fits a 375 px phone: no sideways scrolling, the map and the join form usable", async () => {
