@@ -2,14 +2,18 @@
  * The built client against a real classroom server (started here on a free port, serving dist/client):
  * two pages join one class session by code and play a round to its report; a dropped connection shows
  * the banner and reconnects by itself; /solo served by the game server plays in its solo room, shows a
- * refused order's message in the language chosen, and resumes after a reload.
+ * refused order's message in the language chosen, and resumes after a reload. Screenshots of both
+ * class pages after the resolution go to test-artifacts/ (git-ignored).
  */
+import { mkdirSync } from "node:fs";
 import { matchMaker } from "@colyseus/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { hasChromium, launchChromium } from "./support/chromium.ts";
 import { DIST } from "./support/build-client.ts";
 import { startHarness, until, type Harness } from "./server/harness.ts";
+
+const ARTIFACTS = new URL("../test-artifacts/", import.meta.url);
 
 /** Phases last long enough to click through; each ends as soon as every student is done. */
 const CLASS_ENV = { CLIENT_DIR: DIST, BRIEFING_SECONDS: "60", NEGOTIATE_SECONDS: "60", COMMIT_SECONDS: "60", REPORT_SECONDS: "60" };
@@ -19,6 +23,7 @@ describe.skipIf(!hasChromium())("client on the classroom server, in Chromium", (
   let h: Harness;
 
   beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
     [h, browser] = await Promise.all([startHarness(CLASS_ENV), launchChromium()]);
   });
   afterAll(async () => {
@@ -98,10 +103,12 @@ describe.skipIf(!hasChromium())("client on the classroom server, in Chromium", (
     await submitOrders(pages[0]!);
     await expect.poll(() => pages[0]!.textContent("#net-waiting")).toContain("Waiting for 1 others");
     await submitOrders(pages[1]!);
-    for (const page of pages) {
+    for (const [i, page] of pages.entries()) {
       await phaseIs(page, "report");
       await page.waitForSelector("h2:has-text('Turn report')");
       expect(await page.textContent("#solo-turn")).toContain("Round 2 of 2");
+      await page.locator("h2:has-text('Turn report')").scrollIntoViewIfNeeded();
+      await page.screenshot({ path: new URL(`class-report-${seats[i]}.png`, ARTIFACTS).pathname });
     }
 
     // The server drops one page's socket: the banner shows, then the SDK reconnects on its own.
