@@ -210,7 +210,8 @@ const MESSAGES = {
 
 export type MessageCode = keyof typeof MESSAGES;
 
-const render = (template: string, params: MessageParams): string =>
+/** Fills `{name}` placeholders; numbers print as `formatNumber` prints them, unknown names stay as written. */
+export const render = (template: string, params: MessageParams): string =>
   template.replace(/\{(\w+)\}/g, (whole, key: string) => {
     const value = params[key];
     if (value === undefined) return whole;

@@ -1,4 +1,5 @@
 /** What the server says when it refuses something: a stable code and the words, in English and Chinese. */
+import { render, type MessageParams } from "../../shared/i18n.ts";
 import type { ActionError } from "../../shared/validate.ts";
 
 export interface Refusal {
@@ -32,11 +33,8 @@ const TEXTS = {
 
 export type RefusalCode = keyof typeof TEXTS;
 
-const fill = (text: string, params: Readonly<Record<string, string | number>>): string =>
-  text.replace(/\{(\w+)\}/g, (whole, key: string) => (key in params ? String(params[key]) : whole));
-
-export function refusal(code: RefusalCode, params: Readonly<Record<string, string | number>> = {}): Refusal {
-  return { code, en: fill(TEXTS[code].en, params), zh: fill(TEXTS[code].zh, params) };
+export function refusal(code: RefusalCode, params: MessageParams = {}): Refusal {
+  return { code, en: render(TEXTS[code].en, params), zh: render(TEXTS[code].zh, params) };
 }
 
 /** An engine refusal, in the same shape. */
