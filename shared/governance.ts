@@ -8,7 +8,7 @@ import type { ResolveContext } from "./context.ts";
 import { leadOf, sectorOf } from "./lookup.ts";
 import type { ClusterState, Link, MatchState } from "./state.ts";
 import { clamp } from "./state.ts";
-import type { LinkGovernance } from "./types.ts";
+import type { LinkGovernance, Localized } from "./types.ts";
 
 export interface LinkDrivers {
   C: number;
@@ -62,7 +62,7 @@ export interface GovernanceVerdict {
   governance: LinkGovernance;
   excluded: boolean;
   /** The entry condition that kept the link out of the table's type, if any. */
-  blocked: null | { wanted: LinkGovernance; need: string; reputation: number; F: number; trust: number };
+  blocked: null | { wanted: LinkGovernance; need: Localized; reputation: number; F: number; trust: number };
 }
 
 /**
@@ -80,7 +80,7 @@ export function decideGovernance(state: MatchState, cluster: ClusterState, link:
   const baseline = sectorOf(state, cluster.sector)?.C ?? 0;
   const fallback: LinkGovernance = drivers.highD ? "CAPTIVE" : "HIERARCHY";
   const facts = { reputation: cluster.R, F: cluster.F, trust: link.trust };
-  const blocked = (wanted: LinkGovernance, need: string, to: LinkGovernance): GovernanceVerdict => ({
+  const blocked = (wanted: LinkGovernance, need: Localized, to: LinkGovernance): GovernanceVerdict => ({
     drivers,
     table,
     governance: to,
@@ -88,13 +88,16 @@ export function decideGovernance(state: MatchState, cluster: ClusterState, link:
     blocked: { wanted, need, ...facts },
   });
   if (table === "MODULAR" || table === "RELATIONAL") {
-    if (cluster.R < g.entry.networkMinR) return blocked(table, `reputation ${g.entry.networkMinR}`, fallback);
+    if (cluster.R < g.entry.networkMinR) return blocked(table, { en: `reputation ${g.entry.networkMinR}`, zh: `声誉 ${g.entry.networkMinR}` }, fallback);
     if (table === "RELATIONAL" && link.trust < g.entry.relationalTrustRounds && !coLocated(state, cluster, link)) {
-      return blocked(table, `${g.entry.relationalTrustRounds} rounds of trust`, fallback);
+      return blocked(table, { en: `${g.entry.relationalTrustRounds} rounds of trust`, zh: `${g.entry.relationalTrustRounds} 回合的信任` }, fallback);
     }
   }
   if (table === "MARKET" && baseline >= g.theta && (cluster.R < g.entry.marketDiffMinR || cluster.F < g.entry.marketDiffMinF)) {
-    return blocked("MARKET", `reputation ${g.entry.marketDiffMinR} and functional capability ${g.entry.marketDiffMinF}`, cluster.R >= g.entry.networkMinR ? "MODULAR" : "CAPTIVE");
+    return blocked(
+      "MARKET",
+      { en: `reputation ${g.entry.marketDiffMinR} and functional capability ${g.entry.marketDiffMinF}`, zh: `声誉 ${g.entry.marketDiffMinR} 与功能能力 ${g.entry.marketDiffMinF}` },
+      cluster.R >= g.entry.networkMinR ? "MODULAR" : "CAPTIVE");
   }
   return { drivers, table, governance: table, excluded: false, blocked: null };
 }
@@ -127,7 +130,7 @@ export function recomputeGovernance(ctx: ResolveContext, afterUpgrading: boolean
         report.add("GOV_SHIFT", [cluster.id, link.leadFirm], true, { ...numbers, from: before, to: link.governance, K_state: d.highK ? "high" : "low", D_state: d.highD ? "high" : "low", C_state: d.highC ? "high" : "low" });
       }
       if (verdict.blocked && verdict.blocked.wanted !== before) {
-        report.add("GOV_ENTRY_BLOCKED", [cluster.id], false, { ...numbers, wanted: verdict.blocked.wanted, need: verdict.blocked.need, R: cluster.R, F: cluster.F, trust: link.trust, to: link.governance });
+        report.add("GOV_ENTRY_BLOCKED", [cluster.id], false, { ...numbers, wanted: verdict.blocked.wanted, need: verdict.blocked.need.en, needZh: verdict.blocked.need.zh, R: cluster.R, F: cluster.F, trust: link.trust, to: link.governance });
       }
       if (link.governance !== "HIERARCHY") {
         link.buyoutOffered = false;

@@ -2,6 +2,7 @@
  * Every sentence the engine says to people, in English and Simplified Chinese. Codes are stable:
  * clients and tests match on codes, people read the text.
  */
+import { readableParams, type NameBook } from "./names.ts";
 import type { Localized } from "./types.ts";
 
 export type MessageParams = Readonly<Record<string, string | number>>;
@@ -51,7 +52,7 @@ const MESSAGES = {
   EVENT_STARTED: { en: "Event in {whenEn}: {nameEn}{onEn}. {noteEn}", zh: "事件（{whenZh}）：{nameZh}{onZh}。{noteZh}" },
   EVENT_ENDED: { en: "Event over after round {until}: {nameEn}{onEn}. {endEn} {noteEn}", zh: "事件于第 {until} 回合后结束：{nameZh}{onZh}。{endZh}{noteZh}" },
   ORDER_REFUSED: { en: "Order '{action}' was not carried out: {reason}", zh: "指令“{action}”未执行：{reasonZh}" },
-  OFFER_MADE: { en: "{from} offered {to}: {summary}.", zh: "{from} 向 {to} 报价：{summary}。" },
+  OFFER_MADE: { en: "{from} offered {to}: {summary}.", zh: "{from} 向 {to} 报价：{summaryZh}。" },
   OFFER_ACCEPTED: { en: "{to} accepted {from}'s offer {offer}; it is now binding contract {contract}.", zh: "{to} 接受了 {from} 的报价 {offer}，成为有约束力的合同 {contract}。" },
   OFFER_REJECTED: { en: "{to} rejected {from}'s offer {offer}.", zh: "{to} 拒绝了 {from} 的报价 {offer}。" },
   OFFER_WITHDRAWN: { en: "{from} withdrew offer {offer}.", zh: "{from} 撤回了报价 {offer}。" },
@@ -71,7 +72,7 @@ const MESSAGES = {
   POLICY_TRAINING: { en: "{host} trained its workforce: absorptive capacity {A}, wage index {w}.", zh: "{host} 开展劳动力培训：吸收能力 {A}，工资指数 {w}。" },
   POLICY_ENV: { en: "{host} set its environmental standard to {level}.", zh: "{host} 将环境标准设为 {level}。" },
   POLICY_SEZ: { en: "{host} {state} special-economic-zone incentives.", zh: "{host} {state}经济特区优惠。" },
-  POLICY_JV: { en: "{host} {state} joint ventures for new transfers.", zh: "{host} {state}新转移项目合资要求。" },
+  POLICY_JV: { en: "{host} {state} joint ventures for new transfers.", zh: "{host} {state}新转移项目合资。" },
   CORRIDOR_UPGRADED: { en: "Corridor link {edge} rose to level {level} (paid {paid}).", zh: "走廊线路 {edge} 提升至 {level} 级（出资 {paid}）。" },
   CORRIDOR_SHORT: { en: "Corridor co-investment {contract} fell short ({paid} of {cost}); the money was returned.", zh: "走廊共建 {contract} 资金不足（{paid}/{cost}），款项已退回。" },
   PRODUCTION: { en: "{seat} sold {units} units; value added {va} (smile index {smile}).", zh: "{seat} 售出 {units} 单位；增加值 {va}（微笑指数 {smile}）。" },
@@ -94,7 +95,7 @@ const MESSAGES = {
   },
   GOV_ENTRY_BLOCKED: {
     en: "{cluster}'s link to {leadFirm} would be {wanted} (K {K}, D {D}, C {C}) but entry needs {need}: reputation {R}, functional capability {F}, trust {trust} rounds; it stays {to}.",
-    zh: "{cluster} 与 {leadFirm} 的链接本可成为 {wanted}（K {K}，D {D}，C {C}），但进入条件要求 {need}：当前声誉 {R}，功能能力 {F}，信任 {trust} 回合；仍为 {to}。",
+    zh: "{cluster} 与 {leadFirm} 的链接本可成为 {wanted}（K {K}，D {D}，C {C}），但进入条件要求 {needZh}：当前声誉 {R}，功能能力 {F}，信任 {trust} 回合；仍为 {to}。",
   },
   GOV_EXCLUDED: {
     en: "{cluster} is excluded from {leadFirm}'s chain: the work is simple and codified (C {C}, D {D}) but capability K {K} is below the bar.",
@@ -176,14 +177,14 @@ const MESSAGES = {
     en: "Functional capability {F} allows {F} R&D and brand blocks; you own {owned}. Upgrade functionally first.",
     zh: "功能能力 {F} 只允许拥有 {F} 个研发与品牌产能块，您已有 {owned} 个。请先进行功能升级。",
   },
-  CHAIN_JOINED: { en: "{cluster} joined {leadFirm}'s chain as a {governance} supplier.", zh: "{cluster} 以{governance}型供应商身份加入 {leadFirm} 的价值链。" },
-  CHAIN_LEFT: { en: "{cluster} left {leadFirm}'s {governance} chain, paying {cost} in switching costs.", zh: "{cluster} 退出 {leadFirm} 的{governance}型价值链，支付转换成本 {cost}。" },
+  CHAIN_JOINED: { en: "{cluster} joined {leadFirm}'s chain as a {governance} supplier.", zh: "{cluster} 以{governance}供应商身份加入 {leadFirm} 的价值链。" },
+  CHAIN_LEFT: { en: "{cluster} left {leadFirm}'s {governance} chain, paying {cost} in switching costs.", zh: "{cluster} 退出 {leadFirm} 的{governance}价值链，支付转换成本 {cost}。" },
   END_STAGE_BUILT: { en: "{cluster} built a {stage} block (functional capability {F}, now {owned} end-stage blocks).", zh: "{cluster} 新建一个 {stage} 产能块（功能能力 {F}，现有 {owned} 个两端产能块）。" },
   NO_HIGHER_CHAIN: { en: "No higher-value chain is set up for {sector} in this scenario.", zh: "本情景没有为{sector}设置更高价值的价值链。" },
   X_TOO_LOW: { en: "Opening a {sector} line needs chain capability {need}; yours is {X}.", zh: "开设{sector}产品线需要链条能力 {need}，您的为 {X}。" },
   LINE_EXISTS: { en: "You already have a {sector} line.", zh: "您已有{sector}产品线。" },
   LINE_OPENED: {
-    en: "{cluster} opened a {sector} line: {blocks} M blocks at home for {cost}, starting at {skill} of its capability (chain capability {X}).",
+    en: "{cluster} opened a new {sector} line: {blocks} M blocks at home for {cost}, starting at {skill} of its capability (chain capability {X}).",
     zh: "{cluster} 开设{sector}产品线：在本地新建 {blocks} 个制造产能块，花费 {cost}，初始能力为原有的 {skill}（链条能力 {X}）。",
   },
   BARRIER_RAISED: { en: "{leadFirm} raised barriers in {sector} to {barrier}: suppliers attempting functional upgrades see less codified work.", zh: "{leadFirm} 将{sector}进入壁垒提高到 {barrier}：尝试功能升级的供应商面临更低的可编码性。" },
@@ -221,9 +222,10 @@ export const render = (template: string, params: MessageParams): string =>
 /** Two decimals at most, no trailing zeros: what people read in reports. */
 export const formatNumber = (x: number): string => String(Math.round(x * 100) / 100);
 
-export function message(code: MessageCode, params: MessageParams = {}): Localized {
+/** The message in both languages; with a name book, ids in the params read as names (the params keep the ids). */
+export function message(code: MessageCode, params: MessageParams = {}, names?: NameBook): Localized {
   const m = MESSAGES[code];
-  return { en: render(m.en, params), zh: render(m.zh, params) };
+  return { en: render(m.en, readableParams(params, names, "en")), zh: render(m.zh, readableParams(params, names, "zh")) };
 }
 
 export const messageCodes = (): MessageCode[] => Object.keys(MESSAGES) as MessageCode[];

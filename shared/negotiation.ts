@@ -1,9 +1,10 @@
 /** Offers between seats during negotiation: propose, accept, reject, withdraw (GAME-RULES 5.4). */
 import type { Negotiation } from "./actions.ts";
 import { clusterOf, hostOf } from "./lookup.ts";
+import { namesOf, readableParams, type NameBook } from "./names.ts";
 import { ReportBuilder, type ReportEntry } from "./report.ts";
 import { draftOf, type Contract, type MatchState, type Offer, type OfferTerms } from "./state.ts";
-import type { SeatId } from "./types.ts";
+import type { Localized, SeatId } from "./types.ts";
 import { ok, type Result } from "./types.ts";
 import { validateAction, refuse, type ActionError } from "./validate.ts";
 import { isNegotiation } from "./actions.ts";
@@ -15,21 +16,31 @@ export interface NegotiationOutcome {
   id?: string;
 }
 
-export function summarizeTerms(terms: OfferTerms): string {
-  switch (terms.kind) {
-    case "transfer":
-      return `transfer ${terms.blocks} ${terms.stage} blocks of ${terms.cluster} to ${terms.node} (${terms.host}), payment ${terms.payment}${terms.jv ? ", joint venture" : ""}`;
-    case "supply":
-      return `${terms.cluster} supplies ${terms.units} units a round to ${terms.leadFirm} for ${terms.rounds} rounds`;
-    case "corridor":
-      return `co-invest in ${terms.edge} (${terms.fromContribution} + ${terms.toContribution})`;
-    case "payment":
-      return `side payment of ${terms.amount}`;
-    case "park":
-      return `co-build park ${terms.park}`;
-    case "buyout":
-      return `${terms.leadFirm} buys ${terms.blocks} M blocks of ${terms.cluster} at ${terms.price} each`;
-  }
+/** An offer's terms in a sentence, in both languages, with names for ids. */
+export function summarizeTerms(terms: OfferTerms, names?: NameBook): Localized {
+  const say = (language: keyof Localized): string => {
+    const t = readableParams(terms as unknown as Record<string, string | number>, names, language);
+    const zh = language === "zh";
+    switch (terms.kind) {
+      case "transfer":
+        return zh
+          ? `将 ${t.cluster} 的 ${t.blocks} 个${t.stage}产能块转移到 ${t.node}（${t.host}），支付 ${t.payment}${terms.jv ? "，合资" : ""}`
+          : `transfer ${t.blocks} ${t.stage} blocks of ${t.cluster} to ${t.node} (${t.host}), payment ${t.payment}${terms.jv ? ", joint venture" : ""}`;
+      case "supply":
+        return zh
+          ? `${t.cluster} 在 ${t.rounds} 个回合内每回合向 ${t.leadFirm} 供货 ${t.units} 单位`
+          : `${t.cluster} supplies ${t.units} units a round to ${t.leadFirm} for ${t.rounds} rounds`;
+      case "corridor":
+        return zh ? `共建走廊线路 ${t.edge}（${t.fromContribution} + ${t.toContribution}）` : `co-invest in ${t.edge} (${t.fromContribution} + ${t.toContribution})`;
+      case "payment":
+        return zh ? `附加支付 ${t.amount}` : `side payment of ${t.amount}`;
+      case "park":
+        return zh ? `共建园区 ${t.park}` : `co-build park ${t.park}`;
+      case "buyout":
+        return zh ? `${t.leadFirm} 以每块 ${t.price} 收购 ${t.cluster} 的 ${t.blocks} 个制造产能块` : `${t.leadFirm} buys ${t.blocks} M blocks of ${t.cluster} at ${t.price} each`;
+    }
+  };
+  return { en: say("en"), zh: say("zh") };
 }
 
 /** Applies one negotiation action at once; the new state is returned, the old one is untouched. */
@@ -39,12 +50,13 @@ export function applyNegotiation(state: MatchState, seat: SeatId, raw: unknown):
   if (!isNegotiation(valid.value)) return refuse("NOT_A_NEGOTIATION", { action: valid.value.type });
   const action: Negotiation = valid.value;
   const next = draftOf(state);
-  const report = new ReportBuilder();
+  const names = namesOf(state.scenario);
+  const report = new ReportBuilder(names);
   switch (action.type) {
     case "propose": {
       const offer: Offer = { id: `o${next.nextId++}`, from: seat, to: action.to, terms: action.terms, turn: next.turn };
       next.offers.push(offer);
-      report.add("OFFER_MADE", [seat, action.to], false, { from: seat, to: action.to, summary: summarizeTerms(action.terms) });
+      report.add("OFFER_MADE", [seat, action.to], false, { from: seat, to: action.to, ...summaryParams(summarizeTerms(action.terms, names)) });
       return ok({ state: next, report: report.entries, id: offer.id });
     }
     case "withdraw": {
@@ -98,3 +110,5 @@ function sign(state: MatchState, offer: Offer): Contract {
   state.contracts.push(contract);
   return contract;
 }
+
+const summaryParams = (summary: Localized) => ({ summary: summary.en, summaryZh: summary.zh });

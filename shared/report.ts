@@ -1,5 +1,6 @@
 /** What a resolved turn tells each seat and the instructor, in both languages. */
 import { message, type MessageCode, type MessageParams } from "./i18n.ts";
+import type { NameBook } from "./names.ts";
 import type { Localized, SeatId } from "./types.ts";
 
 export interface ReportEntry {
@@ -27,14 +28,16 @@ class Entry implements ReportEntry {
   readonly seats: SeatId[];
   readonly public: boolean;
   readonly params: MessageParams;
-  constructor(code: MessageCode, seats: SeatId[], isPublic: boolean, params: MessageParams) {
+  readonly #names: NameBook | undefined;
+  constructor(code: MessageCode, seats: SeatId[], isPublic: boolean, params: MessageParams, names: NameBook | undefined) {
     this.code = code;
     this.seats = seats;
     this.public = isPublic;
     this.params = params;
+    this.#names = names;
   }
   get text(): Localized {
-    return message(this.code, this.params);
+    return message(this.code, this.params, this.#names);
   }
   toJSON(): ReportEntry {
     return { code: this.code, seats: this.seats, public: this.public, params: this.params, text: this.text };
@@ -43,8 +46,13 @@ class Entry implements ReportEntry {
 
 export class ReportBuilder {
   readonly entries: ReportEntry[] = [];
+  readonly #names: NameBook | undefined;
+  /** With a name book, the entries' texts name seats, places and sectors instead of giving their ids. */
+  constructor(names?: NameBook) {
+    this.#names = names;
+  }
   add(code: MessageCode, seats: ReadonlyArray<SeatId>, isPublic: boolean, params: MessageParams = {}): void {
-    this.entries.push(new Entry(code, seats.slice(), isPublic, params));
+    this.entries.push(new Entry(code, seats.slice(), isPublic, params, this.#names));
   }
 }
 

@@ -17,6 +17,7 @@ import { applyGreenRetrofits, applySustainability } from "./sustainability.ts";
 import { applyParks, parkSpillovers } from "./parks.ts";
 import { applyChainMoves, applyLeadFirmMoves } from "./chains.ts";
 import { applyKnowledge } from "./brand.ts";
+import { namesOf } from "./names.ts";
 import { ReportBuilder, type TurnReport } from "./report.ts";
 import { createRng, hash32 } from "./rng.ts";
 import { RouteCache } from "./routes.ts";
@@ -74,7 +75,8 @@ export function resolveTurn(state: MatchState, orders: TurnOrders): Resolution {
 /** The working set of a resolution: a draft of the state, the seeded stream, and the orders that pass validation. */
 export function beginResolution(state: MatchState, orders: TurnOrders): ResolveContext {
   const draft = draftOf(state);
-  const report = new ReportBuilder();
+  const names = namesOf(state.scenario);
+  const report = new ReportBuilder(names);
   const accepted = new Map<SeatId, Order[]>();
   const rng = createRng(hash32(state.seed, "round", state.turn));
 
@@ -86,7 +88,7 @@ export function beginResolution(state: MatchState, orders: TurnOrders): ResolveC
       const result = validateAction(state, seat.id, raw, valid);
       if (result.ok && !isNegotiation(result.value)) valid.push(result.value);
       else {
-        const reason = result.ok ? message("NOT_AN_ORDER", { action: result.value.type }) : result.error.message;
+        const reason = result.ok ? message("NOT_AN_ORDER", { action: result.value.type }) : message(result.error.code, result.error.params, names);
         const action = typeof raw === "object" && raw !== null && "type" in raw ? String((raw as { type: unknown }).type) : "?";
         report.add("ORDER_REFUSED", [seat.id], false, { action, reason: reason.en, reasonZh: reason.zh });
       }
@@ -95,7 +97,7 @@ export function beginResolution(state: MatchState, orders: TurnOrders): ResolveC
   }
   for (const seat of Object.keys(orders)) {
     if (!state.seats.some((s) => s.id === seat)) {
-      const reason = message("UNKNOWN_SEAT", { seat });
+      const reason = message("UNKNOWN_SEAT", { seat }, names);
       report.add("ORDER_REFUSED", [], false, { action: "*", reason: reason.en, reasonZh: reason.zh });
     }
   }

@@ -85,7 +85,9 @@ describe("captive to modular as capabilities rise (the GHS apparel story)", () =
     expect(shift.params.P).toBe(c.P);
     expect(shift.params.Q).toBe(c.Q);
     expect(drivers.K).toBeGreaterThanOrEqual(g.theta + g.hyst);
-    expect(shift.text.en).toContain("from CAPTIVE to MODULAR");
+    expect(shift.params).toMatchObject({ from: "CAPTIVE", to: "MODULAR" });
+    expect(shift.text.en).toContain("from captive to modular");
+    expect(shift.text.zh).toContain("由 俘获型 转为 模块型");
     expect(shift.text.en).toContain(`K ${Math.round(drivers.K * 100) / 100}`);
     expect(shift.text.zh).toContain(`K 为 ${Math.round(drivers.K * 100) / 100}`);
     expect(link(resolveTurn(capable(65), {}).state, "shaoxing_apparel").lockin).toBe(0);

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { applyNegotiation } from "../shared/negotiation.ts";
+import { namesOf } from "../shared/names.ts";
 import { resolveTurn } from "../shared/resolve.ts";
 import type { MatchState, OfferTerms } from "../shared/state.ts";
 import { validateAction, validateOrders } from "../shared/validate.ts";
@@ -70,8 +71,11 @@ describe.each(KINDS)("%s offers", (_kind, from, to, terms) => {
     expect(outcome.state.contracts).toEqual([]);
     expect(outcome.report.map((e) => e.code)).toEqual(["OFFER_MADE"]);
     expect(outcome.report[0]?.seats).toEqual([from, to]);
-    expect(outcome.report[0]?.text.en).toContain(from);
-    expect(outcome.report[0]?.text.zh).toContain(from);
+    const name = namesOf(s0.scenario).seats.get(from);
+    expect(outcome.report[0]?.params).toMatchObject({ from, to });
+    expect(outcome.report[0]?.text.en).toContain(name?.en);
+    expect(outcome.report[0]?.text.zh).toContain(name?.zh);
+    expect(outcome.report[0]?.text.en).not.toContain(from);
   });
 
   it("accept: the offer becomes a binding contract", () => {

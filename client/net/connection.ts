@@ -7,6 +7,7 @@
  */
 import { Client, type Room } from "@colyseus/sdk";
 import type { Ack, Acted, PublicMessage, Refusal, RoomState, SeatView, Welcome } from "./protocol.ts";
+import type { ReportEntry } from "../../shared/report.ts";
 
 export type LinkStatus = "open" | "dropped" | "closed";
 
@@ -16,7 +17,8 @@ export interface MatchListener {
   privateView(view: SeatView): void;
   state(state: RoomState): void;
   ack(ack: Ack, acted: Acted | undefined): void;
-  offer(): void;
+  /** An offer step concerning this seat, with what it did as the report says it. */
+  offer(entries: ReportEntry[]): void;
   resolved(turn: number): void;
   refused(refusal: Refusal): void;
   status(status: LinkStatus): void;
@@ -118,7 +120,7 @@ export class MatchConnection {
       this.pending.delete(a.id);
       l.ack(a, acted);
     });
-    room.onMessage("offer", () => l.offer());
+    room.onMessage("offer", (m: { entries?: unknown }) => l.offer(Array.isArray(m?.entries) ? (m.entries as ReportEntry[]) : []));
     room.onMessage("resolved", (m: { turn: number }) => l.resolved(m.turn));
     room.onMessage("refused", (r: Refusal) => l.refused(r));
     room.onMessage("broadcast", () => undefined);

@@ -7,7 +7,7 @@
  */
 import type { Negotiation } from "../../shared/actions.ts";
 import { finalRanking } from "../../shared/match-runner.ts";
-import type { TurnReport } from "../../shared/report.ts";
+import type { ReportEntry, TurnReport } from "../../shared/report.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
 import type { Localized } from "../../shared/types.ts";
 import type { MatchView } from "../../shared/view.ts";
@@ -47,6 +47,8 @@ interface NetMatch {
   /** Server clock minus the local one, from `welcome`. */
   offset: number;
   reportTurn: number;
+  /** What this turn's offer steps concerning the seat did, as they arrived. */
+  negotiation: { turn: number; entries: ReportEntry[] };
 }
 
 let match: NetMatch | null = null;
@@ -97,7 +99,7 @@ async function start(ctx: PageContext, entry: Entry, onError: (message: string) 
     onError(t("net.noScenario"));
     return;
   }
-  const m: NetMatch = { connection: null, scenario, welcome: null, view: null, mine: null, room: null, snap: null, chosen: [], refused: null, offset: 0, reportTurn: 0 };
+  const m: NetMatch = { connection: null, scenario, welcome: null, view: null, mine: null, room: null, snap: null, chosen: [], refused: null, offset: 0, reportTurn: 0, negotiation: { turn: 0, entries: [] } };
   try {
     m.connection = await MatchConnection.open(location.origin, entry, {
       welcome(w) {
@@ -128,7 +130,10 @@ async function start(ctx: PageContext, entry: Entry, onError: (message: string) 
         if (ack.ok && acted?.type === "action") m.connection?.resync();
         rerender();
       },
-      offer() {
+      offer(entries) {
+        const turn = m.room?.turn ?? 0;
+        if (m.negotiation.turn !== turn) m.negotiation = { turn, entries: [] };
+        m.negotiation.entries.push(...entries);
         rerender();
       },
       resolved() {
@@ -247,7 +252,7 @@ function matchPanel(m: NetMatch): Node[] {
       break;
     }
     case "negotiate":
-      body = [readyButton, waitNode, ...offersNodes(snap, [], (action: Negotiation) => act(m, { type: "action", action })), ...report];
+      body = [readyButton, waitNode, ...offersNodes(snap, m.negotiation.turn === room.turn ? m.negotiation.entries : [], (action: Negotiation) => act(m, { type: "action", action })), ...report];
       break;
     case "resolve":
       body = [el("p", { role: "status" }, t("solo.waiting"))];

@@ -8,6 +8,7 @@ import type { ClusterState, HostState, LeadFirmState } from "../../shared/state.
 import type { MessageKey } from "../i18n/en.ts";
 import { t } from "../i18n/index.ts";
 import { el } from "../ui/dom.ts";
+import { readable } from "../ui/match-panels.ts";
 import type { SoloSnapshot } from "./solo-match.ts";
 
 const STAGE_ORDER = ["U2", "U1", "M", "D1", "D2"] as const;
@@ -62,7 +63,7 @@ function clusterDashboard(c: ClusterState, smile: SoloSnapshot["smile"], nameOf:
     { class: "blocks", id: "dash-blocks" },
     el("caption", {}, t("dash.blocks")),
     el("tr", {}, el("th", {}, t("dash.place")), ...STAGE_ORDER.map((s) => el("th", {}, s))),
-    ...c.plants.map((p) => el("tr", {}, el("td", {}, p.sector ? `${p.node} (${p.sector})` : p.node), ...STAGE_ORDER.map((s) => el("td", {}, String(p.blocks[s]))))),
+    ...c.plants.map((p) => el("tr", {}, el("td", {}, p.sector ? `${readable("node", p.node)} (${readable("sector", p.sector)})` : readable("node", p.node)), ...STAGE_ORDER.map((s) => el("td", {}, String(p.blocks[s]))))),
   );
   const level = (flag: boolean) => t(flag ? "dash.high" : "dash.low");
   const links = el(
@@ -96,9 +97,11 @@ function figureList(id: string, figures: Record<string, number>, label: (key: st
   return el("ul", { class: "figures", id }, ...entries.map(([key, value]) => el("li", {}, `${label(key)}: ${r1(value)}`)));
 }
 
-/** A host sees its development, its policies, and every plant Chinese clusters keep in it. */
-function hostDashboard(h: HostState, clusters: ReadonlyArray<{ id: string; plants: ReadonlyArray<{ node: string; host: string | null; blocks: Record<string, number> }> }>, nameOf: (seat: string) => string): Node[] {
-  const plants = clusters.flatMap((c) => c.plants.filter((p) => p.host === h.id).map((p) => ({ cluster: c.id, plant: p })));
+/** A host sees its development, its policies, and every plant Chinese clusters and lead firms keep in it. */
+function hostDashboard(h: HostState, view: SoloSnapshot["view"], nameOf: (seat: string) => string): Node[] {
+  const clusterPlants = view.clusters.flatMap((c) => c.plants.filter((p) => p.host === h.id).map((p) => ({ owner: c.id, node: p.node, blocks: p.blocks as Record<string, number> })));
+  const leadPlants = view.leadFirms.flatMap((l) => l.plants.filter((p) => p.host === h.id).map((p) => ({ owner: l.id, node: p.node, blocks: { M: p.blocks } as Record<string, number> })));
+  const plants = [...clusterPlants, ...leadPlants];
   const policies = h.policies;
   return [
     el("h2", {}, t("dash.titleHost")),
@@ -112,7 +115,7 @@ function hostDashboard(h: HostState, clusters: ReadonlyArray<{ id: string; plant
       t("dash.policyLine", { lcr: r1(policies.lcr), env: t(`env.${policies.env}` as MessageKey), sez: yesNo(policies.sez), jv: yesNo(policies.jv), training: r1(policies.training) }),
     ),
     el("p", {}, t("dash.tariffs")),
-    figureList("dash-tariffs", policies.tariff, (sector) => sector),
+    figureList("dash-tariffs", policies.tariff, (sector) => readable("sector", sector)),
     plants.length === 0
       ? el("p", { class: "hint", id: "dash-host-plants" }, t("dash.noPlants"))
       : el(
@@ -120,7 +123,7 @@ function hostDashboard(h: HostState, clusters: ReadonlyArray<{ id: string; plant
           { class: "blocks", id: "dash-host-plants" },
           el("caption", {}, t("dash.hostPlants")),
           el("tr", {}, el("th", {}, t("dash.cluster")), el("th", {}, t("dash.place")), ...STAGE_ORDER.map((s) => el("th", {}, s))),
-          ...plants.map(({ cluster, plant }) => el("tr", {}, el("td", {}, nameOf(cluster)), el("td", {}, plant.node), ...STAGE_ORDER.map((s) => el("td", {}, String(plant.blocks[s] ?? 0))))),
+          ...plants.map((plant) => el("tr", {}, el("td", {}, nameOf(plant.owner)), el("td", {}, readable("node", plant.node)), ...STAGE_ORDER.map((s) => el("td", {}, String(plant.blocks[s] ?? 0))))),
         ),
   ];
 }
@@ -132,7 +135,7 @@ function leadDashboard(l: LeadFirmState, nameOf: (seat: string) => string): Node
     { class: "blocks", id: "dash-orders" },
     el("caption", {}, t("dash.orders")),
     el("tr", {}, el("th", {}, t("dash.sector")), el("th", {}, t("dash.ordered")), el("th", {}, t("dash.bought")), el("th", {}, t("dash.barrier"))),
-    ...l.sectors.map((s) => el("tr", {}, el("td", {}, s), el("td", {}, r1(l.orders[s] ?? 0)), el("td", {}, r1(l.purchasesLast[s] ?? 0)), el("td", {}, r1(l.barrier[s] ?? 0)))),
+    ...l.sectors.map((s) => el("tr", {}, el("td", {}, readable("sector", s)), el("td", {}, r1(l.orders[s] ?? 0)), el("td", {}, r1(l.purchasesLast[s] ?? 0)), el("td", {}, r1(l.barrier[s] ?? 0)))),
   );
   return [
     el("h2", {}, t("dash.titleLead")),
@@ -143,7 +146,7 @@ function leadDashboard(l: LeadFirmState, nameOf: (seat: string) => string): Node
     el("h3", {}, t("dash.ownPlants")),
     l.plants.length === 0
       ? el("p", { class: "hint", id: "dash-lead-plants" }, t("dash.noOwnPlants"))
-      : el("ul", { class: "figures", id: "dash-lead-plants" }, ...l.plants.map((p) => el("li", {}, t("dash.ownPlant", { node: p.node, host: nameOf(p.host), sector: p.sector, blocks: p.blocks })))),
+      : el("ul", { class: "figures", id: "dash-lead-plants" }, ...l.plants.map((p) => el("li", {}, t("dash.ownPlant", { node: readable("node", p.node), host: nameOf(p.host), sector: readable("sector", p.sector), blocks: p.blocks })))),
   ];
 }
 
@@ -151,7 +154,7 @@ function leadDashboard(l: LeadFirmState, nameOf: (seat: string) => string): Node
 export function dashboard(snap: SoloSnapshot, nameOf: (seat: string) => string): Node[] {
   const own = [...snap.view.clusters, ...snap.view.hosts, ...snap.view.leadFirms].find((e) => e.id === snap.seat);
   if (isCluster(own)) return clusterDashboard(own, snap.smile, nameOf);
-  if (isHost(own)) return hostDashboard(own, snap.view.clusters, nameOf);
+  if (isHost(own)) return hostDashboard(own, snap.view, nameOf);
   if (isLead(own)) return leadDashboard(own, nameOf);
   return [];
 }

@@ -5,12 +5,13 @@
  */
 import scenarioUrl from "../../assets/scenarios/belt-and-road.json?url";
 import type { Negotiation, Order } from "../../shared/actions.ts";
+import { namesOf, readableParams, type NameBook, type NamedScenario } from "../../shared/names.ts";
 import type { ReportEntry, TurnReport } from "../../shared/report.ts";
 import type { Contract, Offer, OfferTerms } from "../../shared/state.ts";
 import type { Localized } from "../../shared/types.ts";
 import type { MatchView } from "../../shared/view.ts";
 import type { MessageKey } from "../i18n/en.ts";
-import { localized, t } from "../i18n/index.ts";
+import { language, localized, t } from "../i18n/index.ts";
 import type { OrderChoice, SoloSnapshot } from "../solo/solo-match.ts";
 import { el } from "./dom.ts";
 
@@ -22,6 +23,7 @@ export interface SeatEntry {
 
 let seats: SeatEntry[] = [];
 let scenario: Promise<unknown> | null = null;
+let names: NameBook | undefined;
 
 const isLocalized = (x: unknown): x is Localized =>
   typeof x === "object" && x !== null && typeof (x as Localized).en === "string" && typeof (x as Localized).zh === "string";
@@ -44,6 +46,8 @@ export async function loadSeats(): Promise<SeatEntry[]> {
       .map((e) => ({ id: e.id, role, name: isLocalized(e.name) ? e.name : null }));
   };
   seats = [...list("clusters", "cluster"), ...list("hosts", "host"), ...list("leadFirms", "lead")];
+  // The bundled scenario is the engine's own file, so its named lists have the engine's shape.
+  names = namesOf(raw as NamedScenario);
   corridorNames = new Map(list("corridors", "corridor").flatMap((c) => (c.name ? [[c.id, c.name] as const] : [])));
   return seats;
 }
@@ -54,13 +58,18 @@ export function seatName(id: string): string {
   return name ? localized(name) : id;
 }
 
+/** A place, park, sector or seat id (by the parameter it fills: "node", "park", "sector", …) by its name in the current language. */
+export const readable = (key: string, id: string): string => String(readableParams({ [key]: id }, names, language())[key]);
+
 /** Order fields whose values are words to translate: the key prefix of their strings. */
 const VALUE_KEYS: Record<string, string> = { stance: "stance", level: "env", mode: "parkMode" };
 
+/** An order in words, with places, parks, sectors and seats by their names. */
 export function describeOrder(order: Order): string {
-  const params: Record<string, string | number> = {};
+  const raw: Record<string, string | number> = {};
+  for (const [key, value] of Object.entries(order)) if (typeof value === "string" || typeof value === "number") raw[key] = value;
+  const params = readableParams(raw, names, language());
   for (const [key, value] of Object.entries(order)) {
-    if (typeof value === "string" || typeof value === "number") params[key] = value;
     if (typeof value === "string" && key in VALUE_KEYS) params[key] = t(`${VALUE_KEYS[key]}.${value}` as MessageKey);
     if (typeof value === "boolean") params[key] = value ? t("action.join") : t("action.leave");
   }
@@ -70,10 +79,9 @@ export function describeOrder(order: Order): string {
 export const round1 = (x: number): number => Math.round(x * 10) / 10;
 
 export function describeTerms(terms: OfferTerms): string {
-  const params: Record<string, string | number> = {};
-  for (const [key, value] of Object.entries(terms)) if (typeof value === "string" || typeof value === "number") params[key] = value;
-  for (const key of ["cluster", "host", "leadFirm"]) if (typeof params[key] === "string") params[key] = seatName(params[key] as string);
-  return t(`terms.${terms.kind}` as MessageKey, params);
+  const raw: Record<string, string | number> = {};
+  for (const [key, value] of Object.entries(terms)) if (typeof value === "string" || typeof value === "number") raw[key] = value;
+  return t(`terms.${terms.kind}` as MessageKey, readableParams(raw, names, language()));
 }
 
 export const describeOffer = (offer: Offer): string => t("offer.line", { from: seatName(offer.from), to: seatName(offer.to), terms: describeTerms(offer.terms) });

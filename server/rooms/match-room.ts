@@ -6,6 +6,7 @@
 import { ErrorCode, Protocol, Room, ServerError, getMessageBytes, validate, type Client } from "@colyseus/core";
 import type { RoomException } from "@colyseus/core";
 import type { SeatId } from "../../shared/types.ts";
+import type { ReportEntry } from "../../shared/report.ts";
 import { actionMessage, instructorMessage, invalid, lenient, ordersMessage, readyMessage } from "./messages.ts";
 import { refusal, type Refusal } from "./refusals.ts";
 import { MatchRoomState, SeatInfo } from "./schema.ts";
@@ -313,7 +314,7 @@ export abstract class MatchRoom extends Room<{ state: MatchRoomState; client: Ma
         this.broadcast("broadcast", { text: event.text });
         break;
       case "offer":
-        for (const client of this.clients) if (client.userData?.seat && event.seats.includes(client.userData.seat)) client.send("offer", { from: event.from, action: event.action, id: event.id ?? null });
+        for (const client of this.clients) if (client.userData?.seat && event.seats.includes(client.userData.seat)) client.send("offer", { from: event.from, action: event.action, id: event.id ?? null, entries: plainEntries(event.entries) });
         break;
       case "report":
         this.broadcast("resolved", { turn: event.turn, endedAt: event.endedAt });
@@ -367,3 +368,6 @@ export abstract class MatchRoom extends Room<{ state: MatchRoomState; client: Ma
     }
   }
 }
+
+/** Report entries as plain objects: their text is a getter, which the wire encoding would not call. */
+const plainEntries = (entries: ReadonlyArray<ReportEntry>): ReportEntry[] => entries.map((e) => ({ code: e.code, seats: e.seats, public: e.public, params: e.params, text: e.text }));

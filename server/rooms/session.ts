@@ -10,7 +10,7 @@ import { finalRanking } from "../../shared/match-runner.ts";
 import type { LineBody, OrderSource } from "../../shared/matchlog.ts";
 import { applyNegotiation } from "../../shared/negotiation.ts";
 import { resolveTurn } from "../../shared/resolve.ts";
-import type { TurnReport } from "../../shared/report.ts";
+import type { ReportEntry, TurnReport } from "../../shared/report.ts";
 import type { MatchState } from "../../shared/state.ts";
 import type { Localized, Role, SeatId } from "../../shared/types.ts";
 import { validateAction, validateOrders } from "../../shared/validate.ts";
@@ -47,7 +47,8 @@ export type SessionEvent =
   | { type: "public" }
   | { type: "private"; seats: SeatId[] | "all" }
   | { type: "broadcast"; text: string }
-  | { type: "offer"; seats: SeatId[]; from: SeatId; action: Negotiation; id?: string }
+  /** `entries`: what the step did, as the report says it (the parties read it under their offers). */
+  | { type: "offer"; seats: SeatId[]; from: SeatId; action: Negotiation; id?: string; entries: ReportEntry[] }
   /** `endedAt`: when the turn's commit phase ended (server clock), to measure how fast clients see the result. */
   | { type: "report"; turn: number; endedAt: number };
 
@@ -184,13 +185,13 @@ export class Session {
       this.state = outcome.value.state;
       const action = raw as Negotiation;
       await this.write({ kind: "offer", turn: this.state.turn, seat, action, actionId: id, by: "human" });
-      this.#afterNegotiation(parties, seat, action, outcome.value.id);
+      this.#afterNegotiation(parties, seat, action, outcome.value.id, outcome.value.report);
       return outcome.value.id === undefined ? { ok: true } : { ok: true, result: outcome.value.id };
     });
   }
 
-  #afterNegotiation(parties: SeatId[], seat: SeatId, action: Negotiation, id: string | undefined): void {
-    this.onEvent({ type: "offer", seats: parties, from: seat, action, ...(id === undefined ? {} : { id }) });
+  #afterNegotiation(parties: SeatId[], seat: SeatId, action: Negotiation, id: string | undefined, entries: ReportEntry[]): void {
+    this.onEvent({ type: "offer", seats: parties, from: seat, action, entries, ...(id === undefined ? {} : { id }) });
     this.onEvent({ type: "private", seats: parties });
     if (action.type === "propose") {
       const to = this.seats.get(action.to);
@@ -325,7 +326,7 @@ export class Session {
         this.state = outcome.value.state;
         lines.push({ kind: "offer", turn: this.state.turn, seat: d.seat, action, by: "ai", reason: d.reasons[i] ?? NO_REASON });
         parties.forEach((p) => touched.add(p));
-        events.push({ type: "offer", seats: parties, from: d.seat, action: action as Negotiation, ...(outcome.value.id === undefined ? {} : { id: outcome.value.id }) });
+        events.push({ type: "offer", seats: parties, from: d.seat, action: action as Negotiation, entries: outcome.value.report, ...(outcome.value.id === undefined ? {} : { id: outcome.value.id }) });
         if (action.type === "propose") {
           const to = this.seats.get(action.to);
           if (to && controllerOf(to) === "ai") answerLater.add(action.to);

@@ -145,6 +145,12 @@ describe("offers", () => {
     expect(offerId).toMatchObject({ ok: true, result: expect.stringMatching(/^o\d+$/) });
     buyer.send("action", { id: "accept-1", action: { type: "accept", offer: (offerId as unknown as { result: string }).result } });
     await until("the acceptance at the cluster", () => sb.of<{ action: { type: string } }>("offer").some((o) => o.action.type === "accept"));
+    // The step comes with what it did, as the report says it, naming the seats rather than giving their ids.
+    const accepted = sb.of<{ action: { type: string }; entries: Array<{ code: string; text: { en: string; zh: string } }> }>("offer").find((o) => o.action.type === "accept");
+    const hostName = state.scenario.hosts.find((x) => x.id === pair.action.to)?.name;
+    expect(accepted?.entries.map((e) => e.code)).toEqual(["OFFER_ACCEPTED"]);
+    expect(accepted?.entries[0]?.text.en).toContain(hostName?.en);
+    expect(accepted?.entries[0]?.text.zh).toContain(hostName?.zh);
     await until("the acknowledgement", () => bb.ack("accept-1") !== undefined);
     const contract = { id: (bb.ack("accept-1") as unknown as { result: string }).result };
     expect(contract.id).toMatch(/^c\d+$/);
