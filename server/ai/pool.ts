@@ -42,6 +42,7 @@ interface Slot {
 }
 
 const WORKER_URL = new URL("./worker.ts", import.meta.url);
+const startWorker = (): Worker => new Worker(WORKER_URL);
 
 export class AiPool {
   #slots: Slot[] = [];
@@ -50,8 +51,11 @@ export class AiPool {
   #closed = false;
   #scenarioIds = new WeakMap<Scenario, number>();
   #nextScenarioId = 1;
+  #start: () => Worker;
 
-  constructor(size: number) {
+  /** `start` makes a worker; tests pass one that fails, to see the pool replace it. */
+  constructor(size: number, start: () => Worker = startWorker) {
+    this.#start = start;
     for (let i = 0; i < Math.max(1, size); i++) this.#slots.push(this.#spawn());
   }
 
@@ -76,7 +80,7 @@ export class AiPool {
   }
 
   #spawn(): Slot {
-    const slot: Slot = { worker: new Worker(WORKER_URL), job: null, scenarios: new Set() };
+    const slot: Slot = { worker: this.#start(), job: null, scenarios: new Set() };
     slot.worker.unref();
     slot.worker.on("message", (m: { id: number; ok: boolean; decisions?: AiDecision[]; error?: string }) => {
       const job = slot.job;

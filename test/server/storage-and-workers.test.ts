@@ -9,6 +9,7 @@ import { afterAll, describe, expect, test } from "vitest";
 import { makeHeader, parseLog } from "../../shared/matchlog.ts";
 import { allSeatIds, createMatch } from "../../shared/state.ts";
 import { ENGINE_VERSION } from "../../shared/version.ts";
+import { Worker } from "node:worker_threads";
 import { AiPool } from "../../server/ai/pool.ts";
 import { decide } from "../../server/ai/players.ts";
 import { readScenarioFile } from "../../server/scenario-file.ts";
@@ -91,6 +92,30 @@ describe("the worker pool", () => {
       await pool.close();
     }
     await expect(pool.decide({ task: "orders", state: created.value, seats })).rejects.toThrow(/closed/);
+  });
+
+  test("a worker that dies fails only the request it held; a new worker takes its place and the queue goes on", async () => {
+    const created = createMatch(scenario.value, [], 4);
+    if (!created.ok) throw new Error(created.error.message);
+    const seats = allSeatIds(scenario.value).slice(0, 3);
+    let started = 0;
+    // The first worker dies on its first request, as a worker thread that runs out of memory would.
+    const start = (): Worker => {
+      started += 1;
+      return started === 1 ? new Worker("require('node:worker_threads').parentPort.once('message', () => process.exit(7))", { eval: true }) : new Worker(new URL("../../server/ai/worker.ts", import.meta.url));
+    };
+    const pool = new AiPool(1, start);
+    try {
+      const doomed = pool.decide({ task: "orders", state: created.value, seats });
+      const queued = pool.decide({ task: "orders", state: created.value, seats });
+      await expect(doomed).rejects.toThrow(/exited with code 7/);
+      expect(await queued).toEqual(decide({ task: "orders", state: created.value, seats }));
+      expect(started).toBe(2);
+      expect(pool.size).toBe(1);
+      expect(await pool.decide({ task: "propose", state: created.value, seats })).toEqual(decide({ task: "propose", state: created.value, seats }));
+    } finally {
+      await pool.close();
+    }
   });
 
   test("sends each scenario once per worker, yet answers every request as the AI players do in this thread", async () => {
