@@ -145,7 +145,18 @@ describe.skipIf(!hasChromium())("client on the classroom server, in Chromium", (
     await page.waitForSelector("#net-solo-server");
     expect(await page.isVisible("#solo-resume")).toBe(false);
     await page.click("#solo-start");
-    await readyToCommit([page]);
+    // The first round is guided, as offline; an offer to a host (the AI answers it at once) ticks its
+    // step, and what it led to is listed under the offers, with names rather than ids.
+    await phaseIs(page, "briefing");
+    await page.locator("#net-ready").click();
+    await phaseIs(page, "negotiate");
+    expect(await page.locator("#solo-guide li.done").count()).toBe(0);
+    await page.click("#solo-make-offer summary");
+    await page.locator("#solo-proposals li", { hasText: "To Kazakhstan" }).first().locator("button").click();
+    await expect.poll(() => page.locator("#solo-guide li.done").count()).toBe(1);
+    await expect.poll(() => page.textContent("#solo-negotiation")).toMatch(/Tangshan Steel Cluster offered Kazakhstan: [a-z]/);
+    await readyToCommit([page], ["negotiate"]);
+    expect(await page.locator("#solo-guide").count()).toBe(1);
 
     // Two stances in one round: the server refuses, and the page says why in the language shown.
     const stances = page.locator("#solo-legal li", { hasText: "Environmental stance" });

@@ -16,7 +16,7 @@ import { localized, t } from "../i18n/index.ts";
 import type { OrderChoice, SoloSnapshot } from "../solo/solo-match.ts";
 import { dashboard } from "../solo/dashboard.ts";
 import { el } from "../ui/dom.ts";
-import { button, eventNodes, finalNodes, loadScenario, loadSeats, offersNodes, orderChooser, refusalNode, reportNodes, round1, seatName, type RankingRow } from "../ui/match-panels.ts";
+import { button, eventNodes, finalNodes, GUIDED_KEY, guideNodes, loadScenario, loadSeats, offersNodes, orderChooser, refusalNode, reportNodes, round1, seatName, type RankingRow } from "../ui/match-panels.ts";
 import type { PageContext } from "../ui/pages.ts";
 import { MatchConnection, type Entry, type LinkStatus } from "./connection.ts";
 import type { Acted, RoomState, SeatView, SessionInfo, Welcome } from "./protocol.ts";
@@ -122,6 +122,7 @@ async function start(ctx: PageContext, entry: Entry, onError: (message: string) 
       state(state) {
         m.room = copyRoom(state);
         if (state.kind === "solo" && state.phase === "finished") localStorage.removeItem(SERVER_SOLO_KEY);
+        if (state.kind === "solo" && state.turn > 1) localStorage.setItem(GUIDED_KEY, "1");
         document.body.dataset.netPhase = `${state.phase}:${state.turn}`;
         rerender();
       },
@@ -231,6 +232,8 @@ function matchPanel(m: NetMatch): Node[] {
     el("p", { id: "net-timer", role: "timer" }, left === null ? "" : t(room.paused ? "net.paused" : "net.timer", { seconds: left })),
     own?.money !== undefined ? el("p", {}, `${t("solo.money")}: ${round1(own.money)}`) : null,
     refusalNode(m.refused),
+    // A first solo match walks the student through the first round, as the offline one does.
+    ...(room.kind === "solo" && (room.phase === "negotiate" || room.phase === "commit") ? guideNodes(snap, m.negotiation.turn === room.turn ? m.negotiation.entries : [], m.chosen) : []),
   ];
   const report = m.mine?.report ? reportNodes(m.mine.report, seat) : [];
   const waitNode = doneThisPhase ? el("p", { id: "net-waiting", role: "status" }, t("net.waiting", { count: waiting })) : null;

@@ -10,7 +10,7 @@ import type { Localized } from "../../shared/types.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { t } from "../i18n/index.ts";
 import { el } from "../ui/dom.ts";
-import { eventNodes, finalNodes, loadScenario, loadSeats, offersNodes, orderChooser, refusalNode, reportNodes, round1, seatName, type SeatEntry } from "../ui/match-panels.ts";
+import { eventNodes, finalNodes, GUIDED_KEY, guideNodes, loadScenario, loadSeats, offersNodes, orderChooser, refusalNode, reportNodes, round1, seatName, type SeatEntry } from "../ui/match-panels.ts";
 import type { PageContext } from "../ui/pages.ts";
 import type { FromWorker, ToWorker } from "./protocol.ts";
 import { dashboard } from "./dashboard.ts";
@@ -28,8 +28,6 @@ interface Session {
 
 const DEFAULT_SEAT = "tangshan_steel";
 const SAVE_KEY = "bnr.solo";
-/** Set once a player has finished a first round, so the guide shows only in a first match. */
-const GUIDED_KEY = "bnr.guided";
 let session: Session | null = null;
 let seats: SeatEntry[] = [];
 let rerender: () => void = () => undefined;
@@ -104,29 +102,6 @@ function seatPicker(ctx: PageContext): Node[] {
   return [...resume, el("label", { for: "solo-seat" }, t("solo.seat")), select, el("p", {}, startButton)];
 }
 
-/**
- * The guided first round: one offer, the transfer it allows, one upgrade, then submit. Each step
- * ticks when done, read from what the player has actually done this round.
- */
-function guideNodes(s: Session, snap: SoloSnapshot): Node[] {
-  if (snap.view.turn !== 1 || localStorage.getItem(GUIDED_KEY) || !snap.legal.some((c) => c.order.type === "upgrade")) return [];
-  const offered = s.negotiation.some((e) => e.code === "OFFER_MADE");
-  const steps: Array<[MessageKey, boolean]> = [
-    ["guide.offer", offered],
-    ["guide.transfer", s.chosen.some((c) => c.order.type === "transfer")],
-    ["guide.upgrade", s.chosen.some((c) => c.order.type === "upgrade")],
-    ["guide.submit", false],
-  ];
-  return [
-    el(
-      "section",
-      { class: "guide", id: "solo-guide", "aria-label": t("guide.title") },
-      el("h2", {}, t("guide.title")),
-      el("ol", {}, ...steps.map(([key, done]) => el("li", { class: done ? "done" : "" }, `${done ? "✓ " : ""}${t(key)}`))),
-    ),
-  ];
-}
-
 function matchPanel(s: Session): Node[] {
   const snap = s.snapshot;
   if (!snap) {
@@ -157,7 +132,7 @@ function matchPanel(s: Session): Node[] {
   };
   const nodes: Array<Node | null> = [
     ...head,
-    ...guideNodes(s, snap),
+    ...guideNodes(snap, s.negotiation, s.chosen),
     chooser.ap,
     refusalNode(s.refused),
     el("h2", {}, t("solo.chosen")),

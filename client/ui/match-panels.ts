@@ -139,6 +139,31 @@ export function button(label: string, onClick: () => void, attrs: Record<string,
   return b;
 }
 
+/** Set once a player has finished a first round, so the guide shows only in a first match. */
+export const GUIDED_KEY = "bnr.guided";
+
+/**
+ * The guided first round of a solo match: one offer, the transfer it allows, one upgrade, then
+ * submit. Each step ticks when done, read from what the player has actually done this round.
+ */
+export function guideNodes(snap: SoloSnapshot, negotiation: ReadonlyArray<ReportEntry>, chosen: ReadonlyArray<OrderChoice>): Node[] {
+  if (snap.view.turn !== 1 || globalThis.localStorage?.getItem(GUIDED_KEY) || !snap.legal.some((c) => c.order.type === "upgrade")) return [];
+  const steps: Array<[MessageKey, boolean]> = [
+    ["guide.offer", negotiation.some((e) => e.code === "OFFER_MADE" && e.seats[0] === snap.seat)],
+    ["guide.transfer", chosen.some((c) => c.order.type === "transfer")],
+    ["guide.upgrade", chosen.some((c) => c.order.type === "upgrade")],
+    ["guide.submit", false],
+  ];
+  return [
+    el(
+      "section",
+      { class: "guide", id: "solo-guide", "aria-label": t("guide.title") },
+      el("h2", {}, t("guide.title")),
+      el("ol", {}, ...steps.map(([key, done]) => el("li", { class: done ? "done" : "" }, `${done ? "✓ " : ""}${t(key)}`))),
+    ),
+  ];
+}
+
 /** Offers: answer those made to the seat, withdraw its own, make new ones; `negotiation` is what they led to. */
 export function offersNodes(snap: SoloSnapshot, negotiation: ReadonlyArray<ReportEntry>, act: (action: Negotiation) => void): Node[] {
   const nodes: Node[] = [el("h2", {}, t("offer.title"))];
