@@ -2,8 +2,9 @@
  * The built client against a real classroom server (started here on a free port, serving dist/client):
  * two pages join one class session by code and play a round to its report; a dropped connection shows
  * the banner and reconnects by itself; /solo served by the game server plays in its solo room, shows a
- * refused order's message in the language chosen, and resumes after a reload. Screenshots of both
- * class pages after the resolution go to test-artifacts/ (git-ignored).
+ * refused order's message in the language chosen, and resumes after a reload; /solo?seed=0 plays a
+ * whole match there to the final ranking. Screenshots of both class pages after the resolution and of
+ * the server solo's final screen go to test-artifacts/ (git-ignored).
  */
 import { mkdirSync } from "node:fs";
 import { matchMaker } from "@colyseus/core";
@@ -178,6 +179,54 @@ describe.skipIf(!hasChromium())("client on the classroom server, in Chromium", (
     await page.click("#solo-resume");
     await page.waitForSelector("#solo-turn");
     expect(await page.textContent("#solo-turn")).toContain("Round 2 of");
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it("/solo?seed=0 on the game server plays a whole match through the real controls to the final ranking, with an accepted offer, a transfer and an upgrade", async () => {
+    const { page, errors } = await open("/solo?seed=0");
+    const at = (phase: string, turn: number) =>
+      page.waitForFunction(`document.body.dataset.netPhase === ${JSON.stringify(`${phase}:${turn}`)}`, undefined, { timeout: 30_000 }).catch(async (e: Error) => {
+        throw new Error(`${e.message}; the page is at ${await page.evaluate("document.body.dataset.netPhase")}: ${await page.textContent(".panel")}`);
+      });
+    await page.click("#solo-start");
+    await at("briefing", 1);
+    await page.locator("#net-ready").click();
+    await at("negotiate", 1);
+    // Seed 0, as offline: Pakistan's AI accepts a transfer to Gwadar.
+    await page.click("#solo-make-offer summary");
+    await page.locator("#solo-proposals li", { hasText: "move 1 manufacturing blocks of Tangshan Steel Cluster to Gwadar" }).first().locator("button").click();
+    await expect.poll(() => page.textContent("#solo-negotiation")).toMatch(/Pakistan accepted Tangshan Steel Cluster's offer/);
+    await page.locator("#net-ready").click();
+    await at("commit", 1);
+    await page.locator("#solo-legal li", { hasText: "Move capacity" }).first().locator("button").click();
+    await page.locator("#solo-legal li", { hasText: "Upgrade" }).first().locator("button").click();
+    expect(await page.locator("#solo-guide li.done").count()).toBe(3);
+    await page.locator("#solo-submit").click();
+    // The report phase comes after the resolution, so the room is already at the next turn.
+    await at("report", 2);
+    await page.waitForSelector("h2:has-text('Turn report')");
+    const report = (await page.textContent("#solo-report")) ?? "";
+    expect(report).toMatch(/Tangshan Steel Cluster moved 1 manufacturing blocks from Tangshan to Gwadar/);
+    expect(report).toMatch(/upgrade (succeeded|failed)|Breakthrough:/);
+
+    const rounds = Number((await page.textContent("#solo-turn"))?.match(/of (\d+)/)?.[1]);
+    for (let turn = 2; turn <= rounds; turn++) {
+      await page.locator("#net-ready").click();
+      await at("briefing", turn);
+      await page.locator("#net-ready").click();
+      await at("negotiate", turn);
+      await page.locator("#net-ready").click();
+      await at("commit", turn);
+      await page.locator("#solo-submit").click();
+      if (turn < rounds) await at("report", turn + 1);
+    }
+    // The last resolution ends the match.
+    await page.waitForFunction("document.body.dataset.netPhase?.startsWith('finished:')", undefined, { timeout: 30_000 });
+    const ranking = page.locator("#solo-ranking li");
+    await expect.poll(() => ranking.count()).toBeGreaterThan(30);
+    expect(await page.locator("#solo-ranking li.me").textContent()).toContain("Tangshan Steel Cluster");
+    await page.screenshot({ path: new URL("server-solo-final.png", ARTIFACTS).pathname });
     expect(errors).toEqual([]);
     await page.context().close();
   });

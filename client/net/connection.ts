@@ -27,7 +27,7 @@ export interface MatchListener {
 /** How to enter the match the first time, and how to come back to it with the seat code. */
 export type Entry =
   | { room: "class"; code: string; name: string; seat?: string }
-  | { room: "solo"; name: string; seat?: string }
+  | { room: "solo"; name: string; seat?: string; seed?: number }
   | { room: "class"; code: string; seatToken: string }
   | { room: "solo"; roomId: string; seatToken: string };
 
@@ -39,7 +39,7 @@ const REJOIN_DELAYS_MS = [500, 1000, 2000, 4000, 8000];
 function joinRoom(client: Client, entry: Entry): Promise<Room> {
   if (entry.room === "class") return client.join("class", "seatToken" in entry ? { code: entry.code, seatToken: entry.seatToken } : { code: entry.code, name: entry.name, ...(entry.seat ? { seat: entry.seat } : {}) });
   if ("seatToken" in entry) return client.joinById(entry.roomId, { seatToken: entry.seatToken });
-  return client.create("solo", { name: entry.name, ...(entry.seat ? { seat: entry.seat } : {}) });
+  return client.create("solo", { name: entry.name, ...(entry.seat ? { seat: entry.seat } : {}), ...(entry.seed === undefined ? {} : { seed: entry.seed }) });
 }
 
 const randomHex = (bytes: number): string => Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, "0")).join("");

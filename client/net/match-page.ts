@@ -43,6 +43,8 @@ interface NetMatch {
   room: RoomPhase | null;
   snap: SoloSnapshot | null;
   chosen: OrderChoice[];
+  /** The turn the chosen orders are for: a new turn starts with none chosen. */
+  chosenTurn: number;
   refused: Localized | null;
   /** Server clock minus the local one, from `welcome`. */
   offset: number;
@@ -80,9 +82,11 @@ function transfersOf(report: TurnReport): Array<{ cluster: string; from: string;
 
 function refresh(m: NetMatch, ctx: PageContext): void {
   if (m.view && m.mine && m.mine.seat) {
-    const sameTurn = m.snap?.view.turn === m.mine.turn;
     m.snap = seatSnapshot(m.scenario, m.view, m.mine);
-    if (!sameTurn) m.chosen = [];
+    if (m.chosenTurn !== m.mine.turn) {
+      m.chosen = [];
+      m.chosenTurn = m.mine.turn;
+    }
     const report = m.mine.report;
     if (report && report.turn !== m.reportTurn) {
       m.reportTurn = report.turn;
@@ -99,7 +103,7 @@ async function start(ctx: PageContext, entry: Entry, onError: (message: string) 
     onError(t("net.noScenario"));
     return;
   }
-  const m: NetMatch = { connection: null, scenario, welcome: null, view: null, mine: null, room: null, snap: null, chosen: [], refused: null, offset: 0, reportTurn: 0, negotiation: { turn: 0, entries: [] } };
+  const m: NetMatch = { connection: null, scenario, welcome: null, view: null, mine: null, room: null, snap: null, chosen: [], chosenTurn: 0, refused: null, offset: 0, reportTurn: 0, negotiation: { turn: 0, entries: [] } };
   try {
     m.connection = await MatchConnection.open(location.origin, entry, {
       welcome(w) {
@@ -157,6 +161,13 @@ async function start(ctx: PageContext, entry: Entry, onError: (message: string) 
   showBanner("open");
   timer ??= setInterval(updateTimer, 1000);
   rerender();
+}
+
+/** `/solo?seed=N` replays the same match (the same world, the same AI): for a class comparing notes, and for tests. */
+function seedFromLink(): { seed?: number } {
+  const raw = new URLSearchParams(location.search).get("seed");
+  const seed = raw === null || !/^\d{1,9}$/.test(raw) ? undefined : Number(raw);
+  return seed === undefined ? {} : { seed };
 }
 
 /** The seat code of a class, to come back to the seat after a reload or from another tab. */
@@ -366,7 +377,7 @@ export async function renderServerSolo(panel: HTMLElement, ctx: PageContext, det
   const error = el("p", { class: "error", role: "alert", id: "net-error" });
   const startButton = button(t("solo.start"), () => {
     startButton.disabled = true;
-    void start(ctx, { room: "solo", name: t("net.soloName"), seat: select.value }, (message) => {
+    void start(ctx, { room: "solo", name: t("net.soloName"), seat: select.value, ...seedFromLink() }, (message) => {
       startButton.disabled = false;
       error.textContent = joinError(message);
     });
