@@ -20,6 +20,7 @@ import { SoloRoom } from "./rooms/solo-room.ts";
 import { readSharedScenarioFile } from "./scenario-file.ts";
 import type { Settings } from "./settings.ts";
 import { MatchStore } from "./storage/matches.ts";
+import { useNativeSha256 } from "./native-hash.ts";
 
 export interface RunningServer {
   port: number;
@@ -43,6 +44,7 @@ export function networkAddresses(): string[] {
 }
 
 export async function startServer(settings: Settings, options: { gracefulShutdown?: boolean } = {}): Promise<RunningServer> {
+  useNativeSha256();
   const store = new MatchStore(settings.dataDir);
   await store.init();
   const ai = new AiPool(settings.aiWorkers);

@@ -1,8 +1,8 @@
-import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { assertJsonValue, canonicalJson } from "../shared/canonical.ts";
-import { hashJson, sha256Hex } from "../shared/hash.ts";
+import { hashJson, portableSha256Hex, sha256Hex } from "../shared/hash.ts";
+import { nativeSha256Hex } from "../server/native-hash.ts";
 
 /** The same value with every object's keys inserted in reverse order. */
 function reverseKeys(value: unknown): unknown {
@@ -33,7 +33,6 @@ function reference(value: unknown): string {
   return JSON.stringify(value);
 }
 
-const nodeSha256 = (text: string): string => createHash("sha256").update(text, "utf8").digest("hex");
 
 describe("canonicalJson", () => {
   it("sorts object keys at every depth and keeps array order", () => {
@@ -105,7 +104,8 @@ describe("canonicalJson", () => {
 });
 
 describe("sha256Hex and hashJson", () => {
-  it("matches the published SHA-256 test vectors", () => {
+  it("matches the published SHA-256 test vectors, portable and native", () => {
+    for (const impl of [portableSha256Hex, nativeSha256Hex]) expect(impl("abc")).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     expect(sha256Hex("abc")).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     expect(sha256Hex("")).toBe("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
     expect(sha256Hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")).toBe(
@@ -113,11 +113,11 @@ describe("sha256Hex and hashJson", () => {
     );
   });
 
-  it("hashes text as UTF-8, the same as Node's own SHA-256 (property)", () => {
-    expect(sha256Hex("一带一路 value chain")).toBe(nodeSha256("一带一路 value chain"));
+  it("hashes text as UTF-8, the portable digest the same as the server's native one (property)", () => {
+    expect(portableSha256Hex("一带一路 value chain")).toBe(nativeSha256Hex("一带一路 value chain"));
     fc.assert(
       fc.property(fc.string({ unit: "binary", maxLength: 300 }), (text) => {
-        expect(sha256Hex(text)).toBe(nodeSha256(text));
+        expect(portableSha256Hex(text)).toBe(nativeSha256Hex(text));
       }),
       { numRuns: 300 },
     );

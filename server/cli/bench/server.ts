@@ -45,7 +45,9 @@ async function freePort(): Promise<number> {
 }
 
 async function spawnServer(script: string, env: Record<string, string>, ready: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [script], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR" profiles the servers under this load.
+  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter((a) => a !== "") ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, script], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   child.stdout?.on("data", (d: Buffer) => (out += d.toString()));
   child.stderr?.on("data", (d: Buffer) => (out += d.toString()));
@@ -54,6 +56,15 @@ async function spawnServer(script: string, env: Record<string, string>, ready: s
     await sleep(50);
   }
   return child;
+}
+
+/** Asks a server to shut down as `npm start` does on Ctrl-C (so a profile gets written), then makes sure. */
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.kill("SIGTERM");
+  await Promise.race([exited, sleep(10_000)]);
+  if (child.exitCode === null) child.kill("SIGKILL");
 }
 
 const rssOf = (pid: number | undefined): number => {
@@ -246,8 +257,7 @@ export async function runServerBench({ rooms = 25, clients = 40, rounds = 3 } = 
     ].join("\n");
   } finally {
     clearInterval(sampler);
-    server.kill("SIGKILL");
-    bare?.kill("SIGKILL");
+    await Promise.all([stop(server), bare ? stop(bare) : undefined]);
     rmSync(dir, { recursive: true, force: true });
   }
 }
