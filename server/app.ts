@@ -124,6 +124,7 @@ export async function startServer(settings: Settings, options: { gracefulShutdow
     return {
       code,
       roomId,
+      joinUrl: `${publicBase()}/join/${code}`,
       phase: s.phase,
       turn: s.state.turn,
       rounds: s.config.rounds,
