@@ -191,6 +191,35 @@ export function applyOverrides(base: unknown, overrides: ReadonlyArray<Override>
   );
 }
 
+/**
+ * Overrides as an instructor types them, one per line: `path = value`, the value as JSON or, when it
+ * is not JSON, as a word (`= MODULAR`); empty lines and lines starting with `#` are left aside.
+ */
+export function parseOverrideLines(text: string): { overrides: Override[]; issues: SettingsIssue[] } {
+  const overrides: Override[] = [];
+  const issues: SettingsIssue[] = [];
+  text.split("\n").forEach((raw, i) => {
+    const line = raw.trim();
+    if (line === "" || line.startsWith("#")) return;
+    const at = line.indexOf("=");
+    if (at <= 0) {
+      issues.push(issue(`overrides line ${i + 1}`, `'${line}' is not of the form path = value`, `“${line}”不是“路径 = 值”的形式`));
+      return;
+    }
+    const value = line.slice(at + 1).trim();
+    let parsed: Override["value"];
+    try {
+      parsed = JSON.parse(value) as Override["value"];
+    } catch {
+      parsed = value;
+    }
+    overrides.push({ path: line.slice(0, at).trim(), value: parsed });
+  });
+  return { overrides, issues };
+}
+
+export const formatOverrideLines = (overrides: ReadonlyArray<Override> | undefined): string => (overrides ?? []).map((o) => `${o.path} = ${JSON.stringify(o.value)}`).join("\n");
+
 // ------------------------------------------------------------------------------------------------
 // Resolving the settings against a scenario
 

@@ -11,6 +11,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { parseLog } from "../shared/matchlog.ts";
+import { readTemplate } from "../shared/session-settings.ts";
 import type { MatchRoom } from "../server/rooms/match-room.ts";
 import { hasChromium, launchChromium } from "./support/chromium.ts";
 import { DIST } from "./support/build-client.ts";
@@ -33,7 +34,7 @@ describe.skipIf(!hasChromium())("the instructor console in Chromium", () => {
   });
 
   async function open(path: string, init?: string): Promise<{ page: Page; errors: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-GB" });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-GB", acceptDownloads: true });
     if (init) await context.addInitScript(init);
     const page = await context.newPage();
     const errors: string[] = [];
@@ -66,6 +67,18 @@ describe.skipIf(!hasChromium())("the instructor console in Chromium", () => {
     await page.selectOption("#setup-event-pandemic", "disabled");
     await page.selectOption("#setup-vis-cluster-scores", "own");
     await page.fill("#setup-seed", "11");
+
+    // The set-up saved as a template file reads back as the same settings, and loads into a fresh form.
+    await page.fill("#setup-template-name", "Week 3");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#setup-template-save")]);
+    const template = readTemplate(readFileSync((await download.path())!, "utf8"));
+    expect(template.ok && template.value).toMatchObject({ name: "Week 3", settings: { rounds: 3, difficulty: "easy", seed: 11, events: { disabled: ["pandemic"] }, visibility: { cluster: { scores: "own" } } } });
+    await page.reload();
+    await page.setInputFiles("#setup-template-file", { name: "week3.json", mimeType: "application/json", buffer: readFileSync((await download.path())!) });
+    await expect.poll(() => page.textContent("#setup-template-status")).toContain("Week 3");
+    expect(await page.inputValue("#setup-rounds")).toBe("3");
+    expect(await page.inputValue("#setup-event-pandemic")).toBe("disabled");
+    expect(await page.inputValue("#setup-overrides")).toContain("MODULAR");
     await page.click("#setup-create");
 
     await page.waitForSelector("#console-code");
@@ -132,6 +145,9 @@ describe.skipIf(!hasChromium())("the instructor console in Chromium", () => {
     await page.waitForSelector("#console-seats");
     await phaseIs(page, "commit");
     await expect.poll(() => row(page, "tangshan_steel").locator(".controller-name").textContent()).toBe("AI");
+    await page.check("#console-open-lead");
+    await page.click("#console-open-roles");
+    await until("the lead firms open", () => room.state.seats.get("eurowear")?.open === true);
     await page.click("#console-advance");
     await phaseIs(page, "report");
     await until("the resolution", () => room.session.state.turn === 2);

@@ -1,7 +1,7 @@
 /** The class-session settings and template files shared by the server and the instructor console. */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { makeTemplate, parseSessionSettings, readTemplate, resolveSessionSettings, visibleTo, type SessionSettings } from "../shared/session-settings.ts";
+import { formatOverrideLines, makeTemplate, parseOverrideLines, parseSessionSettings, readTemplate, resolveSessionSettings, visibleTo, type SessionSettings } from "../shared/session-settings.ts";
 import { loadScenario } from "../shared/scenario/load.ts";
 import type { Scenario } from "../shared/scenario/schema.ts";
 import { createMatch } from "../shared/state.ts";
@@ -91,6 +91,26 @@ describe("session settings", () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error.map((i) => i.path).sort()).toEqual(["(root)", "rounds", "timers.commit"].sort());
+  });
+});
+
+describe("override lines", () => {
+  it("reads path = value lines, values as JSON or as words, and writes them back", () => {
+    const text = "# a comment\nclusters.shaoxing_apparel.links.eurowear.governance = MODULAR\n\nparameters.events.perRound = 2\nclusters[0].note = {\"en\": \"a\", \"zh\": \"乙\"}";
+    const read = parseOverrideLines(text);
+    expect(read.issues).toEqual([]);
+    expect(read.overrides).toEqual([
+      { path: "clusters.shaoxing_apparel.links.eurowear.governance", value: "MODULAR" },
+      { path: "parameters.events.perRound", value: 2 },
+      { path: "clusters[0].note", value: { en: "a", zh: "乙" } },
+    ]);
+    expect(parseOverrideLines(formatOverrideLines(read.overrides)).overrides).toEqual(read.overrides);
+  });
+
+  it("names the line that is not path = value", () => {
+    const read = parseOverrideLines("parameters.events.perRound = 2\njust words\n= 3");
+    expect(read.issues.map((i) => i.path)).toEqual(["overrides line 2", "overrides line 3"]);
+    expect(read.issues[0]!.zh).toContain("路径");
   });
 });
 

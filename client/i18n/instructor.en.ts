@@ -55,7 +55,6 @@ export const instructorEn = {
   "console.vis.governance.own": "own links only",
   "console.overrides": "Scenario overrides",
   "console.overridesHint": "One per line: path = value, e.g. clusters.shaoxing_apparel.links.eurowear.governance = CAPTIVE or parameters.events.perRound = 2.",
-  "console.overrideLine": "Override line {{line}}: write it as path = value.",
   "console.more": "Seed and password",
   "console.seed": "Seed (same seed, same events)",
   "console.seedRandom": "random",

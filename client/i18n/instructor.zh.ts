@@ -57,7 +57,6 @@ export const instructorZh: Record<keyof typeof instructorEn, string> = {
   "console.vis.governance.own": "仅自己参与的环节",
   "console.overrides": "场景参数覆盖",
   "console.overridesHint": "每行一条：路径 = 值，例如 clusters.shaoxing_apparel.links.eurowear.governance = CAPTIVE 或 parameters.events.perRound = 2。",
-  "console.overrideLine": "覆盖第 {{line}} 行：请写成 路径 = 值。",
   "console.more": "随机种子与密码",
   "console.seed": "随机种子（相同种子，相同事件）",
   "console.seedRandom": "随机",

@@ -7,6 +7,7 @@
 import type { TurnReport } from "../../shared/report.ts";
 import { loadScenario as checkScenario } from "../../shared/scenario/load.ts";
 import type { EventCard, Scenario } from "../../shared/scenario/schema.ts";
+import { ROLES } from "../../shared/types.ts";
 import type { MatchView } from "../../shared/view.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { language, localized, t } from "../i18n/index.ts";
@@ -167,6 +168,12 @@ function controls(m: Live): Node[] {
     const current = m.view?.eventControls ?? { forced: [], disabled: [] };
     return { type: "eventControls", forced: [...new Set([...current.forced, card.id])], disabled: current.disabled.filter((id) => id !== card.id) };
   };
+  const roles = ROLES.map((role) => {
+    const box = el("input", { type: "checkbox", id: `console-open-${role}`, value: role });
+    box.checked = (m.room?.seats ?? []).some((s) => s.role === role && s.open);
+    return box;
+  });
+  const openRoles = (): InstructorCommand => ({ type: "openRoles", roles: roles.filter((b) => b.checked).map((b) => b.value) });
   return [
     el(
       "p",
@@ -182,6 +189,7 @@ function controls(m: Live): Node[] {
     el("p", { class: "console-row" }, broadcastText, controlButton("console-broadcast", "console.cmd.broadcast", () => (broadcastText.value.trim() ? { type: "broadcast", text: broadcastText.value.trim() } : null), !over)),
     el("p", { class: "console-row" }, eventSelect, controlButton("console-inject", "console.cmd.eventControls", () => inject(cards.find((c) => c.id === eventSelect.value)), !over && cards.length > 0)),
     note,
+    el("p", { class: "console-row" }, t("console.openRoles"), ...roles.flatMap((box) => [box, el("label", { for: box.id }, t(`role.${box.value}` as MessageKey))]), controlButton("console-open-roles", "console.cmd.openRoles", openRoles, !over)),
   ];
 }
 

@@ -8,7 +8,7 @@
 import { ARCHETYPE_NAMES, ARCHETYPES_OF, DIFFICULTIES } from "../../shared/ai/archetypes.ts";
 import { loadScenario as checkScenario } from "../../shared/scenario/load.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
-import { makeTemplate, readTemplate, resolveSessionSettings, ROUND_PRESETS, TIMED_PHASES, VISIBILITY_CHOICES, type SessionSettings, type SettingsIssue } from "../../shared/session-settings.ts";
+import { formatOverrideLines, makeTemplate, parseOverrideLines, readTemplate, resolveSessionSettings, ROUND_PRESETS, TIMED_PHASES, VISIBILITY_CHOICES, type SessionSettings, type SettingsIssue } from "../../shared/session-settings.ts";
 import { ROLES, type Role } from "../../shared/types.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { language, localized, t } from "../i18n/index.ts";
@@ -34,33 +34,6 @@ function select(id: string, options: ReadonlyArray<[string, string]>, value: str
   }
   return node;
 }
-
-/** `path = value` per line (the value as JSON, or as a word); `#` starts a comment. */
-export function readOverrides(text: string): { overrides: NonNullable<SessionSettings["overrides"]>; issues: SettingsIssue[] } {
-  const overrides: NonNullable<SessionSettings["overrides"]> = [];
-  const issues: SettingsIssue[] = [];
-  text.split("\n").forEach((raw, i) => {
-    const line = raw.trim();
-    if (line === "" || line.startsWith("#")) return;
-    const at = line.indexOf("=");
-    if (at <= 0) {
-      issues.push({ path: `overrides line ${i + 1}`, en: t("console.overrideLine", { line: i + 1 }), zh: t("console.overrideLine", { line: i + 1 }) });
-      return;
-    }
-    const path = line.slice(0, at).trim();
-    const text = line.slice(at + 1).trim();
-    let value: unknown = text;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      // A bare word such as MODULAR is meant as a string.
-    }
-    overrides.push({ path, value: value as never });
-  });
-  return { overrides, issues };
-}
-
-const writeOverrides = (overrides: SessionSettings["overrides"]): string => (overrides ?? []).map((o) => `${o.path} = ${JSON.stringify(o.value)}`).join("\n");
 
 export function sessionSetup(builtIn: Scenario): SessionSetup {
   let uploaded: { scenario: Scenario; raw: Record<string, unknown>; name: string } | null = null;
@@ -178,7 +151,7 @@ export function sessionSetup(builtIn: Scenario): SessionSetup {
   const number = (input: HTMLInputElement): number | undefined => (input.value.trim() === "" ? undefined : Number(input.value));
 
   function formSettings(): { settings: SessionSettings; issues: SettingsIssue[] } {
-    const read = readOverrides(overrides.value);
+    const read = parseOverrideLines(overrides.value);
     const ai = [...aiTable.querySelectorAll<HTMLTableRowElement>("tr")].flatMap((row) => {
       const archetype = row.querySelector<HTMLSelectElement>(".ai-archetype")?.value ?? "";
       const level = row.querySelector<HTMLSelectElement>(".ai-difficulty")?.value ?? "";
@@ -239,7 +212,7 @@ export function sessionSetup(builtIn: Scenario): SessionSetup {
         if (node) node.value = settings.visibility?.[role]?.[key] ?? VISIBILITY_CHOICES[key][0];
       }
     }
-    overrides.value = writeOverrides(settings.overrides);
+    overrides.value = formatOverrideLines(settings.overrides);
     seed.value = settings.seed === undefined ? "" : String(settings.seed);
   }
 

@@ -276,7 +276,7 @@ export abstract class MatchRoom extends Room<{ state: MatchRoomState; client: Ma
       if (!view) views.set(seat, (view = encoded("private", seatView(this.session, seat))));
       client.enqueueRaw(view);
     }
-    this.sendWatched((seat) => this.pendingAll || this.pendingSeats.has(seat));
+    this.views.sendWatched(this.clients, (seat) => this.pendingAll || this.pendingSeats.has(seat));
     this.pendingAll = false;
     this.pendingSeats.clear();
   }
@@ -288,18 +288,6 @@ export abstract class MatchRoom extends Room<{ state: MatchRoomState; client: Ma
     else if (client.userData) client.userData.watching = seat;
     this.ack(client, id, { ok: true });
     if (seat !== null) client.enqueueRaw(this.views.watch(seat));
-  }
-
-  /** The seats' views to the instructors watching them, each encoded once. */
-  private sendWatched(changed: (seat: SeatId) => boolean): void {
-    const made = new Map<SeatId, Buffer>();
-    for (const client of this.clients) {
-      const seat = client.userData?.watching;
-      if (!seat || !changed(seat)) continue;
-      let bytes = made.get(seat);
-      if (!bytes) made.set(seat, (bytes = this.views.watch(seat)));
-      client.enqueueRaw(bytes);
-    }
   }
 
   private flushInstructors(): void {
@@ -360,7 +348,7 @@ export abstract class MatchRoom extends Room<{ state: MatchRoomState; client: Ma
     this.state.publicVersion += 1;
     this.views.refresh(this.state.publicVersion);
     for (const client of this.clients) client.enqueueRaw(this.views.message(this.seatOf(client)));
-    this.sendWatched(() => true);
+    this.views.sendWatched(this.clients, () => true);
   }
 
   /** Copies the session's phase, timer and seats into the room state. */

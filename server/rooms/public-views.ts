@@ -58,6 +58,18 @@ export class PublicViews {
     return encoded("watch", { seat, public: this.viewOf(seat), private: seatView(this.#session, seat) });
   }
 
+  /** The seats' views to the instructors watching a seat that `changed`, each encoded once. */
+  sendWatched(clients: Iterable<{ userData?: { watching?: SeatId }; enqueueRaw(bytes: Buffer): void }>, changed: (seat: SeatId) => boolean): void {
+    const made = new Map<SeatId, Buffer>();
+    for (const client of clients) {
+      const seat = client.userData?.watching;
+      if (!seat || !changed(seat)) continue;
+      let bytes = made.get(seat);
+      if (!bytes) made.set(seat, (bytes = this.watch(seat)));
+      client.enqueueRaw(bytes);
+    }
+  }
+
   #variant(seat: SeatId): { view: MatchView; bytes: Buffer } | undefined {
     const known = this.#bySeat.get(seat);
     if (known) return known;

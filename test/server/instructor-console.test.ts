@@ -7,15 +7,20 @@
 import type { Room as SdkRoom } from "@colyseus/sdk";
 import { matchMaker } from "@colyseus/core";
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { aiOrders, defaultArchetypes } from "../../shared/ai/index.ts";
 import { parseLog } from "../../shared/matchlog.ts";
 import { replayLog } from "../../shared/replay.ts";
+import { FULL_VISIBILITY } from "../../shared/session-settings.ts";
 import { createMatch } from "../../shared/state.ts";
 import type { MatchView } from "../../shared/view.ts";
 import { decide } from "../../server/ai/players.ts";
+import { AiPool } from "../../server/ai/pool.ts";
+import { createSession, recoverSession } from "../../server/rooms/session-files.ts";
+import { MatchStore } from "../../server/storage/matches.ts";
 import type { MatchRoom } from "../../server/rooms/match-room.ts";
 import { readScenarioFile } from "../../server/scenario-file.ts";
 import { startHarness, until, type Harness } from "./harness.ts";
@@ -181,4 +186,34 @@ test("the server's AI plays a seat given with its archetype and difficulty as th
   expect(decision?.actions).toEqual(aiOrders(state.value, chosen).map((c) => c.action));
   const byDefault = defaultArchetypes(scenario.value, 9, "normal", ["KAZ"])[0]!;
   expect(decide({ task: "orders", state: state.value, seats: ["KAZ"] })[0]?.actions).toEqual(aiOrders(state.value, byDefault).map((c) => c.action));
+});
+
+test("a session rebuilt from its log after a crash keeps each seat's AI, the visibility and the event cards set at creation", async () => {
+  const scenario = readScenarioFile();
+  if (!scenario.ok) throw new Error(scenario.error);
+  const dir = mkdtempSync(join(tmpdir(), "bri-console-recover-"));
+  const store = new MatchStore(dir);
+  await store.init();
+  const pool = new AiPool(1);
+  try {
+    const ai = defaultArchetypes(scenario.value, 2).map((a) => (a.seat === "KAZ" ? { ...a, archetype: "cautious" as const, difficulty: "hard" as const } : a));
+    const visibility = { cluster: { scores: "own", rivals: "hidden", governance: "own" }, host: FULL_VISIBILITY, lead: FULL_VISIBILITY } as const;
+    const minute = 60_000;
+    const session = await createSession(
+      store,
+      pool,
+      { room: "class", code: "QWERT", matchId: "m1", rounds: 3, timers: { briefing: minute, negotiate: minute, commit: minute, report: minute }, openRoles: ["cluster"], instructorTokenHash: "x", scenario: scenario.value, seed: 2, ai, visibility, events: { forced: [], disabled: ["pandemic"] } },
+      Date.now,
+    );
+    await session.close();
+    const recovered = await recoverSession(store, pool, "m1", readFileSync(store.pathOf("m1"), "utf8"), Date.now);
+    if (!recovered.ok) throw new Error(recovered.error);
+    expect(recovered.value.config.ai).toEqual(ai);
+    expect(recovered.value.config.visibility).toEqual(visibility);
+    expect(recovered.value.state.eventControls).toEqual({ forced: [], disabled: ["pandemic"] });
+    await recovered.value.close();
+  } finally {
+    await pool.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
