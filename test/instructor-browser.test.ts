@@ -53,6 +53,12 @@ describe.skipIf(!hasChromium())("the instructor console in Chromium", () => {
     // A template file that is not one is refused with the field named; the form stays usable.
     await page.setInputFiles("#setup-template-file", { name: "bad.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify({ format: "bri-gvc-session-template", version: 1, settings: { rounds: "six" } })) });
     await expect.poll(() => page.textContent("#setup-issues")).toContain("settings.rounds");
+    // A scenario file with a bad field is refused with its path; the built-in one stays chosen.
+    const scenario = JSON.parse(readFileSync(new URL("../assets/scenarios/belt-and-road.json", import.meta.url), "utf8")) as { hosts: Array<{ marketNode: string }> };
+    scenario.hosts[2]!.marketNode = "atlantis";
+    await page.setInputFiles("#setup-scenario-file", { name: "broken.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(scenario)) });
+    await expect.poll(() => page.textContent("#setup-issues")).toContain("scenario.hosts[2].marketNode");
+    expect(await page.textContent("#setup-scenario-status")).toContain("Built-in scenario");
     // A bad override is caught before anything is sent, naming the field.
     await page.fill("#setup-overrides", "clusters.shaoxing_apparel.links.eurowear.governance = FEUDAL");
     await page.click("#setup-create");
@@ -138,6 +144,10 @@ describe.skipIf(!hasChromium())("the instructor console in Chromium", () => {
     // A refusal is shown as the server words it: there is no resolution to undo yet.
     await page.click("#console-undo");
     await expect.poll(() => page.textContent("#console-answer")).toContain("There is no resolution to undo");
+    await page.click("#language");
+    await expect.poll(() => page.textContent("#console-answer")).toContain("没有可撤销的结算");
+    expect(await page.textContent("#facilitator-guide summary")).toBe("主持人指南");
+    await page.click("#language");
 
     // Reload: the console offers the stored session and takes control again with its key.
     await page.reload();

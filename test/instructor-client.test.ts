@@ -39,3 +39,30 @@ describe("stored instructor sessions", () => {
     expect(storedSessions()).toEqual([session("CCCCC")]);
   });
 });
+
+describe("the console's strings", () => {
+  it("are all part of the client's languages, none shadowed by a string of the same key elsewhere", async () => {
+    const { en } = await import("../client/i18n/en.ts");
+    const { zh } = await import("../client/i18n/zh.ts");
+    const { instructorEn } = await import("../client/i18n/instructor.en.ts");
+    const { instructorZh } = await import("../client/i18n/instructor.zh.ts");
+    for (const [key, text] of Object.entries(instructorEn)) expect(en[key as keyof typeof en], key).toBe(text);
+    for (const [key, text] of Object.entries(instructorZh)) expect(zh[key as keyof typeof zh], key).toBe(text);
+  });
+});
+
+describe("strings the console looks up by name", () => {
+  it("exist for every class flow step, chart, command, difficulty and visibility choice", async () => {
+    const { en } = await import("../client/i18n/en.ts");
+    const { CLASS_FLOWS, DEBRIEF_CHARTS, QUESTIONS_PER_CHART } = await import("../client/instructor/guide-outline.ts");
+    const { DIFFICULTIES } = await import("../shared/ai/archetypes.ts");
+    const { VISIBILITY_CHOICES } = await import("../shared/session-settings.ts");
+    const keys: string[] = [];
+    for (const [minutes, steps] of Object.entries(CLASS_FLOWS)) for (const step of steps) keys.push(...["when", "phase", "do"].map((part) => `facilitator.${minutes}.${step}.${part}`));
+    for (const chart of DEBRIEF_CHARTS) keys.push(`facilitator.chart.${chart}`, ...Array.from({ length: QUESTIONS_PER_CHART }, (_, i) => `facilitator.chart.${chart}.q${i + 1}`));
+    for (const command of ["start", "pause", "resume", "extend", "advance", "eventControls", "broadcast", "openRoles", "seatController", "undo", "end", "watch", "unknown"]) keys.push(`console.cmd.${command}`);
+    for (const d of DIFFICULTIES) keys.push(`console.difficulty.${d}`);
+    for (const [key, values] of Object.entries(VISIBILITY_CHOICES)) keys.push(`console.vis.${key}`, ...values.map((v) => `console.vis.${key}.${v}`));
+    expect(keys.filter((k) => !(k in en))).toEqual([]);
+  });
+});
