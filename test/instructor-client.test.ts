@@ -55,11 +55,18 @@ describe("strings the console looks up by name", () => {
   it("exist for every class flow step, chart, command, difficulty and visibility choice", async () => {
     const { en } = await import("../client/i18n/en.ts");
     const { CLASS_FLOWS, DEBRIEF_CHARTS, QUESTIONS_PER_CHART } = await import("../client/instructor/guide-outline.ts");
+    const { FACILITATOR_TEXT } = await import("../client/instructor/facilitator-text.ts");
     const { DIFFICULTIES } = await import("../shared/ai/archetypes.ts");
     const { VISIBILITY_CHOICES } = await import("../shared/session-settings.ts");
+    const guide: string[] = [];
+    for (const [minutes, steps] of Object.entries(CLASS_FLOWS)) for (const step of steps) guide.push(...["when", "phase", "do"].map((part) => `${minutes}.${step}.${part}`));
+    for (const chart of DEBRIEF_CHARTS) guide.push(`chart.${chart}`, ...Array.from({ length: QUESTIONS_PER_CHART }, (_, i) => `chart.${chart}.q${i + 1}`));
+    expect(guide.filter((k) => !(k in FACILITATOR_TEXT))).toEqual([]);
+    for (const [key, text] of Object.entries(FACILITATOR_TEXT)) {
+      expect(text.zh, key).toMatch(/\p{Script=Han}/u);
+      expect(text.zh, key).not.toBe(text.en);
+    }
     const keys: string[] = [];
-    for (const [minutes, steps] of Object.entries(CLASS_FLOWS)) for (const step of steps) keys.push(...["when", "phase", "do"].map((part) => `facilitator.${minutes}.${step}.${part}`));
-    for (const chart of DEBRIEF_CHARTS) keys.push(`facilitator.chart.${chart}`, ...Array.from({ length: QUESTIONS_PER_CHART }, (_, i) => `facilitator.chart.${chart}.q${i + 1}`));
     for (const command of ["start", "pause", "resume", "extend", "advance", "eventControls", "broadcast", "openRoles", "seatController", "undo", "end", "watch", "unknown"]) keys.push(`console.cmd.${command}`);
     for (const d of DIFFICULTIES) keys.push(`console.difficulty.${d}`);
     for (const [key, values] of Object.entries(VISIBILITY_CHOICES)) keys.push(`console.vis.${key}`, ...values.map((v) => `console.vis.${key}.${v}`));

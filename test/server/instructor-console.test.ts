@@ -82,6 +82,11 @@ describe("creating a session with the console's settings", () => {
     const firstPublic = log.value.lines.find((l) => l.body.kind === "resolved")?.body.public as MatchView;
     expect(firstPublic.events.map((e) => e.card)).toContain("pandemic");
 
+    // The seat set to hard plans ahead (its reasons name the plan its rollouts chose); the easy ones do not.
+    const reasonsOf = (seat: string) => log.value.lines.filter((l) => l.body.kind === "orders" && l.body.seat === seat).flatMap((l) => (l.body.reasons as Array<{ en: string }> | undefined) ?? []).map((r) => r.en);
+    expect(reasonsOf("KAZ").some((r) => r.includes("rollouts"))).toBe(true);
+    expect(reasonsOf("RUS").some((r) => r.includes("rollouts"))).toBe(false);
+
     const replay = replayLog(log.value);
     expect(replay.ok && replay.value.finished).toBe(true);
     const cli = spawnSync(process.execPath, [join(ROOT, "server/cli/replay.ts"), room.session.logPath, "--verify"], { encoding: "utf8" });
