@@ -171,6 +171,10 @@ describe.skipIf(!hasChromium())("the instructor console in Chromium", () => {
     expect(await projector.page.textContent("#projector-students")).toContain("2 students in 2 seats");
     await projector.page.screenshot({ path: new URL("instructor-projector.png", ARTIFACTS).pathname });
 
+    const unknown = await open("/projector/ZZZZZ");
+    await expect.poll(() => unknown.page.textContent("#projector-error")).toContain("No class session has the code ZZZZZ");
+    await unknown.page.context().close();
+
     // Someone with the link but not the key cannot take control.
     const intruder = await open("/instructor", `localStorage.setItem("bnr.instructor.sessions", JSON.stringify([{ code: ${JSON.stringify(code)}, matchId: "m", roomId: "r", instructorToken: "not-the-token-at-all", createdAt: "2026-01-01T00:00:00Z" }]))`);
     await intruder.page.click(`#resume-${code}`);

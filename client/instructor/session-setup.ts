@@ -132,17 +132,12 @@ export function sessionSetup(builtIn: Scenario): SessionSetup {
     );
   }
 
-  // Visibility
-  const visibility = ROLES.map((role) =>
-    el(
-      "tr",
-      {},
-      el("td", {}, t(`role.${role}` as MessageKey)),
-      ...(Object.keys(VISIBILITY_CHOICES) as Array<keyof typeof VISIBILITY_CHOICES>).map((key) =>
-        el("td", {}, select(`setup-vis-${role}-${key}`, VISIBILITY_CHOICES[key].map((v): [string, string] => [v, t(`console.vis.${key}.${v}` as MessageKey)]), VISIBILITY_CHOICES[key][0], { "aria-label": `${t(`role.${role}` as MessageKey)}: ${t(`console.vis.${key}` as MessageKey)}` })),
-      ),
-    ),
-  );
+  // Visibility: one choice per role and option
+  const visibilityKeys = Object.keys(VISIBILITY_CHOICES) as Array<keyof typeof VISIBILITY_CHOICES>;
+  const visibilitySelects = Object.fromEntries(
+    ROLES.map((role) => [role, Object.fromEntries(visibilityKeys.map((key) => [key, select(`setup-vis-${role}-${key}`, VISIBILITY_CHOICES[key].map((v): [string, string] => [v, t(`console.vis.${key}.${v}` as MessageKey)]), VISIBILITY_CHOICES[key][0], { "aria-label": `${t(`role.${role}` as MessageKey)}: ${t(`console.vis.${key}` as MessageKey)}` })]))]),
+  ) as Record<Role, Record<keyof typeof VISIBILITY_CHOICES, HTMLSelectElement>>;
+  const visibility = ROLES.map((role) => el("tr", {}, el("td", {}, t(`role.${role}` as MessageKey)), ...visibilityKeys.map((key) => el("td", {}, visibilitySelects[role][key]))));
 
   const overrides = el("textarea", { id: "setup-overrides", rows: "3", placeholder: "clusters.shaoxing_apparel.links.eurowear.governance = MODULAR", spellcheck: "false" });
   const seed = el("input", { id: "setup-seed", type: "number", min: "0", placeholder: t("console.seedRandom") });
@@ -160,7 +155,7 @@ export function sessionSetup(builtIn: Scenario): SessionSetup {
     });
     const modes = [...eventsList.querySelectorAll<HTMLSelectElement>(".event-mode")].map((s) => ({ card: s.closest("li")?.dataset.card ?? "", mode: s.value }));
     const timerValues = Object.fromEntries(TIMED_PHASES.flatMap((p) => (number(timers[p]) === undefined ? [] : [[p, number(timers[p])]])));
-    const vis = Object.fromEntries(ROLES.map((role) => [role, Object.fromEntries(Object.keys(VISIBILITY_CHOICES).map((key) => [key, (document.getElementById(`setup-vis-${role}-${key}`) as HTMLSelectElement | null)?.value]))]));
+    const vis = Object.fromEntries(ROLES.map((role) => [role, Object.fromEntries(visibilityKeys.map((key) => [key, visibilitySelects[role][key].value]))]));
     const settings: SessionSettings = {
       ...(uploaded ? { scenario: uploaded.raw } : {}),
       ...(number(rounds) === undefined ? {} : { rounds: number(rounds) }),
@@ -206,12 +201,7 @@ export function sessionSetup(builtIn: Scenario): SessionSetup {
       const card = s.closest("li")?.dataset.card ?? "";
       s.value = settings.events?.forced?.includes(card) ? "forced" : settings.events?.disabled?.includes(card) ? "disabled" : "allowed";
     }
-    for (const role of ROLES) {
-      for (const key of Object.keys(VISIBILITY_CHOICES) as Array<keyof typeof VISIBILITY_CHOICES>) {
-        const node = document.getElementById(`setup-vis-${role}-${key}`) as HTMLSelectElement | null;
-        if (node) node.value = settings.visibility?.[role]?.[key] ?? VISIBILITY_CHOICES[key][0];
-      }
-    }
+    for (const role of ROLES) for (const key of visibilityKeys) visibilitySelects[role][key].value = settings.visibility?.[role]?.[key] ?? VISIBILITY_CHOICES[key][0];
     overrides.value = formatOverrideLines(settings.overrides);
     seed.value = settings.seed === undefined ? "" : String(settings.seed);
   }
