@@ -67,7 +67,12 @@ describe("creating a session with the console's settings", () => {
     const instructor = await h.sdk().join("class", { code: created.code, instructorToken: created.instructorToken });
     instructor.onMessage("*", () => undefined);
     instructor.send("instructor", { id: "start", command: { type: "start" } });
-    await until("the end of the match", () => room.session.phase === "finished", 30_000);
+    // The phase turns "finished" before the finished line is on disk: wait for the line.
+    const finishedLog = () => {
+      const read = parseLog(readFileSync(room.session.logPath, "utf8"));
+      return read.ok && read.value.finished;
+    };
+    await until("the end of the match", () => room.session.phase === "finished" && finishedLog(), 30_000);
 
     const text = readFileSync(room.session.logPath, "utf8");
     const log = parseLog(text);
@@ -88,7 +93,8 @@ describe("creating a session with the console's settings", () => {
     expect(reasonsOf("RUS").some((r) => r.includes("rollouts"))).toBe(false);
 
     const replay = replayLog(log.value);
-    expect(replay.ok && replay.value.finished).toBe(true);
+    if (!replay.ok) throw new Error(`replay diverges at line ${replay.error.line}: ${replay.error.message}`);
+    expect(replay.value.finished).toBe(true);
     const cli = spawnSync(process.execPath, [join(ROOT, "server/cli/replay.ts"), room.session.logPath, "--verify"], { encoding: "utf8" });
     expect(cli.stderr).toBe("");
     expect(cli.status).toBe(0);
