@@ -140,7 +140,8 @@ describe("creating a session with the console's settings", () => {
 
 describe("watching a seat and what each role sees", () => {
   test("the instructor receives exactly a seat's views; a student cannot watch; rivals and others' scores are hidden from the role that may not see them", async () => {
-    const res = await post({ rounds: 2, seed: 4, visibility: { cluster: { rivals: "hidden", scores: "own" } }, openRoles: ["cluster", "host"] });
+    // Long timers: the instructor moves the phases on.
+    const res = await post({ rounds: 2, seed: 4, timers: { briefing: 600, negotiate: 600, commit: 600, report: 600 }, visibility: { cluster: { rivals: "hidden", scores: "own" } }, openRoles: ["cluster", "host"] });
     const created = (await res.json()) as { code: string; roomId: string; instructorToken: string };
     const sdk = h.sdk();
     const instructor = await sdk.join("class", { code: created.code, instructorToken: created.instructorToken });
@@ -172,9 +173,11 @@ describe("watching a seat and what each role sees", () => {
     expect(cb.of("watch")).toEqual([]);
 
     // A resolution: the watcher gets the seat's new views with it; the cluster sees its own score only.
-    instructor.send("instructor", { id: "start", command: { type: "start" } });
     const room = matchMaker.getLocalRoomById(created.roomId) as MatchRoom;
-    await until("the first report", () => room.session.phase === "report", 20_000);
+    for (const [id, type, phase] of [["start", "start", "briefing"], ["a1", "advance", "negotiate"], ["a2", "advance", "commit"], ["a3", "advance", "report"]] as const) {
+      instructor.send("instructor", { id, command: { type } });
+      await until(`the ${phase} phase`, () => room.session.phase === phase, 20_000);
+    }
     await until("the scores", () => cb.of<{ view: MatchView }>("public").at(-1)!.view.turn === 2 && hb.of<{ view: MatchView }>("public").at(-1)!.view.turn === 2);
     expect(cb.of<{ view: MatchView }>("public").at(-1)!.view.scores.map((s) => s.seat)).toEqual(["tangshan_steel"]);
     expect(hb.of<{ view: MatchView }>("public").at(-1)!.view.scores.length).toBeGreaterThan(10);
