@@ -90,6 +90,7 @@ export const instructorEn = {
   "console.confirmEnd": "End the match now for everyone?",
   "console.done": "{{command}}: done.",
   "console.refused": "{{command}} refused: {{reason}}",
+  "console.report": "Report of round {{turn}} ({{count}} entries, every seat)",
   "console.otherSession": "Another session",
   "console.cmd.start": "Start",
   "console.cmd.pause": "Pause",

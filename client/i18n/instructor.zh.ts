@@ -92,6 +92,7 @@ export const instructorZh: Record<keyof typeof instructorEn, string> = {
   "console.confirmEnd": "现在为所有人结束本局吗？",
   "console.done": "{{command}}：已完成。",
   "console.refused": "{{command}}被拒绝：{{reason}}",
+  "console.report": "第 {{turn}} 回合报告（{{count}} 条，所有席位）",
   "console.otherSession": "其他课堂",
   "console.cmd.start": "开始",
   "console.cmd.pause": "暂停",

@@ -265,6 +265,19 @@ function header(m: Live): Node[] {
   ];
 }
 
+/** The class-wide figures and the whole last report, as the instructor sees them. */
+function classFigures(m: Live): Node[] {
+  const view = m.view;
+  const report = m.report;
+  const nodes: Array<Node | null> = [
+    view ? el("p", { id: "console-winwin" }, t("projector.winwin", { index: Math.round(view.winwin.index * 100) / 100 }), " ", view.winwin.achieved ? t("projector.achieved") : "") : null,
+    report && report.entries.length > 0
+      ? el("details", { id: "console-report" }, el("summary", {}, t("console.report", { turn: report.turn, count: report.entries.length })), el("ol", { class: "report" }, ...report.entries.map((e) => el("li", {}, localized(e.text)))))
+      : null,
+  ];
+  return nodes.filter((n): n is Node => n !== null);
+}
+
 function status(m: Live): Node[] {
   const room = m.room;
   const phase = room ? t(`phase.${room.phase}` as MessageKey) : t("net.connecting");
@@ -285,6 +298,7 @@ export function renderConsole(host: HTMLElement, leave: () => void): void {
     status: el("div", { id: "console-status" }),
     controls: el("div", { id: "console-control-panel" }),
     table: el("div", { id: "console-table-panel" }),
+    figures: el("div", { id: "console-figures" }),
     watch: el("div", { id: "console-watch-panel" }),
   };
   const back = el("button", { type: "button", class: "secondary", id: "console-leave" }, t("console.otherSession"));
@@ -295,7 +309,7 @@ export function renderConsole(host: HTMLElement, leave: () => void): void {
   });
   skeleton.header.replaceChildren(...header(m));
   skeleton.controls.replaceChildren(...controls(m));
-  host.replaceChildren(skeleton.header, skeleton.status, skeleton.controls, el("h2", {}, t("console.seats")), skeleton.table, skeleton.watch, facilitatorGuide(m.session.matchId), el("p", {}, back));
+  host.replaceChildren(skeleton.header, skeleton.status, skeleton.controls, el("h2", {}, t("console.seats")), skeleton.table, skeleton.figures, skeleton.watch, facilitatorGuide(m.session.matchId), el("p", {}, back));
   let controlsPhase = `${m.room?.phase}:${m.room?.paused}:${m.scenario !== null}`;
   paint = () => {
     if (!host.isConnected || live !== m) return;
@@ -309,6 +323,9 @@ export function renderConsole(host: HTMLElement, leave: () => void): void {
       controlsPhase = phaseKey;
     }
     skeleton.table.replaceChildren(seatTable(m));
+    const open = (document.getElementById("console-report") as HTMLDetailsElement | null)?.open === true;
+    skeleton.figures.replaceChildren(...classFigures(m));
+    if (open) (document.getElementById("console-report") as HTMLDetailsElement).open = true;
     skeleton.watch.replaceChildren(...watchPane(m));
   };
   paint();
