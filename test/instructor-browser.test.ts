@@ -45,6 +45,8 @@ describe.skipIf(!hasChromium())("the instructor console in Chromium", () => {
   }
 
   const phaseIs = (page: Page, phase: string) => page.waitForFunction(`document.body.dataset.consolePhase?.startsWith(${JSON.stringify(`${phase}:`)})`, undefined, { timeout: 20_000 });
+  /** Waits for what a page shows (the default second is short for a page that loads a chunk and joins a room). */
+  const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 15_000 });
   const row = (page: Page, seat: string) => page.locator(`#console-seats tr[data-seat="${seat}"]`);
 
   it("creates a session from the form, follows a student, pauses, advances, hands a seat to the AI, watches it, and keeps control after a reload", async () => {
@@ -52,17 +54,17 @@ describe.skipIf(!hasChromium())("the instructor console in Chromium", () => {
     await page.waitForSelector("#setup-form");
     // A template file that is not one is refused with the field named; the form stays usable.
     await page.setInputFiles("#setup-template-file", { name: "bad.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify({ format: "bri-gvc-session-template", version: 1, settings: { rounds: "six" } })) });
-    await expect.poll(() => page.textContent("#setup-issues")).toContain("settings.rounds");
+    await poll(() => page.textContent("#setup-issues")).toContain("settings.rounds");
     // A scenario file with a bad field is refused with its path; the built-in one stays chosen.
     const scenario = JSON.parse(readFileSync(new URL("../assets/scenarios/belt-and-road.json", import.meta.url), "utf8")) as { hosts: Array<{ marketNode: string }> };
     scenario.hosts[2]!.marketNode = "atlantis";
     await page.setInputFiles("#setup-scenario-file", { name: "broken.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(scenario)) });
-    await expect.poll(() => page.textContent("#setup-issues")).toContain("scenario.hosts[2].marketNode");
+    await poll(() => page.textContent("#setup-issues")).toContain("scenario.hosts[2].marketNode");
     expect(await page.textContent("#setup-scenario-status")).toContain("Built-in scenario");
     // A bad override is caught before anything is sent, naming the field.
     await page.fill("#setup-overrides", "clusters.shaoxing_apparel.links.eurowear.governance = FEUDAL");
     await page.click("#setup-create");
-    await expect.poll(() => page.textContent("#setup-issues")).toContain("clusters[5].links[0].governance");
+    await poll(() => page.textContent("#setup-issues")).toContain("clusters[5].links[0].governance");
 
     await page.click("#setup-preset-10");
     expect(await page.inputValue("#setup-rounds")).toBe("10");
@@ -81,10 +83,11 @@ describe.skipIf(!hasChromium())("the instructor console in Chromium", () => {
     expect(template.ok && template.value).toMatchObject({ name: "Week 3", settings: { rounds: 3, difficulty: "easy", seed: 11, events: { disabled: ["pandemic"] }, visibility: { cluster: { scores: "own" } } } });
     await page.reload();
     await page.setInputFiles("#setup-template-file", { name: "week3.json", mimeType: "application/json", buffer: readFileSync((await download.path())!) });
-    await expect.poll(() => page.textContent("#setup-template-status")).toContain("Week 3");
+    await poll(() => page.textContent("#setup-template-status")).toContain("Week 3");
     expect(await page.inputValue("#setup-rounds")).toBe("3");
     expect(await page.inputValue("#setup-event-pandemic")).toBe("disabled");
     expect(await page.inputValue("#setup-overrides")).toContain("MODULAR");
+    await page.screenshot({ path: new URL("instructor-setup.png", ARTIFACTS).pathname });
     await page.click("#setup-create");
 
     await page.waitForSelector("#console-code");
@@ -106,20 +109,20 @@ describe.skipIf(!hasChromium())("the instructor console in Chromium", () => {
     // A student joins: the table shows the team and that it is online.
     const student: SdkRoom = await h.sdk().join("class", { code, name: "Ann", seat: "tangshan_steel" });
     student.onMessage("*", () => undefined);
-    await expect.poll(() => row(page, "tangshan_steel").locator(".members").textContent()).toBe("Ann");
-    await expect.poll(() => row(page, "tangshan_steel").locator(".connected").textContent()).toContain("1");
+    await poll(() => row(page, "tangshan_steel").locator(".members").textContent()).toBe("Ann");
+    await poll(() => row(page, "tangshan_steel").locator(".connected").textContent()).toContain("1");
     expect(await row(page, "tangshan_steel").locator(".controller-name").textContent()).toBe("Students");
     // A second team, so that one submission does not end the phase.
     const other: SdkRoom = await h.sdk().join("class", { code, name: "Bo", seat: "KAZ" });
     other.onMessage("*", () => undefined);
-    await expect.poll(() => row(page, "KAZ").locator(".members").textContent()).toBe("Bo");
+    await poll(() => row(page, "KAZ").locator(".members").textContent()).toBe("Bo");
 
     await page.click("#console-start");
     await phaseIs(page, "briefing");
     await page.click("#console-pause");
     await page.waitForFunction(`document.body.dataset.consolePhase === "briefing:1:paused"`);
     expect(room.state.paused).toBe(true);
-    await expect.poll(() => page.textContent("#console-answer")).toContain("Pause: done");
+    await poll(() => page.textContent("#console-answer")).toContain("Pause: done");
     await page.click("#console-resume");
     await page.waitForFunction(`document.body.dataset.consolePhase === "briefing:1"`);
     await page.click("#console-advance");
@@ -129,7 +132,7 @@ describe.skipIf(!hasChromium())("the instructor console in Chromium", () => {
 
     // The student submits: the Done column shows it; watching the seat shows its sealed orders (none here).
     student.send("orders", { id: "o1", orders: [] });
-    await expect.poll(() => row(page, "tangshan_steel").locator(".done").textContent()).toBe("✓");
+    await poll(() => row(page, "tangshan_steel").locator(".done").textContent()).toBe("✓");
     await row(page, "tangshan_steel").locator("button.watch").click();
     await page.waitForSelector(`#console-watch[data-seat="tangshan_steel"]`);
     expect(await page.textContent("#console-watch")).toContain("Submitted: no orders.");
@@ -137,15 +140,15 @@ describe.skipIf(!hasChromium())("the instructor console in Chromium", () => {
 
     // Handed to the AI: the table says so, and so does the server's room state.
     await row(page, "tangshan_steel").locator("button.switch").click();
-    await expect.poll(() => row(page, "tangshan_steel").locator(".controller-name").textContent()).toBe("AI");
+    await poll(() => row(page, "tangshan_steel").locator(".controller-name").textContent()).toBe("AI");
     expect(room.state.seats.get("tangshan_steel")?.controller).toBe("ai");
-    await expect.poll(() => page.textContent("#console-answer")).toContain("Seat switch: done");
+    await poll(() => page.textContent("#console-answer")).toContain("Seat switch: done");
 
     // A refusal is shown as the server words it: there is no resolution to undo yet.
     await page.click("#console-undo");
-    await expect.poll(() => page.textContent("#console-answer")).toContain("There is no resolution to undo");
+    await poll(() => page.textContent("#console-answer")).toContain("There is no resolution to undo");
     await page.click("#language");
-    await expect.poll(() => page.textContent("#console-answer")).toContain("没有可撤销的结算");
+    await poll(() => page.textContent("#console-answer")).toContain("没有可撤销的结算");
     expect(await page.textContent("#facilitator-guide summary")).toBe("主持人指南");
     await page.click("#language");
 
@@ -154,7 +157,7 @@ describe.skipIf(!hasChromium())("the instructor console in Chromium", () => {
     await page.click(`#resume-${code}`);
     await page.waitForSelector("#console-seats");
     await phaseIs(page, "commit");
-    await expect.poll(() => row(page, "tangshan_steel").locator(".controller-name").textContent()).toBe("AI");
+    await poll(() => row(page, "tangshan_steel").locator(".controller-name").textContent()).toBe("AI");
     await page.check("#console-open-lead");
     await page.click("#console-open-roles");
     await until("the lead firms open", () => room.state.seats.get("eurowear")?.open === true);
@@ -166,19 +169,19 @@ describe.skipIf(!hasChromium())("the instructor console in Chromium", () => {
     const projector = await open(`/projector/${code}`);
     await projector.page.waitForSelector("#projector-qr[data-drawn]");
     expect(await projector.page.textContent("#projector-code")).toBe(code);
-    await expect.poll(() => projector.page.textContent("#projector-phase")).toContain("round 2 of 3");
-    await expect.poll(() => projector.page.locator("#projector-ranking-cluster li").count()).toBeGreaterThan(0);
+    await poll(() => projector.page.textContent("#projector-phase")).toContain("round 2 of 3");
+    await poll(() => projector.page.locator("#projector-ranking-cluster li").count()).toBeGreaterThan(0);
     expect(await projector.page.textContent("#projector-students")).toContain("2 students in 2 seats");
     await projector.page.screenshot({ path: new URL("instructor-projector.png", ARTIFACTS).pathname });
 
     const unknown = await open("/projector/ZZZZZ");
-    await expect.poll(() => unknown.page.textContent("#projector-error")).toContain("No class session has the code ZZZZZ");
+    await poll(() => unknown.page.textContent("#projector-error")).toContain("No class session has the code ZZZZZ");
     await unknown.page.context().close();
 
     // Someone with the link but not the key cannot take control.
     const intruder = await open("/instructor", `localStorage.setItem("bnr.instructor.sessions", JSON.stringify([{ code: ${JSON.stringify(code)}, matchId: "m", roomId: "r", instructorToken: "not-the-token-at-all", createdAt: "2026-01-01T00:00:00Z" }]))`);
     await intruder.page.click(`#resume-${code}`);
-    await expect.poll(() => intruder.page.textContent("#console-resume-error")).toContain("Only the instructor");
+    await poll(() => intruder.page.textContent("#console-resume-error")).toContain("Only the instructor");
     expect(await intruder.page.isVisible("#console-seats")).toBe(false);
 
     expect([...errors, ...projector.errors, ...intruder.errors]).toEqual([]);
