@@ -158,6 +158,16 @@ describe.skipIf(!hasChromium())("the instructor console in Chromium", () => {
     await page.waitForSelector("#console-seats");
     await phaseIs(page, "commit");
     await poll(() => row(page, "tangshan_steel").locator(".controller-name").textContent()).toBe("AI");
+    // An event injected for the next round, another disabled: the server's event controls say so.
+    await page.selectOption("#console-event", "china_wage_hike");
+    expect(await page.textContent("#console-event-note")).toMatch(/\p{Script=Han}/u);
+    await page.click("#console-inject");
+    await until("the forced card", () => room.session.state.eventControls.forced.includes("china_wage_hike"));
+    await poll(() => page.textContent("#console-answer")).toContain("Inject next round: done");
+    await page.selectOption("#console-event", "red_sea");
+    await page.click("#console-disable-event");
+    await until("the disabled card", () => room.session.state.eventControls.disabled.includes("red_sea"));
+    expect(room.session.state.eventControls).toEqual({ forced: ["china_wage_hike"], disabled: ["pandemic", "red_sea"] });
     await page.check("#console-open-lead");
     await page.click("#console-open-roles");
     await until("the lead firms open", () => room.state.seats.get("eurowear")?.open === true);

@@ -91,6 +91,7 @@ export const instructorEn = {
   "console.done": "{{command}}: done.",
   "console.refused": "{{command}} refused: {{reason}}",
   "console.report": "Report of round {{turn}} ({{count}} entries, every seat)",
+  "console.disableEvent": "Disable from now on",
   "console.otherSession": "Another session",
   "console.cmd.start": "Start",
   "console.cmd.pause": "Pause",

@@ -93,6 +93,7 @@ export const instructorZh: Record<keyof typeof instructorEn, string> = {
   "console.done": "{{command}}：已完成。",
   "console.refused": "{{command}}被拒绝：{{reason}}",
   "console.report": "第 {{turn}} 回合报告（{{count}} 条，所有席位）",
+  "console.disableEvent": "从现在起禁用",
   "console.otherSession": "其他课堂",
   "console.cmd.start": "开始",
   "console.cmd.pause": "暂停",

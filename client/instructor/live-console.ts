@@ -30,6 +30,13 @@ interface Live {
   room: { phase: string; turn: number; rounds: number; deadline: number; remaining: number; paused: boolean; seats: RoomSeat[] } | null;
   view: MatchView | null;
   report: TurnReport | null;
+  /**
+   * The forced and disabled cards as the console last set them: the instructor's view is not sent
+   * again for event controls alone, and two clicks may come before any answer, so each command is
+   * built from this and it follows the server's view only while no such command is unanswered.
+   */
+  eventControls: { forced: string[]; disabled: string[] };
+  controlsPending: number;
   /** The seat being watched, and what it last received. */
   watching: string | null;
   watched: Watched | null;
@@ -72,7 +79,7 @@ function timerText(m: Live): string {
 /** Connects as the instructor; refuses (with the server's reason) a token this session does not have. */
 export async function connectConsole(session: StoredSession, joinUrl: string, ctx: PageContext): Promise<{ ok: true } | { ok: false; message: string }> {
   live?.link?.leave();
-  const m: Live = { session, joinUrl, link: null, scenario: null, room: null, view: null, report: null, watching: null, watched: null, answer: null, offset: 0, status: "open" };
+  const m: Live = { session, joinUrl, link: null, scenario: null, room: null, view: null, report: null, eventControls: { forced: [], disabled: [] }, controlsPending: 0, watching: null, watched: null, answer: null, offset: 0, status: "open" };
   try {
     m.link = await InstructorLink.open({ code: session.code, instructorToken: session.instructorToken }, {
       welcome: (w) => (m.offset = w.serverTime - Date.now()),
@@ -84,6 +91,7 @@ export async function connectConsole(session: StoredSession, joinUrl: string, ct
       instructorView: (view, report) => {
         m.view = view;
         m.report = report;
+        if (m.controlsPending === 0 && view.eventControls) m.eventControls = view.eventControls;
         paint();
       },
       state: (state) => {
@@ -132,11 +140,20 @@ function answer(m: Live, ack: Ack, command: InstructorCommand | undefined): void
   const name = t(`console.cmd.${command?.type ?? "unknown"}` as MessageKey);
   m.answer = ack.ok ? { ok: true, text: () => t("console.done", { command: name }) } : { ok: false, text: () => t("console.refused", { command: name, reason: localized(ack.error) }) };
   if (!ack.ok && command?.type === "watch") m.watching = m.watched = null;
+  if (command?.type === "eventControls") {
+    m.controlsPending = Math.max(0, m.controlsPending - 1);
+    if (!ack.ok && m.controlsPending === 0 && m.view?.eventControls) m.eventControls = m.view.eventControls;
+  }
   paint();
 }
 
 function send(command: InstructorCommand): void {
-  live?.link?.command(command);
+  if (!live?.link) return;
+  if (command.type === "eventControls") {
+    live.eventControls = { forced: command.forced, disabled: command.disabled };
+    live.controlsPending++;
+  }
+  live.link.command(command);
 }
 
 function controlButton(id: string, label: MessageKey, command: () => InstructorCommand | null, enabled = true): HTMLButtonElement {
@@ -163,11 +180,15 @@ function controls(m: Live): Node[] {
   };
   eventSelect.addEventListener("change", showNote);
   showNote();
-  const inject = (card: EventCard | undefined): InstructorCommand | null => {
+  /** The event controls with the chosen card forced into the next draw, or disabled from now on. */
+  const control = (card: EventCard | undefined, how: "forced" | "disabled"): InstructorCommand | null => {
     if (!card) return null;
-    const current = m.view?.eventControls ?? { forced: [], disabled: [] };
-    return { type: "eventControls", forced: [...new Set([...current.forced, card.id])], disabled: current.disabled.filter((id) => id !== card.id) };
+    const current = m.eventControls;
+    const add = (list: string[]) => [...new Set([...list, card.id])];
+    const drop = (list: string[]) => list.filter((id) => id !== card.id);
+    return { type: "eventControls", forced: how === "forced" ? add(current.forced) : drop(current.forced), disabled: how === "disabled" ? add(current.disabled) : drop(current.disabled) };
   };
+  const chosen = () => cards.find((c) => c.id === eventSelect.value);
   const roles = ROLES.map((role) => {
     const box = el("input", { type: "checkbox", id: `console-open-${role}`, value: role });
     box.checked = (m.room?.seats ?? []).some((s) => s.role === role && s.open);
@@ -187,7 +208,7 @@ function controls(m: Live): Node[] {
     ),
     el("p", { class: "console-row" }, extendSeconds, controlButton("console-extend", "console.cmd.extend", () => ({ type: "extend", seconds: Math.max(1, Math.min(3600, Math.round(Number(extendSeconds.value) || 60))) }), !over)),
     el("p", { class: "console-row" }, broadcastText, controlButton("console-broadcast", "console.cmd.broadcast", () => (broadcastText.value.trim() ? { type: "broadcast", text: broadcastText.value.trim() } : null), !over)),
-    el("p", { class: "console-row" }, eventSelect, controlButton("console-inject", "console.cmd.eventControls", () => inject(cards.find((c) => c.id === eventSelect.value)), !over && cards.length > 0)),
+    el("p", { class: "console-row" }, eventSelect, controlButton("console-inject", "console.cmd.eventControls", () => control(chosen(), "forced"), !over && cards.length > 0), controlButton("console-disable-event", "console.disableEvent", () => control(chosen(), "disabled"), !over && cards.length > 0)),
     note,
     el("p", { class: "console-row" }, t("console.openRoles"), ...roles.flatMap((box) => [box, el("label", { for: box.id }, t(`role.${box.value}` as MessageKey))]), controlButton("console-open-roles", "console.cmd.openRoles", openRoles, !over)),
   ];
