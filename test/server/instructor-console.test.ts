@@ -164,6 +164,9 @@ describe("watching a seat and what each role sees", () => {
     await until("the student's private view", () => cb.of("private").length > 0);
     expect(watched.private).toEqual(cb.of("private").at(-1));
 
+    // Event controls reach the instructor's own view at once.
+    instructor.send("instructor", { id: "ev", command: { type: "eventControls", forced: ["tech_leap"], disabled: [] } });
+    await until("the instructor's view with the forced card", () => ib.of<{ view?: MatchView }>("private").some((p) => p.view?.eventControls?.forced.includes("tech_leap") === true));
     instructor.send("instructor", { id: "w2", command: { type: "watch", seat: "atlantis" } });
     await until("the refusal", () => ib.ack("w2") !== undefined);
     expect(ib.ack("w2")).toMatchObject({ ok: false, error: { code: "NO_SUCH_SEAT", zh: expect.stringContaining("atlantis") } });
