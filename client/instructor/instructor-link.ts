@@ -118,7 +118,12 @@ export class InstructorLink {
       await new Promise((resolve) => setTimeout(resolve, REJOIN_DELAYS_MS[Math.min(attempt, REJOIN_DELAYS_MS.length - 1)]));
       try {
         this.room = await this.client.join("class", this.key);
-      } catch {
+      } catch (error) {
+        // The session is over (its room is gone) or the key no longer opens it: nothing to come back to.
+        if (/\[(UNKNOWN_CODE|NOT_INSTRUCTOR)\]/.test(error instanceof Error ? error.message : String(error))) {
+          this.listener.status("closed");
+          return;
+        }
         continue;
       }
       this.attach();
