@@ -4,6 +4,7 @@ export type Route =
   | { page: "join"; code: string }
   | { page: "solo" }
   | { page: "instructor" }
+  | { page: "projector"; code: string }
   | { page: "replay"; id: string }
   | { page: "invalid"; reason: "code" | "replayId" }
   | { page: "notFound"; path: string };
@@ -25,6 +26,7 @@ export function parseRoute(pathname: string): Route {
     return { page: "notFound", path: pathname };
   }
   if (first === "join" && decoded !== undefined) return isClassCode(decoded) ? { page: "join", code: decoded.toUpperCase() } : { page: "invalid", reason: "code" };
+  if (first === "projector" && decoded !== undefined) return isClassCode(decoded) ? { page: "projector", code: decoded.toUpperCase() } : { page: "invalid", reason: "code" };
   if (first === "replay" && decoded !== undefined) return MATCH_ID.test(decoded) ? { page: "replay", id: decoded } : { page: "invalid", reason: "replayId" };
   if (decoded !== undefined) return { page: "notFound", path: pathname };
   if (first === "solo") return { page: "solo" };
@@ -38,6 +40,8 @@ export const routePath = (route: Route): string => {
       return `/join/${route.code}`;
     case "replay":
       return `/replay/${encodeURIComponent(route.id)}`;
+    case "projector":
+      return `/projector/${route.code}`;
     case "solo":
     case "instructor":
       return `/${route.page}`;

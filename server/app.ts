@@ -9,7 +9,9 @@ import type { AddressInfo } from "node:net";
 import { networkInterfaces } from "node:os";
 import { parseLog } from "../shared/matchlog.ts";
 import { AiPool } from "./ai/pool.ts";
-import { createApi, type CreatedSession, type SessionRequest } from "./http/api.ts";
+import { resolveSessionSettings, type SessionSettings, type SettingsIssue } from "../shared/session-settings.ts";
+import { ok, type Result } from "../shared/types.ts";
+import { createApi, type CreatedSession } from "./http/api.ts";
 import { createClientFiles } from "./http/client-files.ts";
 import { ClassRoom } from "./rooms/class-room.ts";
 import { hashToken } from "./rooms/seats.ts";
@@ -73,9 +75,12 @@ export async function startServer(settings: Settings, options: { gracefulShutdow
     }
   }
 
-  async function createClass(request: SessionRequest): Promise<CreatedSession> {
-    const scenario = readSharedScenarioFile();
-    if (!scenario.ok) throw new Error(scenario.error);
+  async function createClass(request: SessionSettings): Promise<Result<CreatedSession, SettingsIssue[]>> {
+    const builtIn = readSharedScenarioFile();
+    if (!builtIn.ok) throw new Error(builtIn.error);
+    const resolved = resolveSessionSettings(request, builtIn.value, request.seed ?? randomInt(2 ** 31 - 1));
+    if (!resolved.ok) return resolved;
+    const chosen = resolved.value;
     const newCode = () => Array.from({ length: 5 }, () => CODE_LETTERS[randomInt(CODE_LETTERS.length)]).join("");
     let code = newCode();
     while (services.codes.has(code)) code = newCode();
@@ -90,17 +95,27 @@ export async function startServer(settings: Settings, options: { gracefulShutdow
         room: "class",
         code,
         matchId,
-        rounds: request.rounds ?? scenario.value.parameters.rounds.short,
+        rounds: chosen.rounds,
         timers: { briefing: timer("briefing"), negotiate: timer("negotiate"), commit: timer("commit"), report: timer("report") },
-        openRoles: request.openRoles ?? ["cluster", "host"],
+        openRoles: chosen.openRoles,
         instructorTokenHash: hashToken(instructorToken),
-        scenario: scenario.value,
-        seed: request.seed ?? randomInt(2 ** 31 - 1),
+        scenario: chosen.scenario,
+        seed: chosen.seed,
+        ai: chosen.ai,
+        visibility: chosen.visibility,
+        events: chosen.events,
+        overrides: chosen.overrides,
       },
       services.now,
     );
     const roomId = await openRoom("class", session, false);
-    return { code, roomId, matchId, instructorToken };
+    return ok({ code, roomId, matchId, instructorToken });
+  }
+
+  function scenarioOf(code: string): unknown {
+    const roomId = services.codes.get(code);
+    const room = roomId ? (matchMaker.getLocalRoomById(roomId) as ClassRoom | undefined) : undefined;
+    return room?.session.state.scenario ?? null;
   }
 
   function describeCode(code: string): unknown {
@@ -111,6 +126,7 @@ export async function startServer(settings: Settings, options: { gracefulShutdow
     return {
       code,
       roomId,
+      joinUrl: `${publicBase()}/join/${code}`,
       phase: s.phase,
       turn: s.state.turn,
       rounds: s.config.rounds,
@@ -124,6 +140,7 @@ export async function startServer(settings: Settings, options: { gracefulShutdow
     publicBase,
     createClass,
     describeCode,
+    scenarioOf,
     rooms: () => {
       const counts: Record<string, number> = { class: 0, solo: 0 };
       for (const roomId of services.live.values()) {

@@ -1,5 +1,8 @@
 /** English strings of the client. Every key also exists in zh.ts (test/client-i18n.test.ts checks). */
+import { instructorEn } from "./instructor.en.ts";
+
 export const en = {
+  ...instructorEn,
   "app.title": "Belt and Road value chains",
   "app.tagline": "Chinese industrial clusters and Belt and Road hosts climbing global value chains.",
   "lang.switch": "中文",

@@ -1,7 +1,9 @@
 /** 客户端的简体中文文本。键与 en.ts 一一对应。 */
 import type { MessageKey } from "./en.ts";
+import { instructorZh } from "./instructor.zh.ts";
 
 export const zh: Record<MessageKey, string> = {
+  ...instructorZh,
   "app.title": "一带一路价值链",
   "app.tagline": "中国产业集群与一带一路东道国攀升全球价值链。",
   "lang.switch": "English",

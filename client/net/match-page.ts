@@ -97,8 +97,15 @@ function refresh(m: NetMatch, ctx: PageContext): void {
   rerender();
 }
 
+/** The scenario a class session plays (the instructor may have uploaded one or changed parameters); the bundled one otherwise. */
+async function matchScenario(entry: Entry): Promise<unknown> {
+  if (entry.room !== "class") return loadScenario();
+  const served: unknown = await fetch(`/api/sessions/${encodeURIComponent(entry.code)}/scenario`).then((r) => (r.ok ? r.json() : null), () => null);
+  return served ?? loadScenario();
+}
+
 async function start(ctx: PageContext, entry: Entry, onError: (message: string) => void): Promise<void> {
-  const scenario = readScenario(await loadScenario());
+  const scenario = readScenario(await matchScenario(entry));
   if (!scenario) {
     onError(t("net.noScenario"));
     return;

@@ -134,7 +134,12 @@ export function renderPage(panel: HTMLElement, route: Route, ctx: PageContext): 
       classPage(panel, ctx, route.code, details);
       return;
     case "instructor":
-      panel.replaceChildren(el("h1", {}, t("instructor.title")), el("p", {}, t("instructor.pending")), home(ctx), details);
+      panel.replaceChildren(el("h1", {}, t("instructor.title")), el("p", { role: "status" }, t("net.connecting")));
+      void import("../instructor/console-page.ts").then((page) => page.renderInstructor(panel, ctx));
+      return;
+    case "projector":
+      panel.replaceChildren(el("p", { role: "status" }, t("net.connecting")));
+      void import("../instructor/projector-page.ts").then((page) => page.renderProjector(panel, ctx, route.code));
       return;
     case "replay":
       panel.replaceChildren(el("h1", {}, t("replay.title", { id: route.id })), el("p", {}, t("replay.pending")), home(ctx), details);

@@ -4,22 +4,12 @@
  * never a 500.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { z } from "zod";
 import { MatchLogBuilder, parseLog, type LineBody } from "../../shared/matchlog.ts";
-import { ROLES } from "../../shared/types.ts";
+import { parseSessionSettings, type SessionSettings, type SettingsIssue } from "../../shared/session-settings.ts";
+import type { Result } from "../../shared/types.ts";
 import type { MatchStore } from "../storage/matches.ts";
 import { givenPassword, givenToken, holdsToken, passwordOk, seesAll } from "./access.ts";
 
-const seconds = z.number().finite().min(0.05).max(3600);
-
-export const sessionRequest = z.strictObject({
-  adminPassword: z.string().max(200).optional(),
-  rounds: z.number().int().min(1).max(20).optional(),
-  timers: z.strictObject({ briefing: seconds, negotiate: seconds, commit: seconds, report: seconds }).partial().optional(),
-  openRoles: z.array(z.enum(ROLES)).min(1).max(3).optional(),
-  seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
-});
-export type SessionRequest = z.infer<typeof sessionRequest>;
 
 export interface CreatedSession {
   code: string;
@@ -33,23 +23,36 @@ export interface ApiContext {
   store: MatchStore;
   /** Base URL for join links (the network address). */
   publicBase: () => string;
-  createClass: (request: SessionRequest) => Promise<CreatedSession>;
+  /** Refuses settings that do not fit the scenario, each problem with its field. */
+  createClass: (settings: SessionSettings) => Promise<Result<CreatedSession, SettingsIssue[]>>;
   /** The live class session with this code, for the join page. */
   describeCode: (code: string) => unknown;
+  /** The scenario the live class session with this code plays (overrides applied). */
+  scenarioOf: (code: string) => unknown;
   rooms: () => Record<string, number>;
   live: () => ReadonlySet<string>;
 }
 
-const MAX_BODY = 64 * 1024;
+/** Large enough for a whole scenario file uploaded with the session settings (the built-in one is about 100 KB). */
+const MAX_BODY = 1024 * 1024;
 
 class HttpError extends Error {
   readonly status: number;
   readonly zh: string;
-  constructor(status: number, en: string, zh: string) {
+  readonly issues: SettingsIssue[] | undefined;
+  constructor(status: number, en: string, zh: string, issues?: SettingsIssue[]) {
     super(en);
     this.status = status;
     this.zh = zh;
+    this.issues = issues;
   }
+}
+
+/** Settings refused: the first problem in the message, every problem in `issues`. */
+function settingsRefused(issues: SettingsIssue[]): HttpError {
+  const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : "";
+  const moreZh = issues.length > 1 ? `（另有 ${issues.length - 1} 处问题）` : "";
+  return new HttpError(400, `invalid session request at ${issues[0]?.en ?? "(body)"}${more}`, `课堂设置无效：${issues[0]?.zh ?? "(body)"}${moreZh}`, issues);
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {
@@ -100,13 +103,14 @@ export function createApi(ctx: ApiContext) {
     if (ctx.adminPassword && !passwordOk(ctx.adminPassword, givenPassword(req, record))) {
       throw new HttpError(401, "creating a session needs the admin password", "创建课堂需要管理员密码");
     }
-    const parsed = sessionRequest.safeParse(body);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const where = issue && issue.path.length > 0 ? issue.path.join(".") : "(body)";
-      throw new HttpError(400, `invalid session request at ${where}: ${issue?.message ?? "invalid"}`, `课堂请求无效（${where}）`);
-    }
-    const created = await ctx.createClass(parsed.data);
+    if (typeof body !== "object" || body === null || Array.isArray(body)) throw new HttpError(400, "invalid session request: the body must be a JSON object", "课堂请求无效：请求内容必须是 JSON 对象");
+    const { adminPassword, ...settings } = record as Record<string, unknown>;
+    if (adminPassword !== undefined && (typeof adminPassword !== "string" || adminPassword.length > 200)) throw settingsRefused([{ path: "adminPassword", en: "adminPassword: expected a string of at most 200 characters", zh: "adminPassword：应为不超过 200 个字符的字符串" }]);
+    const parsed = parseSessionSettings(settings);
+    if (!parsed.ok) throw settingsRefused(parsed.error);
+    const result = await ctx.createClass(parsed.value);
+    if (!result.ok) throw settingsRefused(result.error);
+    const created = result.value;
     send(res, 201, { code: created.code, joinUrl: `${ctx.publicBase()}/join/${created.code}`, instructorToken: created.instructorToken, roomId: created.roomId, matchId: created.matchId });
   }
 
@@ -144,10 +148,10 @@ export function createApi(ctx: ApiContext) {
       return true;
     }
     if (path === "/api/sessions" && method === "POST") return sessions(req, res).then(() => true);
-    const code = /^\/api\/sessions\/([^/]+)$/.exec(path);
+    const code = /^\/api\/sessions\/([^/]+)(\/scenario)?$/.exec(path);
     if (code && method === "GET") {
       const wanted = decodeURIComponent(code[1] ?? "").toUpperCase();
-      const info = ctx.describeCode(wanted);
+      const info = code[2] ? ctx.scenarioOf(wanted) : ctx.describeCode(wanted);
       if (!info) throw new HttpError(404, `no class session has the code ${wanted}`, `没有代码为 ${wanted} 的课堂`);
       send(res, 200, info);
       return true;
@@ -174,7 +178,7 @@ export function createApi(ctx: ApiContext) {
       },
       (e: unknown) => {
         if (res.headersSent) return void res.end();
-        if (e instanceof HttpError) send(res, e.status, { error: e.message, zh: e.zh });
+        if (e instanceof HttpError) send(res, e.status, { error: e.message, zh: e.zh, ...(e.issues ? { issues: e.issues } : {}) });
         else {
           console.error("HTTP API error:", e);
           send(res, 503, { error: "the server could not do this now; try again", zh: "服务器暂时无法处理，请重试" });

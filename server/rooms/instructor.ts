@@ -84,6 +84,8 @@ export async function instruct(session: Session, command: InstructorCommand): Pr
   }
   await session.write({ kind: "instructor", turn, action: command });
   if (command.type === "broadcast") session.onEvent({ type: "broadcast", text: command.text });
+  // The instructor's view shows the event controls: every instructor connected gets it again (no seat's view changes).
+  if (command.type === "eventControls") session.onEvent({ type: "private", seats: [] });
   session.onEvent({ type: "changed" });
   return { ok: true };
 }

@@ -3,7 +3,7 @@
  * clients to seats, validates messages, limits their rate, projects the session into the public room
  * state, and sends each seat its private view. Rules live in shared/, turns in ./session.ts.
  */
-import { ErrorCode, Protocol, Room, ServerError, getMessageBytes, validate, type Client } from "@colyseus/core";
+import { ErrorCode, Room, ServerError, validate, type Client } from "@colyseus/core";
 import type { RoomException } from "@colyseus/core";
 import type { SeatId } from "../../shared/types.ts";
 import type { ReportEntry } from "../../shared/report.ts";
@@ -15,8 +15,8 @@ import { controllerOf, findByToken, hashToken, type SeatControl } from "./seats.
 import type { Ack, Session, SessionEvent } from "./session.ts";
 import { instruct } from "./instructor.ts";
 import { instructorView, seatView } from "./projection.ts";
+import { encoded, PublicViews } from "./public-views.ts";
 import { finalRanking } from "../../shared/match-runner.ts";
-import { viewFor } from "../../shared/view.ts";
 
 export interface ClientData {
   kind: "student" | "instructor" | "projector";
@@ -24,6 +24,8 @@ export interface ClientData {
   tokenHash?: string;
   /** The seat code, kept only in memory for this connection, so `welcome` can repeat it. */
   seatToken?: string;
+  /** The seat an instructor watches (read-only), if any. */
+  watching?: SeatId;
   tokens: number;
   refilledAt: number;
   warnedAt: number;
@@ -35,9 +37,6 @@ export type MatchClient = Client<{ userData: ClientData }>;
 const INSTRUCTOR_VIEW_MS = 250;
 /** How long a closing room (a finished match, an abandoned solo) waits for a client when nobody is connected. */
 const FINISHED_ROOM_MS = 60_000;
-
-/** A message encoded once (msgpack, as `client.send` encodes it), to send as it is to many clients. */
-const encoded = (type: string, message: unknown): Buffer => getMessageBytes.raw(Protocol.ROOM_DATA, type, message);
 
 /** Thrown from onAuth/onJoin: the SDK shows the message, so it carries both languages. */
 export const joinError = (r: Refusal): ServerError => new ServerError(ErrorCode.MATCHMAKE_INVALID_CRITERIA, `${r.en} / ${r.zh} [${r.code}]`);
@@ -51,8 +50,8 @@ export abstract class MatchRoom extends Room<{ state: MatchRoomState; client: Ma
   override patchRate = 100;
   /** Which client currently holds each member's place (by seat-code hash). */
   protected holders = new Map<string, string>();
-  /** The current public view, encoded once for every client that asks for it. */
-  private publicMessage: Buffer | null = null;
+  /** The current public view, encoded once per variant for every client that asks for it. */
+  private views!: PublicViews;
   /** The instructor's view of the state and report it was made from: made again only when they change. */
   private instructorMessage: { state: object; report: object | null; bytes: Buffer } | null = null;
   private pendingSeats = new Set<SeatId>();
@@ -86,7 +85,9 @@ export abstract class MatchRoom extends Room<{ state: MatchRoomState; client: Ma
       if (!this.admit(client)) return;
       if (!parsed.success) return this.refuse(client, invalid(parsed.error));
       if (client.userData?.kind !== "instructor") return this.ack(client, parsed.data.id, { ok: false, error: refusal("NOT_INSTRUCTOR") });
-      return instruct(this.session, parsed.data.command).then((ack) => this.ack(client, parsed.data.id, ack), () => this.ack(client, parsed.data.id, { ok: false, error: refusal("SERVER_ERROR") }));
+      const command = parsed.data.command;
+      if (command.type === "watch") return this.watch(client, parsed.data.id, command.seat);
+      return instruct(this.session, command).then((ack) => this.ack(client, parsed.data.id, ack), () => this.ack(client, parsed.data.id, { ok: false, error: refusal("SERVER_ERROR") }));
     }),
     resync: (client: MatchClient) => {
       if (this.admit(client)) this.greet(client);
@@ -111,6 +112,7 @@ export abstract class MatchRoom extends Room<{ state: MatchRoomState; client: Ma
       this.state.seats.set(s.seat, info);
     }
     session.onEvent = (event) => this.onSessionEvent(event);
+    this.views = new PublicViews(session);
     this.projectPublic();
     this.project();
     this.clock.setInterval(() => session.tick(), 100);
@@ -152,8 +154,9 @@ export abstract class MatchRoom extends Room<{ state: MatchRoomState; client: Ma
   protected greet(client: MatchClient): void {
     const data = client.userData;
     client.send("welcome", { kind: data?.kind ?? null, seat: data?.seat ?? null, seatToken: data?.seatToken ?? null, serverTime: services().now() });
-    if (this.publicMessage) client.enqueueRaw(this.publicMessage);
+    client.enqueueRaw(this.views.message(this.seatOf(client)));
     this.sendPrivate(client);
+    if (data?.watching) client.enqueueRaw(this.views.watch(data.watching));
   }
 
   /** A student back with their seat code: same seat, same member, the AI hands the seat back. */
@@ -274,8 +277,18 @@ export abstract class MatchRoom extends Room<{ state: MatchRoomState; client: Ma
       if (!view) views.set(seat, (view = encoded("private", seatView(this.session, seat))));
       client.enqueueRaw(view);
     }
+    this.views.sendWatched(this.clients, (seat) => this.pendingAll || this.pendingSeats.has(seat));
     this.pendingAll = false;
     this.pendingSeats.clear();
+  }
+
+  /** An instructor starts (or, with null, stops) watching a seat: it gets what that seat gets, read-only, until it stops. */
+  private watch(client: MatchClient, id: string, seat: SeatId | null): void {
+    if (seat !== null && !this.session.seats.has(seat)) return this.ack(client, id, { ok: false, error: refusal("NO_SUCH_SEAT", { seat }) });
+    if (seat === null) delete client.userData?.watching;
+    else if (client.userData) client.userData.watching = seat;
+    this.ack(client, id, { ok: true });
+    if (seat !== null) client.enqueueRaw(this.views.watch(seat));
   }
 
   private flushInstructors(): void {
@@ -331,11 +344,12 @@ export abstract class MatchRoom extends Room<{ state: MatchRoomState; client: Ma
     }, FINISHED_ROOM_MS);
   }
 
-  /** A new public view: one `public` message to everyone (encoded once), and its version in the state. */
+  /** A new public view: a `public` message to everyone (each variant encoded once), and its version in the state. */
   protected projectPublic(): void {
     this.state.publicVersion += 1;
-    this.publicMessage = encoded("public", { version: this.state.publicVersion, view: viewFor(this.session.state, "public") });
-    for (const client of this.clients) client.enqueueRaw(this.publicMessage);
+    this.views.refresh(this.state.publicVersion);
+    for (const client of this.clients) client.enqueueRaw(this.views.message(this.seatOf(client)));
+    this.views.sendWatched(this.clients, () => true);
   }
 
   /** Copies the session's phase, timer and seats into the room state. */

@@ -26,6 +26,8 @@ export const instructorCommand = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("seatController"), seat: z.string().min(1).max(64), controller: z.enum(["ai", "human"]) }),
   z.strictObject({ type: z.literal("undo") }),
   z.strictObject({ type: z.literal("end") }),
+  /** Not a game command: the instructor receives that seat's views read-only (null stops). Not logged. */
+  z.strictObject({ type: z.literal("watch"), seat: z.string().min(1).max(64).nullable() }),
 ]);
 export const instructorMessage = z.strictObject({ id: actionId, command: instructorCommand });
 

@@ -5,12 +5,14 @@
  * live in shared/: this class only decides who may act when, and records what happened.
  */
 import type { Negotiation, Order } from "../../shared/actions.ts";
+import type { AiSeat } from "../../shared/ai/archetypes.ts";
 import { hashState } from "../../shared/hash.ts";
 import { finalRanking } from "../../shared/match-runner.ts";
 import type { LineBody, OrderSource } from "../../shared/matchlog.ts";
 import { applyNegotiation } from "../../shared/negotiation.ts";
 import { resolveTurn } from "../../shared/resolve.ts";
 import type { ReportEntry, TurnReport } from "../../shared/report.ts";
+import type { Visibility } from "../../shared/session-settings.ts";
 import type { MatchState } from "../../shared/state.ts";
 import type { Localized, Role, SeatId } from "../../shared/types.ts";
 import { validateAction, validateOrders } from "../../shared/validate.ts";
@@ -37,6 +39,10 @@ export interface SessionConfig {
   timers: Timers;
   openRoles: Role[];
   instructorTokenHash: string;
+  /** The AI of every seat (archetype and difficulty), used whenever the AI plays it. */
+  ai: AiSeat[];
+  /** What a student of each role sees of the others (shared/session-settings.ts). */
+  visibility: Visibility;
 }
 
 /** `result`: the id of the offer made or the contract signed, when there is one. */
@@ -283,7 +289,8 @@ export class Session {
 
   async #decide(task: AiTask, seats: SeatId[]): Promise<AiDecision[]> {
     try {
-      return await this.#ai.decide({ task, state: this.state, seats });
+      const chosen = seats.map((seat) => this.config.ai.find((a) => a.seat === seat) ?? seat);
+      return await this.#ai.decide({ task, state: this.state, seats: chosen });
     } catch {
       // The AI could not answer: the seat plays nothing this time (the log shows empty orders).
       return seats.map((seat) => ({ seat, actions: [], reasons: [] }));

@@ -63,7 +63,7 @@ describe("HTTP API over the network", () => {
       ['{"timers": {"commit": -1}}', 400],
       ['{"surprise": true}', 400],
       ["[1,2,3]", 400],
-      ["x".repeat(70_000), 413],
+      ["x".repeat(1_100_000), 413],
     ] as const) {
       const res = await post(bad, { "x-admin-password": PASSWORD });
       expect(res.status, bad.slice(0, 30)).toBe(status);
@@ -145,6 +145,7 @@ describe("who may read match logs", () => {
       publicBase: () => "http://test",
       createClass: () => Promise.reject(new Error("not here")),
       describeCode: () => null,
+      scenarioOf: () => null,
       rooms: () => ({}),
       live: () => new Set(["match-b"]),
     });
