@@ -20,7 +20,6 @@ import { ensureStyle, renderViewer, resetViewer } from "./viewer.ts";
 export interface OpenedLog {
   /** The route id it was fetched for, or null for a file. */
   id: string | null;
-  title: string;
   fileName: string;
   text: string;
   debrief: Debrief | null;
@@ -35,16 +34,14 @@ let loading: { id: string; error: string | null } | null = null;
 
 const heading = (text: string) => el("h1", {}, text);
 
-function fileTitle(name: string): string {
-  return t("debrief.fileTitle", { file: name });
-}
+/** The title in the current language: a server match by its id, a file by its name. */
+const titleOf = (log: Pick<OpenedLog, "id" | "fileName">): string => (log.id === null ? t("debrief.fileTitle", { file: log.fileName }) : t("debrief.matchTitle", { id: log.id }));
 
 /** Opens a log's text: verified, re-simulated, or refused with its break. */
 function openText(id: string | null, fileName: string, text: string): OpenedLog {
   const result = openLog(text);
-  const title = id === null ? fileTitle(fileName) : t("debrief.matchTitle", { id });
   resetViewer();
-  return result.ok ? { id, title, fileName, text, debrief: result.debrief, breakage: null, partial: null } : { id, title, fileName, text, debrief: null, breakage: result.breakage, partial: null };
+  return result.ok ? { id, fileName, text, debrief: result.debrief, breakage: null, partial: null } : { id, fileName, text, debrief: null, breakage: result.breakage, partial: null };
 }
 
 function breakageNodes(log: OpenedLog, rerender: () => void): Node[] {
@@ -131,7 +128,7 @@ function openedPage(panel: HTMLElement, ctx: PageContext, details: Node, log: Op
     resetViewer();
     ctx.navigate({ page: "replay", id: null });
   });
-  const head: Node[] = [heading(log.title)];
+  const head: Node[] = [heading(titleOf(log))];
   ensureStyle();
   if (!log.debrief) {
     panel.replaceChildren(...head, ...breakageNodes(log, rerender), el("p", {}, other), details);

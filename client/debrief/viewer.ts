@@ -66,7 +66,8 @@ const cardName = (debrief: Debrief, card: string): string => {
 
 function describeOffer(action: DebriefFrame["offers"][number]["action"]): string {
   if (action.type === "propose" && action.terms) return t("offer.to", { to: seatName(String(action.to)), terms: describeTerms(action.terms as unknown as OfferTerms) });
-  return `${action.type ?? "?"} ${action.offer ?? ""}`.trim();
+  const answer = ["accept", "reject", "withdraw"].includes(String(action.type)) ? t(`offer.${action.type}` as MessageKey) : String(action.type);
+  return `${answer} ${action.offer ?? ""}`.trim();
 }
 
 function reasonNode(reason: Localized | null): Node | null {
@@ -117,7 +118,7 @@ function stepNodes(debrief: Debrief, frame: DebriefFrame, view: MatchView | null
                 "li",
                 { "data-seat": o.seat, "data-line": String(o.line) },
                 el("strong", {}, seatName(o.seat)),
-                ` · ${t("debrief.by", { by: o.by })}`,
+                ` · ${t("debrief.by", { by: t(`debrief.source.${o.by}` as MessageKey) })}`,
                 el("ol", {}, ...o.actions.map((a, i) => el("li", {}, describeOrder(a as unknown as Order), reasonNode(o.reasons[i] ?? null)))),
               ),
             ),
