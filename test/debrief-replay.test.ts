@@ -9,11 +9,14 @@ import { debriefOf, frameFor, frameView, viewpoints } from "../shared/debrief/fr
 import { firstLines, openLog, openSoundPart } from "../shared/debrief/open.ts";
 import { absorptionSeries, corridorSeries, decisionTimeline, distributionAt, governanceSeries, headerDifferences, lorenz, matchSummary, referenceComparison, smileSeries, turnFrames, type ReferenceCurves } from "../shared/debrief/series.ts";
 import { hashState } from "../shared/hash.ts";
-import { parseLog } from "../shared/matchlog.ts";
+import { makeHeader, MatchLogBuilder, parseLog, type LineBody } from "../shared/matchlog.ts";
+import { resolveTurn } from "../shared/resolve.ts";
+import { createMatch } from "../shared/state.ts";
+import { ENGINE_VERSION } from "../shared/version.ts";
 import { replayLog } from "../shared/replay.ts";
 import { viewFor } from "../shared/view.ts";
 import reference from "../assets/reference/belt-and-road.json" with { type: "json" };
-import { mustOk } from "./support/fixtures.ts";
+import { defaultScenario, mustOk } from "./support/fixtures.ts";
 import { forge, simLog } from "./support/sim-logs.ts";
 
 let text = "";
@@ -220,5 +223,38 @@ describe("a log of another engine version", () => {
     expect(turnFrames(d).every((f) => f.movedFromPlants)).toBe(true);
     expect(distributionAt(turnFrames(d)[0]!)).toBeNull();
     expect(governanceSeries(d).every((g) => g.points.every((p) => p.C === null))).toBe(true);
+  });
+});
+
+describe("an instructor's undo", () => {
+  /** Turn 1 resolved, undone by the instructor, given orders again and resolved again: the server's record of an undo. */
+  function undoneLog(engineVersion = ENGINE_VERSION): string {
+    const s0 = mustOk(createMatch(defaultScenario(), [{ seat: "KAZ", controller: "human" }], 9));
+    const orders = { KAZ: [{ type: "training" }] };
+    const first = resolveTurn(s0, {});
+    const again = resolveTurn(s0, orders);
+    const bodies: LineBody[] = [
+      { kind: "resolved", turn: 1, stateHash: hashState(first.state), public: viewFor(first.state, "public") },
+      { kind: "instructor", turn: 2, action: { type: "undo" } },
+      { kind: "orders", turn: 1, seat: "KAZ", by: "human", actions: orders.KAZ },
+      { kind: "resolved", turn: 1, stateHash: hashState(again.state), public: viewFor(again.state, "public") },
+    ];
+    const log = new MatchLogBuilder();
+    log.append(makeHeader({ engineVersion, scenario: s0.scenario, seed: 9, seats: [{ seat: "KAZ", controller: "human" }], settings: {} }));
+    for (const b of bodies) log.append(b);
+    return log.toString();
+  }
+
+  it("takes the undone resolution out of the timeline and marks the turn played again", () => {
+    for (const [engine, mode] of [[ENGINE_VERSION, "resimulated"], ["0.0.9", "public"]] as const) {
+      const d = mustOk(debriefOf(mustOk(parseLog(undoneLog(engine)))));
+      expect(d.mode).toBe(mode);
+      expect(d.frames.map((f) => `${f.turn}:${f.phase}:${f.line}`)).toEqual(["1:negotiate:3", "1:commit:4", "1:report:5"]);
+      expect(d.frames[0]!.undoneAt).toEqual([3]);
+      expect(d.frames[1]!.orders.map((o) => o.seat)).toEqual(["KAZ"]);
+      expect(d.frames[1]!.instructor.map((i) => i.action.type)).toEqual(["undo"]);
+      const recorded = (JSON.parse(undoneLog(engine).split("\n")[4]!) as { public: unknown }).public;
+      expect(canonicalJson(d.frames[2]!.publicView)).toBe(canonicalJson(recorded));
+    }
   });
 });

@@ -39,7 +39,7 @@ import {
 } from "../../shared/debrief/series.ts";
 import { LINK_GOVERNANCES } from "../../shared/types.ts";
 import referenceUrl from "../../assets/reference/belt-and-road.json?url";
-import type { MessageKey } from "../i18n/en.ts";
+import { en, type MessageKey } from "../i18n/en.ts";
 import { localized, t } from "../i18n/index.ts";
 import { OKABE_ITO } from "../map/palette.ts";
 import { el } from "../ui/dom.ts";
@@ -134,6 +134,9 @@ function draw(canvas: HTMLCanvasElement, config: ChartConfiguration): Chart {
   canvas.dataset.ready = "1";
   return chart;
 }
+
+/** A translated label when the key exists (a reference file may name figures or archetypes this client does not know). */
+const known = (key: string, fallback: string): string => (key in en ? t(key as MessageKey) : fallback);
 
 const turnsOf = (debrief: Debrief): string[] => turnFrames(debrief).map((f) => String(f.turn));
 const needsPrivate = () => el("p", { class: "hint" }, t("debrief.needsPrivate"));
@@ -336,7 +339,7 @@ async function referenceChart(debrief: Debrief): Promise<HTMLElement> {
   const s = section("chart-reference", t("debrief.chart.reference"), el("label", { for: "chart-reference-figure" }, `${t("debrief.chart.referenceFigure")} `), figure);
   const reference = (await fetch(referenceUrl).then((r) => r.json())) as ReferenceCurves;
   const choices = Object.entries(reference.curves).flatMap(([role, archetypes]) => [...new Set(Object.values(archetypes).flatMap((f) => Object.keys(f)))].map((name) => ({ role, name })));
-  for (const [i, c] of choices.entries()) figure.append(el("option", { value: String(i) }, `${t(`role.${c.role}` as MessageKey)} · ${c.name}`));
+  for (const [i, c] of choices.entries()) figure.append(el("option", { value: String(i) }, `${t(`role.${c.role}` as MessageKey)} · ${known(`debrief.figure.${c.name}`, c.name)}`));
   const note = el("p", { class: "hint" });
   s.root.append(note);
   const canvas = s.canvas();
@@ -363,7 +366,7 @@ async function referenceChart(debrief: Debrief): Promise<HTMLElement> {
         datasets: [
           { label: t("debrief.series.referenceBand"), data: finite(low), borderColor: "rgba(0,0,0,0)", pointRadius: 0, backgroundColor: "rgba(86,180,233,0.25)", fill: "+1" },
           { label: "", data: finite(high), borderColor: "rgba(0,0,0,0)", pointRadius: 0 },
-          ...cmp.archetypes.map((a, i) => ({ label: t("debrief.series.reference", { archetype: a.archetype }), data: at(a.bands, (b) => b.p50), borderColor: colour(i + 4), borderDash: [5, 3], pointRadius: 0 })),
+          ...cmp.archetypes.map((a, i) => ({ label: t("debrief.series.reference", { archetype: known(`debrief.archetype.${a.archetype}`, a.archetype) }), data: at(a.bands, (b) => b.p50), borderColor: colour(i + 4), borderDash: [5, 3], pointRadius: 0 })),
           { label: t("debrief.series.classMedian"), data: at(cmp.classCurve, (x) => x.p50), borderColor: OKABE_ITO.vermillion, borderWidth: 3 },
           { label: t("debrief.series.classRange"), data: at(cmp.classCurve, (x) => x.min), borderColor: "rgba(213,94,0,0.35)", pointRadius: 0, backgroundColor: "rgba(213,94,0,0.12)", fill: "+1" },
           { label: "", data: at(cmp.classCurve, (x) => x.max), borderColor: "rgba(213,94,0,0.35)", pointRadius: 0 },

@@ -69,11 +69,17 @@ export async function listMatches(): Promise<Fetched<ListedMatch[]>> {
   return { ok: true, value: [...seen.values()] };
 }
 
-/** One match's log text, with this match's instructor token when the console saved one. */
-export async function fetchLog(id: string): Promise<Fetched<string>> {
+/**
+ * One match's log text, with this match's instructor token when the console saved one. A running
+ * match's log grows while it is read: a text that does not end with a whole line is read again.
+ */
+export async function fetchLog(id: string, tries = 3): Promise<Fetched<string>> {
   const response = await get(`/api/matches/${encodeURIComponent(id)}/log`, storedTokens().get(id));
   if (!response || !isApi(response)) return { ok: false, reason: "no-server", message: "no class server" };
   if (response.status === 404) return { ok: false, reason: "missing", message: await errorText(response) };
   if (!response.ok) return { ok: false, reason: "refused", message: await errorText(response) };
-  return { ok: true, value: await response.text() };
+  const text = await response.text();
+  if (text.endsWith("\n") || tries <= 1) return { ok: true, value: text };
+  await new Promise((done) => setTimeout(done, 250));
+  return fetchLog(id, tries - 1);
 }

@@ -173,6 +173,7 @@ class Timeline {
       const { negotiate, commit } = this.turnFrames(restoredTurn, line.lineNo);
       commit.orders = [];
       negotiate.undoneAt.push(line.lineNo);
+      negotiate.line = line.lineNo;
       commit.instructor.push({ line: line.lineNo, action });
       this.touch(commit, line.lineNo);
       return;
