@@ -2,9 +2,12 @@
  * The debrief page in Debian's Chromium, on the static build (no server: logs are opened from disk):
  * the timeline reproduces the engine's figures and the map of a known log at a given turn, from the
  * instructor's and a seat's viewpoint, through the keyboard; a broken log shows its line and turn;
- * a chart downloads as PNG. Screenshots go to test-artifacts/ (git-ignored).
+ * a chart downloads as PNG. Then on the classroom server: its list of matches, and /replay/ID.
+ * Screenshots go to test-artifacts/ (git-ignored).
  */
-import { mkdirSync, readFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { colourOf, measureDomain, SEQUENTIAL } from "../client/map/palette.ts";
@@ -17,6 +20,7 @@ import { mustOk } from "./support/fixtures.ts";
 import { expectColour, pixelAt, screenOf } from "./support/map-pixels.ts";
 import { simLog } from "./support/sim-logs.ts";
 import { serveStatic, type StaticServer } from "./support/static-server.ts";
+import { startHarness, type Harness } from "./server/harness.ts";
 
 const ARTIFACTS = new URL("../test-artifacts/", import.meta.url);
 const SKIP_REASON = hasChromium() ? "" : " [skipped: /usr/bin/chromium is absent; install it with apt-get install chromium fonts-noto-cjk]";
@@ -152,5 +156,38 @@ describe.skipIf(!hasChromium())(`debrief page in Chromium${SKIP_REASON}`, () => 
     await page.waitForSelector("#debrief-partial");
     expect(await page.textContent("#debrief-partial")).toContain(`breaks at line ${at}`);
     expect((await exposed()).frames).toBeLessThan(6);
+  });
+});
+
+describe.skipIf(!hasChromium())(`debrief page on the classroom server${SKIP_REASON}`, () => {
+  let browser: Browser;
+  let h: Harness;
+  const log = simLog(4, 8, 3);
+
+  beforeAll(async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "bri-debrief-"));
+    mkdirSync(join(dataDir, "matches"), { recursive: true });
+    copyFileSync(log.path, join(dataDir, "matches", "sim-seed4.jsonl"));
+    [h, browser] = await Promise.all([startHarness({ CLIENT_DIR: DIST }, dataDir), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await h?.close();
+  });
+
+  it("lists the server's matches from the landing page and opens one at /replay/ID", async () => {
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "en-GB" })).newPage();
+    await page.goto(`${h.url}/`);
+    await page.click("#open-replays");
+    await page.waitForSelector("#debrief-matches button[data-match='sim-seed4']");
+    expect(await page.textContent("#debrief-matches")).toContain("sim-seed4 · finished · turn 3 · 8 seats");
+    await page.click("#debrief-matches button[data-match='sim-seed4']");
+    await page.waitForSelector("#debrief[data-index='0']", { timeout: 30_000 });
+    expect(page.url()).toBe(`${h.url}/replay/sim-seed4`);
+    expect(await page.evaluate("globalThis.__debrief.frames")).toBe(9);
+    // The address of a match opens it directly, and a missing one says so.
+    await page.goto(`${h.url}/replay/nope`);
+    await page.waitForSelector("#debrief-fetch-error");
+    expect(await page.textContent("#debrief-fetch-error")).toContain("no match nope");
   });
 });
