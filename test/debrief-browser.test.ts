@@ -11,6 +11,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { colourOf, measureDomain, SEQUENTIAL } from "../client/map/palette.ts";
+import { debriefCsv } from "../shared/debrief/csv.ts";
+import { debriefOf } from "../shared/debrief/frames.ts";
 import { parseLog } from "../shared/matchlog.ts";
 import { replayLog } from "../shared/replay.ts";
 import { viewFor } from "../shared/view.ts";
@@ -18,7 +20,7 @@ import { hasChromium, launchChromium } from "./support/chromium.ts";
 import { DIST } from "./support/build-client.ts";
 import { mustOk } from "./support/fixtures.ts";
 import { expectColour, pixelAt, screenOf } from "./support/map-pixels.ts";
-import { simLog } from "./support/sim-logs.ts";
+import { forge, simLog } from "./support/sim-logs.ts";
 import { serveStatic, type StaticServer } from "./support/static-server.ts";
 import { startHarness, type Harness } from "./server/harness.ts";
 
@@ -137,6 +139,26 @@ describe.skipIf(!hasChromium())(`debrief page in Chromium${SKIP_REASON}`, () => 
     const png = readFileSync((await download.path())!);
     expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     expect(png.length).toBeGreaterThan(2000);
+  });
+
+  it("downloads the CSV the command line writes, with seat names when asked", async () => {
+    await page.check("#debrief-csv-names");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#debrief-csv")]);
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
+    const expected = debriefCsv(mustOk(debriefOf(mustOk(parseLog(log.text)))), { names: true });
+    expect(readFileSync((await download.path())!, "utf8")).toBe(expected);
+  });
+
+  it("shows a log of another engine version from its public states only, and says so", async () => {
+    const old = forge(log.text, (body) => (body.kind === "header" ? { ...body, engineVersion: "0.0.9" } : body));
+    await page.click("#debrief-open-other");
+    await page.waitForSelector("#debrief-file");
+    await page.setInputFiles("#debrief-file", { name: "old.jsonl", mimeType: "application/x-ndjson", buffer: Buffer.from(old) });
+    await page.waitForSelector("#debrief-public-only");
+    expect(await page.textContent("#debrief-public-only")).toContain("Public viewpoint only");
+    expect(await page.$$eval("#debrief-viewpoint option", (options) => options.map((o) => (o as { value: string }).value))).toEqual(["public"]);
+    expect(await exposed()).toMatchObject({ mode: "public", viewer: "public" });
+    await page.waitForSelector("#debrief-fork-unavailable");
   });
 
   it("refuses a broken log with the line and turn where it breaks", async () => {

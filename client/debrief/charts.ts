@@ -57,6 +57,31 @@ const dash = (i: number): number[] => DASHES[Math.floor(i / PALETTE.length) % DA
 
 /** Charts drawn so far, destroyed when the page draws them again (language switch, another log). */
 let drawn: Chart[] = [];
+/** The turn the timeline shows: charts over turns mark it. */
+let currentTurn: number | null = null;
+
+/** Moves the mark of the current turn on every chart drawn over turns. */
+export function setCurrentTurn(turn: number): void {
+  currentTurn = turn;
+  for (const chart of drawn) if ((chart.options.plugins as { turnCursor?: boolean }).turnCursor) chart.draw();
+}
+
+/** A faint band at the turn the timeline shows, on charts whose x axis is the turn. */
+const turnCursor: Plugin = {
+  id: "turnCursor",
+  beforeDatasetsDraw(chart) {
+    const x = chart.scales.x;
+    if (!(chart.options.plugins as { turnCursor?: boolean }).turnCursor || !x || currentTurn === null) return;
+    const labels = chart.data.labels;
+    const px = labels && labels.length > 0 ? (labels.indexOf(String(currentTurn)) >= 0 ? x.getPixelForValue(labels.indexOf(String(currentTurn))) : null) : x.getPixelForValue(currentTurn);
+    if (px === null) return;
+    const g = chart.ctx;
+    g.save();
+    g.fillStyle = "rgba(230,159,0,0.18)";
+    g.fillRect(px - 6, chart.chartArea.top, 12, chart.chartArea.bottom - chart.chartArea.top);
+    g.restore();
+  },
+};
 
 /** Labels written on the chart: `labels` per dataset per point, drawn beside the arrow that reaches that point. */
 const arrowLabels: Plugin = {
@@ -129,7 +154,7 @@ function section(id: (typeof CHART_IDS)[number], title: string, ...extra: Node[]
 }
 
 function draw(canvas: HTMLCanvasElement, config: ChartConfiguration): Chart {
-  const chart = new Chart(canvas, { ...config, options: { animation: false, responsive: false, ...config.options }, plugins: [...(config.plugins ?? []), arrowLabels, verticalMarks] } as ChartConfiguration);
+  const chart = new Chart(canvas, { ...config, options: { animation: false, responsive: false, ...config.options }, plugins: [...(config.plugins ?? []), arrowLabels, verticalMarks, turnCursor] } as ChartConfiguration);
   drawn.push(chart);
   canvas.dataset.ready = "1";
   return chart;
@@ -204,6 +229,7 @@ function governanceChart(debrief: Debrief): HTMLElement {
       type: "line",
       data: { labels, datasets },
       options: {
+        plugins: { turnCursor: true } as Record<string, unknown>,
         scales: {
           x: axis("debrief.axis.turn"),
           y: axis("debrief.axis.drivers", { min: 0, max: 1, position: "left" }),
@@ -228,7 +254,7 @@ function corridorChart(debrief: Debrief): HTMLElement {
       labels: turnsOf(debrief),
       datasets: shown.map((c, i) => ({ label: c.name ? localized(c.name) : c.corridor, data: c.points.map((p) => p.blocks), backgroundColor: colour(i) })),
     },
-    options: { scales: { x: axis("debrief.axis.turn", { stacked: true }), y: axis("debrief.axis.blocks", { stacked: true, beginAtZero: true }) } },
+    options: { plugins: { turnCursor: true } as Record<string, unknown>, scales: { x: axis("debrief.axis.turn", { stacked: true }), y: axis("debrief.axis.blocks", { stacked: true, beginAtZero: true }) } },
   });
   return s.root;
 }
@@ -261,7 +287,7 @@ function distributionChart(debrief: Debrief): HTMLElement {
           { label: t("debrief.series.hosts"), data: byTurn.map((p) => p.hosts), backgroundColor: OKABE_ITO.orange },
         ],
       },
-      options: { scales: { x: axis("debrief.axis.turn"), y: axis("debrief.axis.value") } },
+      options: { plugins: { turnCursor: true } as Record<string, unknown>, scales: { x: axis("debrief.axis.turn"), y: axis("debrief.axis.value") } },
     });
   }
   s.root.append(el("h4", {}, t("debrief.chart.lorenz", { gini: Math.round(dist.lorenz.gini * 100) / 100 })));
@@ -297,7 +323,7 @@ function absorptionChart(debrief: Debrief): HTMLElement {
         { type: "line", label: t("debrief.series.A"), data: meanA, borderColor: OKABE_ITO.vermillion, yAxisID: "A" } as unknown as ChartDataset<"bar">,
       ],
     },
-    options: { scales: { x: axis("debrief.axis.turn"), y: axis("debrief.axis.blocks", { beginAtZero: true }), A: { type: "linear", axis: "y", position: "right", min: 0, max: 1, grid: { drawOnChartArea: false } } } },
+    options: { plugins: { turnCursor: true } as Record<string, unknown>, scales: { x: axis("debrief.axis.turn"), y: axis("debrief.axis.blocks", { beginAtZero: true }), A: { type: "linear", axis: "y", position: "right", min: 0, max: 1, grid: { drawOnChartArea: false } } } },
   });
   return s.root;
 }
@@ -325,9 +351,14 @@ function timelineChart(debrief: Debrief): HTMLElement {
     options: {
       scales: {
         x: axis("debrief.axis.turn", { ticks: { stepSize: 1 } }),
-        y: { min: -1.5, max: seats.length - 0.5, ticks: { stepSize: 1, font: { size: 8 }, callback: (v: number | string) => (seats[Number(v)] ? seatName(seats[Number(v)] as string) : "") } },
+        y: {
+          min: -1.5,
+          max: seats.length - 0.5,
+          afterBuildTicks: (scale: { ticks: Array<{ value: number }> }) => void (scale.ticks = seats.map((_, i) => ({ value: i }))),
+          ticks: { autoSkip: false, font: { size: 8 }, callback: (v: number | string) => (seats[Number(v)] ? seatName(seats[Number(v)] as string) : "") },
+        },
       },
-      plugins: { verticalMarks: shocks.map((sh) => ({ x: sh.turn - 0.45, label: `${sh.name ? localized(sh.name) : sh.card}${sh.forced ? " *" : ""}` })) } as Record<string, unknown>,
+      plugins: { turnCursor: true, verticalMarks: shocks.map((sh) => ({ x: sh.turn - 0.45, label: `${sh.name ? localized(sh.name) : sh.card}${sh.forced ? " *" : ""}` })) } as Record<string, unknown>,
     },
   });
   if (shocks.length > 0) s.root.append(el("ul", { class: "hint", id: "chart-timeline-shocks" }, ...shocks.map((sh) => el("li", {}, `${sh.turn}: ${sh.name ? localized(sh.name) : sh.card}${sh.target ? ` (${seatName(sh.target)})` : ""}`))));
@@ -372,7 +403,7 @@ async function referenceChart(debrief: Debrief): Promise<HTMLElement> {
           { label: "", data: at(cmp.classCurve, (x) => x.max), borderColor: "rgba(213,94,0,0.35)", pointRadius: 0 },
         ],
       },
-      options: { scales: { x: axis("debrief.axis.turn") }, plugins: { legend: { labels: { boxWidth: 10, font: { size: 9 }, filter: (item: { text: string }) => item.text !== "" } } } },
+      options: { scales: { x: axis("debrief.axis.turn") }, plugins: { turnCursor: true, legend: { labels: { boxWidth: 10, font: { size: 9 }, filter: (item: { text: string }) => item.text !== "" } } } as Record<string, unknown> },
     });
   };
   figure.addEventListener("change", show);

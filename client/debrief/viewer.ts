@@ -200,6 +200,7 @@ export function renderViewer(panel: HTMLElement, ctx: PageContext, parts: Viewer
     return b;
   };
 
+  const charts = import("./charts.ts");
   function show(index: number): void {
     state.index = Math.min(Math.max(0, index), last);
     slider.value = String(state.index);
@@ -211,6 +212,7 @@ export function renderViewer(panel: HTMLElement, ctx: PageContext, parts: Viewer
     if (view) ctx.map.showMatch(view);
     if (frame.phase === "report" && frame.moved.length > 0) ctx.map.playFlows(frame.moved.map((m) => ({ from: m.from, to: m.to, blocks: m.blocks })));
     expose(debrief, frame, figuresOf(view, frame, state.viewer), root);
+    void charts.then((m) => m.setCurrentTurn(frame.turn));
   }
 
   slider.addEventListener("input", () => show(Number(slider.value)));
@@ -234,10 +236,13 @@ export function renderViewer(panel: HTMLElement, ctx: PageContext, parts: Viewer
     label,
     step,
   );
-  const charts = el("section", { id: "debrief-charts", "aria-label": t("debrief.charts") }, el("h2", {}, t("debrief.charts")), el("p", { role: "status" }, t("debrief.chartsLoading")));
+  const chartsRoot = el("section", { id: "debrief-charts", "aria-label": t("debrief.charts") }, el("h2", {}, t("debrief.charts")), el("p", { role: "status" }, t("debrief.chartsLoading")));
   const fork = el("section", { id: "debrief-fork" });
-  panel.replaceChildren(...parts.head, root, ...exportNodes(parts.log, debrief), fork, charts, ...parts.tail);
+  panel.replaceChildren(...parts.head, root, ...exportNodes(parts.log, debrief), fork, chartsRoot, ...parts.tail);
   show(state.index);
   renderForkChooser(fork, ctx, debrief, () => state.index, parts.rerender);
-  void import("./charts.ts").then((m) => m.renderCharts(charts, debrief));
+  void charts.then(async (m) => {
+    await m.renderCharts(chartsRoot, debrief);
+    m.setCurrentTurn((debrief.frames[state.index] as DebriefFrame).turn);
+  });
 }
