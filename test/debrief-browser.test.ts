@@ -134,6 +134,13 @@ describe.skipIf(!hasChromium())(`debrief page in Chromium${SKIP_REASON}`, () => 
       expect(await page.$(`#${id}`), id).not.toBeNull();
     }
     expect(await page.$$eval("#debrief-charts canvas[data-ready='1']", (c) => c.length)).toBeGreaterThanOrEqual(8);
+    // The distribution follows the timeline: the last resolution the step has seen.
+    expect(await page.getAttribute("#chart-distribution", "data-turn")).toBe("2");
+    await page.click("#debrief-first");
+    await expect.poll(() => page.getAttribute("#chart-distribution", "data-turn")).toBe("");
+    await page.click("#debrief-next");
+    await page.click("#debrief-next");
+    await expect.poll(() => page.getAttribute("#chart-distribution", "data-turn")).toBe("1");
     const [download] = await Promise.all([page.waitForEvent("download"), page.click("#chart-smile button.png")]);
     expect(download.suggestedFilename()).toBe("chart-smile.png");
     const png = readFileSync((await download.path())!);

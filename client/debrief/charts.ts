@@ -60,9 +60,16 @@ let drawn: Chart[] = [];
 /** The turn the timeline shows: charts over turns mark it. */
 let currentTurn: number | null = null;
 
-/** Moves the mark of the current turn on every chart drawn over turns. */
-export function setCurrentTurn(turn: number): void {
+/** Charts drawn for one turn, redrawn when the timeline moves: given the last turn resolved at that step. */
+let onTurn: Array<(resolvedTurn: number) => void> = [];
+
+/**
+ * Moves the mark of the current turn on every chart drawn over turns, and redraws the charts of one
+ * turn for the last resolution the step has seen (`resolved`: the step is that turn's resolution).
+ */
+export function setCurrentTurn(turn: number, resolved: boolean): void {
   currentTurn = turn;
+  for (const show of onTurn) show(resolved ? turn : turn - 1);
   for (const chart of drawn) if ((chart.options.plugins as { turnCursor?: boolean }).turnCursor) chart.draw();
 }
 
@@ -259,23 +266,23 @@ function corridorChart(debrief: Debrief): HTMLElement {
   return s.root;
 }
 
+/** The distribution of value captured after a turn (the turn the timeline shows; the last one at first). */
 function distributionChart(debrief: Debrief): HTMLElement {
-  const last = turnFrames(debrief).at(-1);
-  const dist = last ? distributionAt(last) : null;
+  const frames = turnFrames(debrief);
+  /** The last resolution at or before a turn (the last of the match for null). */
+  const at = (turn: number | null) => {
+    const frame = turn === null ? frames.at(-1) : frames.filter((f) => f.turn <= turn).at(-1);
+    return frame ? distributionAt(frame) : null;
+  };
   const s = section("chart-distribution", t("debrief.chart.distribution"));
-  if (!dist) {
+  const first = frames.length > 0 ? at(null) : null;
+  if (!first) {
     s.root.append(needsPrivate());
     return s.root;
   }
-  const rows = [...dist.clusters.map((r) => ({ ...r, role: "cluster" })), ...dist.hosts.map((r) => ({ ...r, role: "host" }))].sort((a, b) => b.value - a.value);
-  draw(s.canvas(), {
-    type: "bar",
-    data: {
-      labels: rows.map((r) => seatName(r.seat)),
-      datasets: [{ label: `${t("debrief.series.clusters")} / ${t("debrief.series.hosts")}`, data: rows.map((r) => r.value), backgroundColor: rows.map((r) => (r.role === "cluster" ? OKABE_ITO.blue : OKABE_ITO.orange)) }],
-    },
-    options: { scales: { x: { ticks: { font: { size: 8 } } }, y: axis("debrief.axis.value") }, plugins: { legend: { display: false } } },
-  });
+  const heading = el("h4", { id: "chart-distribution-turn" });
+  s.root.append(heading);
+  const bars = draw(s.canvas(), { type: "bar", data: { labels: [], datasets: [] }, options: { scales: { x: { ticks: { font: { size: 8 } } }, y: axis("debrief.axis.value") }, plugins: { legend: { display: false } } } });
   const byTurn = capturedByTurn(debrief);
   if (byTurn) {
     draw(s.canvas("chart-distribution-turns"), {
@@ -290,17 +297,37 @@ function distributionChart(debrief: Debrief): HTMLElement {
       options: { plugins: { turnCursor: true } as Record<string, unknown>, scales: { x: axis("debrief.axis.turn"), y: axis("debrief.axis.value") } },
     });
   }
-  s.root.append(el("h4", {}, t("debrief.chart.lorenz", { gini: Math.round(dist.lorenz.gini * 100) / 100 })));
-  draw(s.canvas("chart-distribution-lorenz"), {
+  const gini = el("h4", {});
+  s.root.append(gini);
+  const lorenzChart = draw(s.canvas("chart-distribution-lorenz"), {
     type: "scatter",
     data: {
       datasets: [
         { label: t("debrief.series.equality"), data: [{ x: 0, y: 0 }, { x: 1, y: 1 }], showLine: true, pointRadius: 0, borderColor: "#999", borderDash: [4, 4] },
-        { label: t("debrief.series.lorenz"), data: dist.lorenz.points.map((p) => ({ x: p.population, y: p.value })), showLine: true, borderColor: OKABE_ITO.vermillion, backgroundColor: OKABE_ITO.vermillion, pointRadius: 2 },
+        { label: t("debrief.series.lorenz"), data: [], showLine: true, borderColor: OKABE_ITO.vermillion, backgroundColor: OKABE_ITO.vermillion, pointRadius: 2 },
       ],
     },
     options: { scales: { x: axis("debrief.axis.population", { min: 0, max: 1 }), y: axis("debrief.axis.share", { min: 0, max: 1 }) } },
   });
+  const show = (turn: number | null) => {
+    const dist = at(turn);
+    if (!dist) {
+      heading.textContent = t("debrief.noState");
+      s.root.dataset.turn = "";
+      return;
+    }
+    const rows = [...dist.clusters.map((r) => ({ ...r, role: "cluster" })), ...dist.hosts.map((r) => ({ ...r, role: "host" }))].sort((a, b) => b.value - a.value);
+    heading.textContent = t("debrief.chart.afterTurn", { turn: dist.turn });
+    bars.data.labels = rows.map((r) => seatName(r.seat));
+    bars.data.datasets = [{ label: `${t("debrief.series.clusters")} / ${t("debrief.series.hosts")}`, data: rows.map((r) => r.value), backgroundColor: rows.map((r) => (r.role === "cluster" ? OKABE_ITO.blue : OKABE_ITO.orange)) }];
+    bars.update("none");
+    gini.textContent = t("debrief.chart.lorenz", { gini: Math.round(dist.lorenz.gini * 100) / 100 });
+    (lorenzChart.data.datasets[1] as ChartDataset<"scatter">).data = dist.lorenz.points.map((p) => ({ x: p.population, y: p.value }));
+    lorenzChart.update("none");
+    s.root.dataset.turn = String(dist.turn);
+  };
+  show(null);
+  onTurn.push(show);
   return s.root;
 }
 
@@ -461,6 +488,7 @@ function compareChart(debrief: Debrief): HTMLElement {
 export async function renderCharts(root: HTMLElement, debrief: Debrief): Promise<void> {
   for (const chart of drawn) chart.destroy();
   drawn = [];
+  onTurn = [];
   const sections = [smileChart(debrief), governanceChart(debrief), corridorChart(debrief), distributionChart(debrief), absorptionChart(debrief), timelineChart(debrief), await referenceChart(debrief), compareChart(debrief)];
   root.replaceChildren(el("h2", {}, t("debrief.charts")), ...sections);
   root.dataset.ready = "1";

@@ -212,7 +212,7 @@ export function renderViewer(panel: HTMLElement, ctx: PageContext, parts: Viewer
     if (view) ctx.map.showMatch(view);
     if (frame.phase === "report" && frame.moved.length > 0) ctx.map.playFlows(frame.moved.map((m) => ({ from: m.from, to: m.to, blocks: m.blocks })));
     expose(debrief, frame, figuresOf(view, frame, state.viewer), root);
-    void charts.then((m) => m.setCurrentTurn(frame.turn));
+    void charts.then((m) => m.setCurrentTurn(frame.turn, frame.phase === "report"));
   }
 
   slider.addEventListener("input", () => show(Number(slider.value)));
@@ -243,6 +243,7 @@ export function renderViewer(panel: HTMLElement, ctx: PageContext, parts: Viewer
   renderForkChooser(fork, ctx, debrief, () => state.index, parts.rerender);
   void charts.then(async (m) => {
     await m.renderCharts(chartsRoot, debrief);
-    m.setCurrentTurn((debrief.frames[state.index] as DebriefFrame).turn);
+    const frame = debrief.frames[state.index] as DebriefFrame;
+    m.setCurrentTurn(frame.turn, frame.phase === "report");
   });
 }

@@ -78,6 +78,7 @@ export const debriefEn = {
   "debrief.chart.governanceLink": "Chain link",
   "debrief.chart.corridors": "Capacity moved along the corridors",
   "debrief.chart.distribution": "Value captured: clusters (cumulative value added) and hosts (cumulative tax)",
+  "debrief.chart.afterTurn": "After turn {{turn}}",
   "debrief.chart.lorenz": "Lorenz curve (Gini {{gini}})",
   "debrief.chart.absorption": "Capacity offered to hosts against capacity absorbed",
   "debrief.chart.timeline": "Decision timeline and shocks",

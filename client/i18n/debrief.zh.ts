@@ -80,6 +80,7 @@ export const debriefZh: Record<keyof typeof debriefEn, string> = {
   "debrief.chart.governanceLink": "价值链环节",
   "debrief.chart.corridors": "沿走廊转移的产能",
   "debrief.chart.distribution": "价值获取：产业集群（累计增加值）与东道国（累计税收）",
+  "debrief.chart.afterTurn": "第 {{turn}} 回合之后",
   "debrief.chart.lorenz": "洛伦兹曲线（基尼系数 {{gini}}）",
   "debrief.chart.absorption": "向东道国提供的产能与其吸收的产能",
   "debrief.chart.timeline": "决策时间轴与冲击",
