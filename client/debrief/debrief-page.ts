@@ -12,7 +12,7 @@ import { t } from "../i18n/index.ts";
 import { el } from "../ui/dom.ts";
 import type { PageContext } from "../ui/pages.ts";
 import { loadSeats } from "../ui/match-panels.ts";
-import { forkPlaying } from "./fork.ts";
+import { forkLeft, forkPlaying } from "./fork.ts";
 import { fetchLog, listMatches, type ListedMatch } from "./source.ts";
 import { ensureStyle, renderViewer, resetViewer } from "./viewer.ts";
 
@@ -150,7 +150,8 @@ export async function renderReplay(panel: HTMLElement, ctx: PageContext, details
   await loadSeats();
   if (forkPlaying()) {
     const solo = await import("../solo/solo-page.ts");
-    return solo.renderSolo(panel, ctx, details);
+    if (solo.forkRunning()) return solo.renderSolo(panel, ctx, details, true);
+    forkLeft();
   }
   if (id === null) {
     if (opened && opened.id === null) return openedPage(panel, ctx, details, opened, rerender);

@@ -15,6 +15,11 @@ let playing = false;
 /** Whether the replay page is showing a what-if rather than the replay. */
 export const forkPlaying = (): boolean => playing;
 
+/** The what-if was left elsewhere (the player opened /solo): the replay page shows the replay again. */
+export function forkLeft(): void {
+  playing = false;
+}
+
 export function renderForkChooser(root: HTMLElement, ctx: PageContext, debrief: Debrief, currentIndex: () => number, rerender: () => void): void {
   const title = el("h2", {}, t("debrief.fork"));
   if (debrief.mode !== "resimulated") {
@@ -35,6 +40,7 @@ export function renderForkChooser(root: HTMLElement, ctx: PageContext, debrief: 
   start.addEventListener("click", async () => {
     const frame = debrief.frames[currentIndex()] as DebriefFrame;
     if (!frame.state) return;
+    const turn = frame.state.turn;
     const solo = await import("../solo/solo-page.ts");
     playing = true;
     const back = () => {
@@ -42,7 +48,7 @@ export function renderForkChooser(root: HTMLElement, ctx: PageContext, debrief: 
       solo.endFork();
       rerender();
     };
-    solo.startFork(ctx, frame.state, select.value, frame.phase !== "commit", t("debrief.forkTitle", { turn: frame.state.turn }), back);
+    solo.startFork(ctx, frame.state, select.value, frame.phase !== "commit", () => t("debrief.forkTitle", { turn }), back);
     rerender();
   });
   root.replaceChildren(title, el("p", { class: "hint" }, t("debrief.forkHint")), el("label", { for: "debrief-fork-seat" }, `${t("debrief.forkSeat")} `), select, el("p", {}, start));

@@ -25,7 +25,7 @@ interface Session {
   refused: Localized | null;
   busy: boolean;
   /** A what-if forked from a replay: its title and the way back; it is never saved over the solo match. */
-  fork: { title: string; back: () => void } | null;
+  fork: { title: () => string; back: () => void } | null;
 }
 
 const DEFAULT_SEAT = "tangshan_steel";
@@ -178,13 +178,15 @@ function matchPanel(s: Session): Node[] {
   return nodes.filter((n): n is Node => n !== null);
 }
 
-export async function renderSolo(panel: HTMLElement, ctx: PageContext, details: Node): Promise<void> {
-  rerender = () => void renderSolo(panel, ctx, details);
+/** The solo page; `asFork` when the replay page shows its what-if (opening /solo itself leaves a what-if). */
+export async function renderSolo(panel: HTMLElement, ctx: PageContext, details: Node, asFork = false): Promise<void> {
+  rerender = () => void renderSolo(panel, ctx, details, asFork);
   seats = await loadSeats();
+  if (session?.fork && !asFork) endFork();
   if (session?.fork) {
     const back = el("button", { type: "button", class: "secondary", id: "fork-back" }, t("debrief.forkBack"));
     back.addEventListener("click", session.fork.back);
-    panel.replaceChildren(el("h1", {}, session.fork.title), el("p", {}, back), ...matchPanel(session), details);
+    panel.replaceChildren(el("h1", {}, session.fork.title()), el("p", {}, back), ...matchPanel(session), details);
     return;
   }
   const body = session ? matchPanel(session) : seatPicker(ctx);
@@ -192,13 +194,14 @@ export async function renderSolo(panel: HTMLElement, ctx: PageContext, details: 
 }
 
 /** Starts a what-if from a replayed state (the debrief's fork); `back` returns to the replay. */
-export function startFork(ctx: PageContext, state: unknown, seat: string, atTurnStart: boolean, title: string, back: () => void): void {
+export function startFork(ctx: PageContext, state: unknown, seat: string, atTurnStart: boolean, title: () => string, back: () => void): void {
   openSession(ctx, { type: "fork", state, seat, atTurnStart }, { title, back });
 }
 
-/** Whether a what-if is being played, and ending it (back to the replay). */
-export const forkActive = (): boolean => session?.fork !== null && session?.fork !== undefined;
+/** Whether a what-if forked from a replay is being played. */
+export const forkRunning = (): boolean => Boolean(session?.fork);
 
+/** Ends a what-if (back to the replay); the player's own solo match is untouched. */
 export function endFork(): void {
   if (!session?.fork) return;
   session.worker.terminate();
