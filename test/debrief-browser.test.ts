@@ -148,6 +148,23 @@ describe.skipIf(!hasChromium())(`debrief page in Chromium${SKIP_REASON}`, () => 
     expect(png.length).toBeGreaterThan(2000);
   });
 
+  it("forks the step into a what-if solo match for a chosen seat, and comes back", async () => {
+    await page.selectOption("#debrief-viewpoint", "instructor");
+    await page.click("#debrief-first");
+    await page.click("#debrief-next");
+    await page.click("#debrief-next");
+    await page.selectOption("#debrief-fork-seat", "KHM");
+    await page.click("#debrief-fork-start");
+    await page.waitForSelector("#solo-submit", { timeout: 20_000 });
+    expect(await page.textContent("h1")).toBe("What if: from turn 2 of the replay");
+    expect(await page.textContent("#solo-seat-name")).toBe("Cambodia");
+    expect(await page.getAttribute("body", "data-solo-turn")).toBe("2");
+    await page.click("#solo-submit");
+    await page.waitForFunction("document.body.dataset.soloTurn === '3'", undefined, { timeout: 30_000 });
+    await page.click("#fork-back");
+    await page.waitForSelector("#debrief[data-index='2']");
+  });
+
   it("downloads the CSV the command line writes, with seat names when asked", async () => {
     await page.check("#debrief-csv-names");
     const [download] = await Promise.all([page.waitForEvent("download"), page.click("#debrief-csv")]);
