@@ -199,16 +199,25 @@ function smileChart(debrief: Debrief): HTMLElement {
       } as ChartDataset<"scatter">;
     }),
   ];
-  draw(s.canvas(), {
+  const chart = draw(s.canvas(), {
     type: "scatter",
     data: { datasets },
     options: {
       scales: {
         x: axis("debrief.axis.position", { min: -2, max: 2, ticks: { stepSize: 1, callback: (v: number | string) => ["U2", "U1", "M", "D1", "D2"][Number(v) + 2] ?? "" } }),
-        y: axis("debrief.axis.smile", { min: 0, max: 1 }),
+        // Clusters sit low on the curve early on: the y axis stops a little above the highest one.
+        y: axis("debrief.axis.smile", { min: 0, max: Math.min(1, Math.max(0.25, 1.3 * Math.max(0, ...datasets.slice(1).flatMap((d) => (d.data as Array<{ y: number }>).map((p) => p.y))))) }),
       },
       plugins: { legend: { labels: { boxWidth: 10, font: { size: 9 } } } },
     },
+  });
+  // Each cluster's point after the last resolution the timeline's step has seen stands out.
+  onTurn.push((resolvedTurn) => {
+    series.forEach((c, i) => {
+      const dataset = chart.data.datasets[i + 1];
+      if (dataset) (dataset as ChartDataset<"scatter">).pointRadius = c.points.map((p) => (p.turn === resolvedTurn ? 6 : 3));
+    });
+    chart.update("none");
   });
   return s.root;
 }
