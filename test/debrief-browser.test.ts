@@ -15,6 +15,7 @@ import { debriefCsv } from "../shared/debrief/csv.ts";
 import { debriefOf } from "../shared/debrief/frames.ts";
 import { parseLog } from "../shared/matchlog.ts";
 import { replayLog } from "../shared/replay.ts";
+import { ENGINE_VERSION } from "../shared/version.ts";
 import { viewFor } from "../shared/view.ts";
 import { hasChromium, launchChromium } from "./support/chromium.ts";
 import { DIST } from "./support/build-client.ts";
@@ -146,6 +147,20 @@ describe.skipIf(!hasChromium())(`debrief page in Chromium${SKIP_REASON}`, () => 
     const png = readFileSync((await download.path())!);
     expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     expect(png.length).toBeGreaterThan(2000);
+
+    // A second log (here the same class with one rule changed, from another engine version) is compared.
+    const changed = forge(log.text, (body) => {
+      if (body.kind !== "header") return body;
+      const scenario = structuredClone(body.scenario) as { parameters: { score: { smileW: number } } };
+      scenario.parameters.score.smileW = 999;
+      return { ...body, engineVersion: "0.0.9", scenario };
+    });
+    await page.setInputFiles("#chart-compare-file", { name: "after.jsonl", mimeType: "application/x-ndjson", buffer: Buffer.from(changed) });
+    await page.waitForSelector("#chart-compare-diff");
+    const rows = await page.$$eval("#chart-compare-diff tr", (trs) => trs.map((tr) => (tr as { textContent: string }).textContent));
+    expect(rows).toContain(`engineVersion${ENGINE_VERSION}0.0.9`);
+    expect(rows.some((r) => r.startsWith("scenario.parameters.score.smileW") && r.endsWith("999"))).toBe(true);
+    await page.waitForSelector("#chart-compare-canvas[data-ready='1']");
   });
 
   it("forks the step into a what-if solo match for a chosen seat, and comes back", async () => {

@@ -466,6 +466,7 @@ function compareChart(debrief: Debrief): HTMLElement {
         "table",
         { class: "blocks", id: "chart-compare-diff" },
         el("caption", {}, t("debrief.compareDiff", { count: diff.length })),
+        el("tr", {}, el("th", {}, t("debrief.compareParam")), el("th", {}, t("debrief.compareThis")), el("th", {}, t("debrief.compareSecond"))),
         ...diff.slice(0, 40).map((d) => el("tr", {}, el("td", {}, d.path), el("td", {}, show(d.a)), el("td", {}, show(d.b)))),
       );
       body.replaceChildren(diff.length === 0 ? el("p", {}, t("debrief.compareSame")) : table);
