@@ -5,7 +5,8 @@ export type Route =
   | { page: "solo" }
   | { page: "instructor" }
   | { page: "projector"; code: string }
-  | { page: "replay"; id: string }
+  /** A match of the server by id; without one, the list of matches and the upload of a log file. */
+  | { page: "replay"; id: string | null }
   | { page: "invalid"; reason: "code" | "replayId" }
   | { page: "notFound"; path: string };
 
@@ -30,6 +31,7 @@ export function parseRoute(pathname: string): Route {
   if (first === "replay" && decoded !== undefined) return MATCH_ID.test(decoded) ? { page: "replay", id: decoded } : { page: "invalid", reason: "replayId" };
   if (decoded !== undefined) return { page: "notFound", path: pathname };
   if (first === "solo") return { page: "solo" };
+  if (first === "replay") return { page: "replay", id: null };
   if (first === "instructor") return { page: "instructor" };
   return { page: "notFound", path: pathname };
 }
@@ -39,7 +41,7 @@ export const routePath = (route: Route): string => {
     case "join":
       return `/join/${route.code}`;
     case "replay":
-      return `/replay/${encodeURIComponent(route.id)}`;
+      return route.id === null ? "/replay" : `/replay/${encodeURIComponent(route.id)}`;
     case "projector":
       return `/projector/${route.code}`;
     case "solo":

@@ -2,8 +2,9 @@
 import { canonicalJson } from "./canonical.ts";
 import { setEventControls } from "./events.ts";
 import { hashState } from "./hash.ts";
-import { checkEngineVersion, isKind, type ParsedLog } from "./matchlog.ts";
+import { checkEngineVersion, isKind, type ParsedLine, type ParsedLog } from "./matchlog.ts";
 import { applyNegotiation } from "./negotiation.ts";
+import type { TurnReport } from "./report.ts";
 import { resolveTurn } from "./resolve.ts";
 import { describeIssues, loadScenario } from "./scenario/load.ts";
 import { createMatch, type MatchState, type SeatSpec } from "./state.ts";
@@ -32,7 +33,17 @@ export interface ReplayResult {
   pending: Record<SeatId, unknown[]>;
 }
 
-export function replayLog(log: ParsedLog): Result<ReplayResult, Divergence> {
+/**
+ * What a reader of the replay (the debrief) hears while the log is folded: the state the match
+ * starts from, then each line with the state after it, and after a `resolved` line the report of
+ * that resolution. Observing never changes the replay.
+ */
+export interface ReplayObserver {
+  start?(state: MatchState): void;
+  line?(line: ParsedLine, state: MatchState, report?: TurnReport): void;
+}
+
+export function replayLog(log: ParsedLog, observer: ReplayObserver = {}): Result<ReplayResult, Divergence> {
   const header = log.header;
   const version = checkEngineVersion(header, ENGINE_VERSION);
   if (!version.ok) return err({ code: "engine-version", line: 1, message: version.error.message, expected: ENGINE_VERSION, actual: header.engineVersion });
@@ -44,6 +55,7 @@ export function replayLog(log: ParsedLog): Result<ReplayResult, Divergence> {
   if (!created.ok) return err({ code: "seats", line: 1, message: created.error.message });
 
   let state = created.value;
+  observer.start?.(state);
   const states: MatchState[] = [];
   const beforeResolutions: MatchState[] = [];
   let pending: Record<SeatId, unknown[]> = {};
@@ -86,12 +98,15 @@ export function replayLog(log: ParsedLog): Result<ReplayResult, Divergence> {
       beforeResolutions.push(state);
       state = resolution.state;
       states.push(state);
+      observer.line?.(line, state, resolution.report);
+      continue;
     } else if (isKind(body, "finished")) {
       const actual = hashState(state);
       if (actual !== body.stateHash) {
         return err({ code: "state-hash", ...at, message: `line ${line.lineNo}: the final state hash differs`, expected: body.stateHash, actual });
       }
     }
+    observer.line?.(line, state);
   }
   return ok({ states, final: state, finished: log.finished, beforeResolutions, pending });
 }

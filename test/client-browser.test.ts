@@ -11,6 +11,7 @@ import type { Browser, Page } from "playwright-core";
 import { hasChromium, launchChromium } from "./support/chromium.ts";
 import { DIST } from "./support/build-client.ts";
 import { serveStatic, type StaticServer } from "./support/static-server.ts";
+import { expectColour, pixelAt, screenOf } from "./support/map-pixels.ts";
 import { readMapScenario } from "../client/map/scenario-geometry.ts";
 import { CHINA, SEA, SEQUENTIAL } from "../client/map/palette.ts";
 
@@ -28,36 +29,6 @@ const scenarioSeats = (() => {
   const raw = JSON.parse(readFileSync(new URL("../assets/scenarios/belt-and-road.json", import.meta.url), "utf8")) as Record<string, unknown[]>;
   return ["clusters", "hosts", "leadFirms"].reduce((n, key) => n + (raw[key]?.length ?? 0), 0);
 })();
-
-type Rgb = [number, number, number];
-const rgbOf = (hex: string): Rgb => [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16)) as Rgb;
-
-async function pixelAt(page: Page, x: number, y: number): Promise<Rgb> {
-  const png = await page.screenshot({ clip: { x: Math.round(x) - 1, y: Math.round(y) - 1, width: 3, height: 3 } });
-  return page.evaluate(`(async () => {
-    const img = new Image();
-    img.src = "data:image/png;base64,${png.toString("base64")}";
-    await img.decode();
-    const canvas = document.createElement("canvas");
-    canvas.width = img.width;
-    canvas.height = img.height;
-    const g = canvas.getContext("2d");
-    g.drawImage(img, 0, 0);
-    return Array.from(g.getImageData(1, 1, 1, 1).data).slice(0, 3);
-  })()`);
-}
-
-async function screenOf(page: Page, lon: number, lat: number): Promise<{ x: number; y: number }> {
-  const at = await page.evaluate(`globalThis.__bnr.screenOf(${lon}, ${lat})`);
-  if (!at) throw new Error(`no screen position for ${lon}, ${lat}`);
-  return at as { x: number; y: number };
-}
-
-function expectColour(actual: Rgb, hex: string, where: string): void {
-  const expected = rgbOf(hex);
-  const off = Math.max(...actual.map((c, i) => Math.abs(c - (expected[i] ?? 0))));
-  expect(off, `${where}: got rgb(${actual.join(",")}), expected ${hex}`).toBeLessThanOrEqual(12);
-}
 
 describe.skipIf(!hasChromium())(`client in Chromium${SKIP_REASON}`, () => {
   let browser: Browser;

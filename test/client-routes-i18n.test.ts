@@ -13,6 +13,7 @@ describe("routes", () => {
     expect(parseRoute("/instructor")).toEqual({ page: "instructor" });
     expect(parseRoute("/join/abcd")).toEqual({ page: "join", code: "ABCD" });
     expect(parseRoute("/replay/match-42_x")).toEqual({ page: "replay", id: "match-42_x" });
+    expect(parseRoute("/replay")).toEqual({ page: "replay", id: null });
   });
 
   it("refuses a bad class code or match id, and unknown paths, without throwing", () => {
@@ -26,7 +27,7 @@ describe("routes", () => {
   });
 
   it("writes back the path it parses", () => {
-    for (const path of ["/", "/solo", "/instructor", "/join/QWER", "/replay/m1"]) expect(routePath(parseRoute(path))).toBe(path);
+    for (const path of ["/", "/solo", "/instructor", "/join/QWER", "/replay/m1", "/replay"]) expect(routePath(parseRoute(path))).toBe(path);
   });
 });
 

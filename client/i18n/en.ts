@@ -1,8 +1,10 @@
 /** English strings of the client. Every key also exists in zh.ts (test/client-i18n.test.ts checks). */
+import { debriefEn } from "./debrief.en.ts";
 import { instructorEn } from "./instructor.en.ts";
 
 export const en = {
   ...instructorEn,
+  ...debriefEn,
   "app.title": "Belt and Road value chains",
   "app.tagline": "Chinese industrial clusters and Belt and Road hosts climbing global value chains.",
   "lang.switch": "中文",
@@ -17,7 +19,7 @@ export const en = {
   "landing.instructor": "Instructor console",
   "landing.instructorHint": "Create a class session and run it.",
   "landing.replay": "Replay a match",
-  "landing.replayHint": "Open a finished match by its id.",
+  "landing.replayHint": "Open a match of this server by its id, or choose from its list or a log file from disk.",
   "landing.replayId": "Match id",
   "landing.open": "Open",
   "error.code": "A class code is 4 to 6 letters (A–Z).",
@@ -32,8 +34,6 @@ export const en = {
   "welcome.back": "Back to my seat",
   "instructor.title": "Instructor console",
   "instructor.pending": "The instructor console needs the class server; it is not reachable from this page yet.",
-  "replay.title": "Replay of match {{id}}",
-  "replay.pending": "Replays are read from the class server; it is not reachable from this page yet.",
   "map.measure": "Shade hosts by",
   "measure.industrialisation": "Industrialisation",
   "measure.pollution": "Pollution",

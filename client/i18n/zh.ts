@@ -1,9 +1,11 @@
 /** 客户端的简体中文文本。键与 en.ts 一一对应。 */
+import { debriefZh } from "./debrief.zh.ts";
 import type { MessageKey } from "./en.ts";
 import { instructorZh } from "./instructor.zh.ts";
 
 export const zh: Record<MessageKey, string> = {
   ...instructorZh,
+  ...debriefZh,
   "app.title": "一带一路价值链",
   "app.tagline": "中国产业集群与一带一路东道国攀升全球价值链。",
   "lang.switch": "English",
@@ -18,7 +20,7 @@ export const zh: Record<MessageKey, string> = {
   "landing.instructor": "教师控制台",
   "landing.instructorHint": "创建并主持一场课堂对局。",
   "landing.replay": "回放对局",
-  "landing.replayHint": "按编号打开一局已结束的对局。",
+  "landing.replayHint": "按编号打开本服务器上的对局，或从对局列表或磁盘上的日志文件中选择。",
   "landing.replayId": "对局编号",
   "landing.open": "打开",
   "error.code": "课堂代码为 4 至 6 个字母（A–Z）。",
@@ -33,8 +35,6 @@ export const zh: Record<MessageKey, string> = {
   "welcome.back": "回到我的席位",
   "instructor.title": "教师控制台",
   "instructor.pending": "教师控制台需要课堂服务器；当前页面尚无法连接到它。",
-  "replay.title": "对局 {{id}} 的回放",
-  "replay.pending": "回放从课堂服务器读取；当前页面尚无法连接到它。",
   "map.measure": "东道国着色指标",
   "measure.industrialisation": "工业化程度",
   "measure.pollution": "污染",

@@ -2,7 +2,7 @@
 import type { ReportEntry, TurnReport } from "../../shared/report.ts";
 import type { MatchState } from "../../shared/state.ts";
 import type { FromWorker, ToWorker } from "./protocol.ts";
-import { negotiate, playRound, resumeSolo, snapshot, startSolo, type SoloRecord, type SoloTransfer } from "./solo-match.ts";
+import { forkSolo, negotiate, playRound, resumeSolo, snapshot, startSolo, type SoloRecord, type SoloTransfer } from "./solo-match.ts";
 
 interface Match {
   state: MatchState;
@@ -34,6 +34,12 @@ self.addEventListener("message", (event: MessageEvent<ToWorker>) => {
       const resumed = resumeSolo(message.scenario, message.record);
       if (!resumed.ok) return reply({ type: "refused", message: resumed.error });
       match = { state: resumed.value, record: structuredClone(message.record as SoloRecord), report: null, negotiation: [] };
+      return replyState([]);
+    }
+    case "fork": {
+      const forked = forkSolo(message.state as MatchState, message.seat, message.atTurnStart);
+      if (!forked.ok) return reply({ type: "refused", message: forked.error });
+      match = { state: forked.value, record: { seat: message.seat, seed: forked.value.seed, rounds: [], current: [] }, report: null, negotiation: [] };
       return replyState([]);
     }
     case "negotiate": {

@@ -7,6 +7,8 @@ import type { SoloRecord, SoloSnapshot, SoloTransfer } from "./solo-match.ts";
 export type ToWorker =
   | { type: "start"; scenario: unknown; seat: string; seed: number }
   | { type: "resume"; scenario: unknown; record: unknown }
+  /** A what-if from a replayed state (client/debrief): the state, the seat played, and whether the turn is yet to open. */
+  | { type: "fork"; state: unknown; seat: string; atTurnStart: boolean }
   | { type: "negotiate"; action: Negotiation }
   | { type: "submit"; orders: Order[] };
 

@@ -84,6 +84,18 @@ export function startSolo(rawScenario: unknown, seat: SeatId, seed: number): Sol
 
 export const isFinished = (state: MatchState): boolean => state.turn > state.rounds;
 
+/**
+ * A what-if from a replayed state: the chosen seat becomes the human's, every other seat an AI
+ * player. `atTurnStart` says the state is the start of a turn (before anyone negotiated), so the AI
+ * players open it with their offers; a state taken after the offers goes straight to the orders.
+ */
+export function forkSolo(replayed: MatchState, seat: SeatId, atTurnStart: boolean): SoloResult<MatchState> {
+  if (!replayed.seats.some((s) => s.id === seat)) return { ok: false, error: { en: `No seat '${seat}' in this match.`, zh: `此对局中没有席位“${seat}”。` } };
+  if (isFinished(replayed)) return { ok: false, error: { en: "The match was over at this point: there is nothing left to play.", zh: "此时对局已经结束，没有可继续的回合。" } };
+  const state: MatchState = { ...replayed, seats: replayed.seats.map((s) => ({ ...s, controller: s.id === seat ? "human" : "bot" })) };
+  return { ok: true, value: atTurnStart ? openRound(state) : state };
+}
+
 function choice(state: MatchState, seat: SeatId, order: Order): OrderChoice {
   const { ap, pc, money } = orderUse(state, seat, order);
   const cluster = order.type === "upgrade" ? clusterOf(state, seat) : undefined;

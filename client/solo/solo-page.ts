@@ -24,6 +24,8 @@ interface Session {
   negotiation: ReportEntry[];
   refused: Localized | null;
   busy: boolean;
+  /** A what-if forked from a replay: its title and the way back; it is never saved over the solo match. */
+  fork: { title: () => string; back: () => void } | null;
 }
 
 const DEFAULT_SEAT = "tangshan_steel";
@@ -42,9 +44,10 @@ function savedRecord(): SoloRecord | null {
   }
 }
 
-function openSession(ctx: PageContext, first: ToWorker): void {
+function openSession(ctx: PageContext, first: ToWorker, fork: Session["fork"] = null): void {
+  session?.worker.terminate();
   const worker = new Worker(new URL("./engine-worker.ts", import.meta.url), { type: "module" });
-  const s: Session = { worker, snapshot: null, chosen: [], report: null, negotiation: [], refused: null, busy: true };
+  const s: Session = { worker, snapshot: null, chosen: [], report: null, negotiation: [], refused: null, busy: true, fork };
   session = s;
   worker.addEventListener("message", (event: MessageEvent<FromWorker>) => {
     const message = event.data;
@@ -55,7 +58,9 @@ function openSession(ctx: PageContext, first: ToWorker): void {
       // An offer or answer keeps the orders chosen so far; a new round starts afresh.
       Object.assign(s, { snapshot: message.snapshot, report: message.report, negotiation: message.negotiation, refused: null, chosen: sameRound ? s.chosen : [] });
       if (message.snapshot.view.turn > 1) localStorage.setItem(GUIDED_KEY, "1");
-      if (message.snapshot.finished) localStorage.removeItem(SAVE_KEY);
+      if (s.fork) {
+        // A what-if is not the player's own solo match: that one stays saved as it was.
+      } else if (message.snapshot.finished) localStorage.removeItem(SAVE_KEY);
       else localStorage.setItem(SAVE_KEY, JSON.stringify(message.record));
       ctx.map.showMatch(message.snapshot.view);
       if (message.transfers.length > 0) ctx.map.playFlows(message.transfers);
@@ -148,9 +153,32 @@ function matchPanel(s: Session): Node[] {
   return nodes.filter((n): n is Node => n !== null);
 }
 
-export async function renderSolo(panel: HTMLElement, ctx: PageContext, details: Node): Promise<void> {
-  rerender = () => void renderSolo(panel, ctx, details);
+/** The solo page; `asFork` when the replay page shows its what-if (opening /solo itself leaves a what-if). */
+export async function renderSolo(panel: HTMLElement, ctx: PageContext, details: Node, asFork = false): Promise<void> {
+  rerender = () => void renderSolo(panel, ctx, details, asFork);
   seats = await loadSeats();
+  if (session?.fork && !asFork) endFork();
+  if (session?.fork) {
+    const back = el("button", { type: "button", class: "secondary", id: "fork-back" }, t("debrief.forkBack"));
+    back.addEventListener("click", session.fork.back);
+    panel.replaceChildren(el("h1", {}, session.fork.title()), el("p", {}, back), ...matchPanel(session), details);
+    return;
+  }
   const body = session ? matchPanel(session) : seatPicker(ctx);
   panel.replaceChildren(el("h1", {}, t("solo.title")), ...body, details);
+}
+
+/** Starts a what-if from a replayed state (the debrief's fork); `back` returns to the replay. */
+export function startFork(ctx: PageContext, state: unknown, seat: string, atTurnStart: boolean, title: () => string, back: () => void): void {
+  openSession(ctx, { type: "fork", state, seat, atTurnStart }, { title, back });
+}
+
+/** Whether a what-if forked from a replay is being played. */
+export const forkRunning = (): boolean => Boolean(session?.fork);
+
+/** Ends a what-if (back to the replay); the player's own solo match is untouched. */
+export function endFork(): void {
+  if (!session?.fork) return;
+  session.worker.terminate();
+  session = null;
 }

@@ -68,6 +68,7 @@ function landing(ctx: PageContext): Node[] {
     el("p", { class: "hint" }, t("landing.replayHint")),
     replay,
     replayError,
+    link(t("debrief.browse"), () => ctx.navigate({ page: "replay", id: null }), { id: "open-replays" }),
   ];
 }
 
@@ -142,7 +143,8 @@ export function renderPage(panel: HTMLElement, route: Route, ctx: PageContext): 
       void import("../instructor/projector-page.ts").then((page) => page.renderProjector(panel, ctx, route.code));
       return;
     case "replay":
-      panel.replaceChildren(el("h1", {}, t("replay.title", { id: route.id })), el("p", {}, t("replay.pending")), home(ctx), details);
+      panel.replaceChildren(el("h1", {}, t("debrief.title")), el("p", { role: "status" }, t("debrief.loading")), home(ctx));
+      void import("../debrief/debrief-page.ts").then((debrief) => debrief.renderReplay(panel, ctx, details, route.id));
       return;
     case "invalid":
       panel.replaceChildren(el("p", { class: "error", role: "alert" }, t(route.reason === "code" ? "error.code" : "error.replayId")), home(ctx));

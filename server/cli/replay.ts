@@ -1,12 +1,15 @@
 /** npm run replay: read a match log, verify it by re-simulation, or show the match as it was. */
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { formatNumber } from "../../shared/i18n.ts";
 import { isKind, parseLog, type ParsedLog } from "../../shared/matchlog.ts";
+import { debriefCsv } from "../../shared/debrief/csv.ts";
+import { debriefOf } from "../../shared/debrief/frames.ts";
 import { replayLog } from "../../shared/replay.ts";
 import type { MatchView } from "../../shared/view.ts";
 import { integerFlag, parse, runCli, UsageError } from "./args.ts";
 
-const USAGE = "usage: npm run replay -- FILE [--verify] [--turn N]";
+const USAGE = "usage: npm run replay -- FILE [--verify] [--turn N] [--csv OUT [--names] [--no-bom]]";
 const HELP = `${USAGE}
 
 Reads a match log (JSON Lines, see docs/match-log.md).
@@ -14,11 +17,22 @@ Reads a match log (JSON Lines, see docs/match-log.md).
   --verify    also re-simulate the match from its header and check every state hash; on any
               difference exit 1 naming the line and turn, with the expected and actual hash
   --turn N    print the recorded public state after turn N (scores, hosts, markets)
+  --csv OUT   write one row per seat per turn played to OUT (CSV, RFC 4180, UTF-8 with a
+              byte-order mark for spreadsheet programs): turn, seat, role, money, value_added,
+              smile_index, score, the capabilities P Q F X, and governance_<cluster>~<lead firm>
+              for each chain link. The log is re-simulated first; a log of another engine
+              version gives only its public figures (the private columns stay empty)
+  --names     with --csv: the scenario's seat names instead of seat ids
+  --no-bom    with --csv: no byte-order mark
   --help      this text
 Exit codes: 0 ok, 1 the log is broken or diverges, 2 bad arguments, 3 written by another engine version.`;
 
 runCli(USAGE, () => {
-  const { values, positionals } = parse(process.argv.slice(2), { verify: { type: "boolean" }, turn: { type: "string" }, help: { type: "boolean" } }, true);
+  const { values, positionals } = parse(
+    process.argv.slice(2),
+    { verify: { type: "boolean" }, turn: { type: "string" }, csv: { type: "string" }, names: { type: "boolean" }, "no-bom": { type: "boolean" }, help: { type: "boolean" } },
+    true,
+  );
   if (values.help) {
     process.stdout.write(`${HELP}\n`);
     return 0;
@@ -26,6 +40,10 @@ runCli(USAGE, () => {
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? "give the log file to replay" : `one log file at a time, got ${positionals.length}`);
   const file = positionals[0] as string;
   const turn = values.turn === undefined ? undefined : integerFlag(values.turn, "turn", 1, 1000, 1);
+  const csv = values.csv;
+  if (csv === undefined && (values.names || values["no-bom"])) throw new UsageError(`--${values.names ? "names" : "no-bom"} only applies with --csv OUT`);
+  if (csv !== undefined && csv.trim() === "") throw new UsageError("--csv needs the file to write");
+  if (csv !== undefined && resolve(csv) === resolve(file)) throw new UsageError("--csv OUT must not be the log itself");
 
   let text: string;
   try {
@@ -65,8 +83,31 @@ runCli(USAGE, () => {
     }
     process.stdout.write(`verified: re-simulating ${result.value.states.length} turns reproduces every recorded state hash\n`);
   }
+  if (csv !== undefined) return writeCsv(log, csv, { names: values.names ?? false, bom: !values["no-bom"] });
   return 0;
 });
+
+function writeCsv(log: ParsedLog, out: string, options: { names: boolean; bom: boolean }): number {
+  const debrief = debriefOf(log);
+  if (!debrief.ok) {
+    const d = debrief.error;
+    process.stderr.write(`error: no CSV written: the log DIVERGES at line ${d.line}${d.turn === undefined ? "" : `, turn ${d.turn}`}: ${d.message}\n`);
+    return 1;
+  }
+  if (debrief.value.notice) process.stderr.write(`warning: ${debrief.value.notice}\n`);
+  const text = debriefCsv(debrief.value, options);
+  try {
+    writeFileSync(out, text);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "its folder does not exist" : code === "EISDIR" ? "it is a directory" : code === "EACCES" || code === "EPERM" ? "permission denied" : (e as Error).message;
+    process.stderr.write(`error: cannot write CSV '${out}': ${why}\n`);
+    return 1;
+  }
+  const rows = text.split("\r\n").length - 2;
+  process.stdout.write(`wrote ${out}: ${rows} rows (${debrief.value.seats.length} seats x ${rows / Math.max(1, debrief.value.seats.length)} turns), ${debrief.value.mode === "public" ? "public figures only" : "re-simulated"}\n`);
+  return 0;
+}
 
 function printSummary(log: ParsedLog): void {
   for (const line of log.lines) {

@@ -26,7 +26,7 @@ const TYPES: Record<string, string> = {
 };
 
 /** The routes that answer with the client's page. */
-const PAGE_ROUTES = [/^\/$/, /^\/join\/[A-Za-z0-9]{1,12}\/?$/, /^\/join\/?$/, /^\/solo\/?$/, /^\/instructor\/?$/, /^\/projector\/[A-Za-z]{1,12}\/?$/, /^\/replay\/[A-Za-z0-9_-]{1,100}\/?$/];
+const PAGE_ROUTES = [/^\/$/, /^\/join\/[A-Za-z0-9]{1,12}\/?$/, /^\/join\/?$/, /^\/solo\/?$/, /^\/instructor\/?$/, /^\/projector\/[A-Za-z]{1,12}\/?$/, /^\/replay\/?$/, /^\/replay\/[A-Za-z0-9_-]{1,100}\/?$/];
 
 export const NOT_BUILT_PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

@@ -75,7 +75,7 @@ describe("HTTP API over the network", () => {
   });
 
   test("the client's page answers its routes; files are served; nothing outside the build is", async () => {
-    for (const route of ["/", "/join/ABCDE", "/solo", "/instructor", "/replay/class-2026-01-01-ABCDE-123456"]) {
+    for (const route of ["/", "/join/ABCDE", "/solo", "/instructor", "/projector/ABCDE", "/replay", "/replay/class-2026-01-01-ABCDE-123456"]) {
       const res = await fetch(`${h.url}${route}`);
       expect(res.status, route).toBe(200);
       expect(await res.text()).toContain("client page");
