@@ -5,12 +5,13 @@ import { fileURLToPath } from "node:url";
 import { integerFlag, parse, runCli, UsageError } from "./args.ts";
 import { runAiBench } from "./bench/ai.ts";
 import { runBrowserBench } from "./bench/browser.ts";
+import { runDebriefBench } from "./bench/debrief.ts";
 import { runEngineBench } from "./bench/engine.ts";
 import { runServerBench } from "./bench/server.ts";
 
-const USAGE = "usage: npm run bench -- [--only engine,ai,browser,server] [--matches N] [--seeds N] [--out FILE]";
+const USAGE = "usage: npm run bench -- [--only engine,ai,debrief,browser,server] [--matches N] [--seeds N] [--out FILE]";
 const OUT = fileURLToPath(new URL("../../docs/benchmarks.md", import.meta.url));
-const PARTS = ["engine", "ai", "browser", "server"] as const;
+const PARTS = ["engine", "ai", "debrief", "browser", "server"] as const;
 type Part = (typeof PARTS)[number];
 
 runCli(USAGE, async () => {
@@ -18,7 +19,7 @@ runCli(USAGE, async () => {
   if (values.help) {
     process.stdout.write(
       `${USAGE}\n\nTimes the engine (turn resolution, hashing, whole matches), the AI players (decision time per seat,\n` +
-        `calibration wall time over --seeds seeds, default 200), the browser client (bundle sizes, first map frame,\n` +
+        `calibration wall time over --seeds seeds, default 200), the debrief (opening a class log, charts, CSV), the browser client (bundle sizes, first map frame,\n` +
         `draw calls) and the classroom server (25 rooms of 40 bot clients over loopback), then writes the figures to docs/benchmarks.md (or --out FILE). --only picks parts.\n`,
     );
     return 0;
@@ -32,6 +33,7 @@ runCli(USAGE, async () => {
   // Each part runs alone in turn, the engine first so that its figures describe a quiet process.
   if (has("engine")) sections.push(runEngineBench(matches));
   if (has("ai")) sections.push(await runAiBench({ calibrationSeeds: seeds }));
+  if (has("debrief")) sections.push(await runDebriefBench());
   if (has("browser")) sections.push(await runBrowserBench());
   if (has("server")) sections.push(await runServerBench());
   const cpu = cpus()[0]?.model ?? "unknown CPU";
