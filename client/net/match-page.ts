@@ -19,7 +19,7 @@ import { el } from "../ui/dom.ts";
 import { button, eventNodes, finalNodes, GUIDED_KEY, guideNodes, loadScenario, loadSeats, offersNodes, orderChooser, refusalNode, reportNodes, round1, seatName, type RankingRow } from "../ui/match-panels.ts";
 import type { PageContext } from "../ui/pages.ts";
 import { MatchConnection, type Entry, type LinkStatus } from "./connection.ts";
-import type { Acted, RoomState, SeatView, SessionInfo, Welcome } from "./protocol.ts";
+import { seatReport, type Acted, type PublicMessage, type RoomState, type SeatView, type SessionInfo, type Welcome } from "./protocol.ts";
 import { readScenario, seatSnapshot } from "./seat-state.ts";
 
 interface PhaseSeat {
@@ -39,6 +39,8 @@ interface NetMatch {
   scenario: Scenario;
   welcome: Welcome | null;
   view: MatchView | null;
+  /** The public entries of the last report, sent with the public view. */
+  publicReport: PublicMessage["report"];
   mine: SeatView | null;
   room: RoomPhase | null;
   snap: SoloSnapshot | null;
@@ -87,7 +89,7 @@ function refresh(m: NetMatch, ctx: PageContext): void {
       m.chosen = [];
       m.chosenTurn = m.mine.turn;
     }
-    const report = m.mine.report;
+    const report = seatReport(m.publicReport, m.mine.report);
     if (report && report.turn !== m.reportTurn) {
       m.reportTurn = report.turn;
       const flows = transfersOf(report);
@@ -110,7 +112,7 @@ async function start(ctx: PageContext, entry: Entry, onError: (message: string) 
     onError(t("net.noScenario"));
     return;
   }
-  const m: NetMatch = { connection: null, scenario, welcome: null, view: null, mine: null, room: null, snap: null, chosen: [], chosenTurn: 0, refused: null, offset: 0, reportTurn: 0, negotiation: { turn: 0, entries: [] } };
+  const m: NetMatch = { connection: null, scenario, welcome: null, view: null, publicReport: null, mine: null, room: null, snap: null, chosen: [], chosenTurn: 0, refused: null, offset: 0, reportTurn: 0, negotiation: { turn: 0, entries: [] } };
   try {
     m.connection = await MatchConnection.open(location.origin, entry, {
       welcome(w) {
@@ -122,6 +124,7 @@ async function start(ctx: PageContext, entry: Entry, onError: (message: string) 
       },
       publicView(message) {
         m.view = message.view;
+        m.publicReport = message.report ?? null;
         ctx.map.showMatch(message.view);
         refresh(m, ctx);
       },
@@ -253,7 +256,8 @@ function matchPanel(m: NetMatch): Node[] {
     // A first solo match walks the student through the first round, as the offline one does.
     ...(room.kind === "solo" && (room.phase === "negotiate" || room.phase === "commit") ? guideNodes(snap, m.negotiation.turn === room.turn ? m.negotiation.entries : [], m.chosen) : []),
   ];
-  const report = m.mine?.report ? reportNodes(m.mine.report, seat) : [];
+  const whole = m.mine ? seatReport(m.publicReport, m.mine.report) : null;
+  const report = whole ? reportNodes(whole, seat) : [];
   const waitNode = doneThisPhase ? el("p", { id: "net-waiting", role: "status" }, t("net.waiting", { count: waiting })) : null;
   const readyButton = room.phase === "briefing" || room.phase === "negotiate" || room.phase === "report" ? el("p", {}, button(t("net.ready"), () => act(m, { type: "ready" }), { id: "net-ready", class: "primary" })) : null;
   let body: Array<Node | null>;

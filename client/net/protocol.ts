@@ -28,9 +28,22 @@ export interface SeatView {
   report: TurnReport | null;
 }
 
+/** A report entry as the server sends it: `at` is its place in the whole report. */
+export type SentEntry = TurnReport["entries"][number] & { at: number };
+
 export interface PublicMessage {
   version: number;
   view: MatchView;
+  /** The public entries of the last report, the same for everyone (each seat's own private entries come in `private`). */
+  report?: { turn: number; entries: SentEntry[] } | null;
+}
+
+/** A seat's whole report: the public entries and its private ones, in the order of the report. */
+export function seatReport(publicPart: PublicMessage["report"], own: TurnReport | null): TurnReport | null {
+  if (!own) return publicPart ?? null;
+  if (!publicPart || publicPart.turn !== own.turn) return own;
+  const entries = [...publicPart.entries, ...(own.entries as SentEntry[])].sort((a, b) => (a.at ?? 0) - (b.at ?? 0));
+  return { turn: own.turn, entries };
 }
 
 export type Refusal = { code: string } & Localized;

@@ -1,8 +1,8 @@
 /**
  * What one client may see of a session beyond the public room state (which carries the public view
  * of the match as JSON). A seat gets only its own part: its entity with every figure, its offers and
- * contracts, its sealed orders this turn, and its entries of the last report; the client lays its
- * entity over the public view. The instructor gets the whole instructor view, but never the sealed
+ * contracts, its sealed orders this turn, and its private entries of the last report (the public
+ * ones come with the public view); the client lays its entity over the public view. The instructor gets the whole instructor view, but never the sealed
  * orders of the turn in progress.
  */
 import type { ReportEntry, TurnReport } from "../../shared/report.ts";
@@ -11,17 +11,44 @@ import type { SeatId } from "../../shared/types.ts";
 import { viewFor, type MatchView } from "../../shared/view.ts";
 import type { Session } from "./session.ts";
 
-/** Each report's entries as sent, their text rendered once for every seat that sees them. */
-const renderedReports = new WeakMap<TurnReport, ReportEntry[]>();
+/** A report entry as sent: `at` is its place in the whole report, so a client can merge the public and its private entries in order. */
+export type SentEntry = ReportEntry & { at: number };
 
-function reportFor(report: TurnReport | null, seat: SeatId | "instructor") {
-  if (!report) return null;
+/** Each report's entries as sent, their text rendered once for every seat that sees them. */
+const renderedReports = new WeakMap<TurnReport, SentEntry[]>();
+
+function sentEntries(report: TurnReport): SentEntry[] {
   let entries = renderedReports.get(report);
   if (!entries) {
-    entries = report.entries.map((e) => ({ code: e.code, seats: e.seats, public: e.public, params: e.params, text: e.text }));
+    entries = report.entries.map((e, at) => ({ code: e.code, seats: e.seats, public: e.public, params: e.params, text: e.text, at }));
     renderedReports.set(report, entries);
   }
-  return { turn: report.turn, entries: entries.filter((e) => seat === "instructor" || e.public || e.seats.includes(seat)) };
+  return entries;
+}
+
+/**
+ * The entries of a report one viewer gets in its own message. The public entries (most of a report)
+ * go once to the whole room with the public view (`publicReport`), so a seat's private view carries
+ * only the entries about it that are not public; `everything` gives a seat all it may read at once.
+ */
+function reportFor(report: TurnReport | null, seat: SeatId | "instructor", everything = false) {
+  if (!report) return null;
+  const entries = sentEntries(report);
+  return { turn: report.turn, entries: entries.filter((e) => seat === "instructor" || (e.public ? everything : e.seats.includes(seat))) };
+}
+
+/** The public entries of the last report, sent once to everyone with the public view. */
+export const publicReport = (session: Session) => (session.lastReport ? { turn: session.lastReport.turn, entries: sentEntries(session.lastReport).filter((e) => e.public) } : null);
+
+/** The match's public view, made once per state (the log's `resolved` line and the room's message share it). */
+const publicViews = new WeakMap<MatchState, MatchView>();
+export function publicViewOf(state: MatchState): MatchView {
+  let view = publicViews.get(state);
+  if (!view) {
+    view = viewFor(state, "public");
+    publicViews.set(state, view);
+  }
+  return view;
 }
 
 /** The seat's own cluster, host or lead firm, every figure included (views are encoded at once, so no copy is needed). */
@@ -30,7 +57,8 @@ function entityOf(state: MatchState, seat: SeatId) {
   return own ?? null;
 }
 
-export function seatView(session: Session, seat: SeatId) {
+/** A seat's private view; with `everything`, its report holds the public entries too (for an instructor watching the seat). */
+export function seatView(session: Session, seat: SeatId, everything = false) {
   const state = session.state;
   const own = session.orders.get(seat);
   return {
@@ -41,7 +69,7 @@ export function seatView(session: Session, seat: SeatId) {
     contracts: state.contracts.filter((c) => c.parties.includes(seat)),
     orders: own?.actions ?? [],
     submitted: own !== undefined,
-    report: reportFor(session.lastReport, seat),
+    report: reportFor(session.lastReport, seat, everything),
   };
 }
 

@@ -8,8 +8,8 @@
 import { Protocol, getMessageBytes } from "@colyseus/core";
 import { visibleTo } from "../../shared/session-settings.ts";
 import type { SeatId } from "../../shared/types.ts";
-import { viewFor, type MatchView } from "../../shared/view.ts";
-import { seatView } from "./projection.ts";
+import type { MatchView } from "../../shared/view.ts";
+import { publicReport, publicViewOf, seatView } from "./projection.ts";
 import type { Session } from "./session.ts";
 
 /** A message encoded once (msgpack, as `client.send` encodes it), to send as it is to many clients. */
@@ -29,7 +29,7 @@ export class PublicViews {
   /** The match's public view changed: variants are made again when next asked for. */
   refresh(version: number): void {
     this.#version = version;
-    this.#view = viewFor(this.#session.state, "public");
+    this.#view = publicViewOf(this.#session.state);
     this.#everyone = null;
     this.#bySeat.clear();
   }
@@ -44,7 +44,7 @@ export class PublicViews {
     const whole = this.whole;
     const own = seat === undefined ? undefined : this.#variant(seat);
     if (own) return own.bytes;
-    this.#everyone ??= encoded("public", { version: this.#version, view: whole });
+    this.#everyone ??= encoded("public", { version: this.#version, view: whole, report: publicReport(this.#session) });
     return this.#everyone;
   }
 
@@ -55,7 +55,7 @@ export class PublicViews {
 
   /** What an instructor watching `seat` is sent: the seat's public and private views, as the seat gets them. */
   watch(seat: SeatId): Buffer {
-    return encoded("watch", { seat, public: this.viewOf(seat), private: seatView(this.#session, seat) });
+    return encoded("watch", { seat, public: this.viewOf(seat), private: seatView(this.#session, seat, true) });
   }
 
   /** The seats' views to the instructors watching a seat that `changed`, each encoded once. */
@@ -78,7 +78,7 @@ export class PublicViews {
     if (!rule) return undefined;
     const view = visibleTo(this.whole, seat, rule);
     if (view === this.whole) return undefined;
-    const made = { view, bytes: encoded("public", { version: this.#version, view }) };
+    const made = { view, bytes: encoded("public", { version: this.#version, view, report: publicReport(this.#session) }) };
     this.#bySeat.set(seat, made);
     return made;
   }

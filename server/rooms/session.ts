@@ -16,10 +16,10 @@ import type { Visibility } from "../../shared/session-settings.ts";
 import type { MatchState } from "../../shared/state.ts";
 import type { Localized, Role, SeatId } from "../../shared/types.ts";
 import { validateAction, validateOrders } from "../../shared/validate.ts";
-import { viewFor } from "../../shared/view.ts";
 import type { AiPool } from "../ai/pool.ts";
 import type { AiDecision, AiTask } from "../ai/players.ts";
 import type { LogWriter } from "../storage/log-writer.ts";
+import { publicViewOf } from "./projection.ts";
 import { fromActionError, refusal, type Refusal } from "./refusals.ts";
 import { controllerOf, seatLine, type SeatControl } from "./seats.ts";
 
@@ -376,7 +376,7 @@ export class Session {
     this.lastReport = resolution.report;
     this.orders.clear();
     this.#turnEpoch++;
-    await this.write({ kind: "resolved", turn: before.turn, stateHash: hashState(this.state), public: viewFor(this.state, "public") });
+    await this.write({ kind: "resolved", turn: before.turn, stateHash: hashState(this.state), public: publicViewOf(this.state) });
     this.onEvent({ type: "public" });
     this.onEvent({ type: "report", turn: before.turn, endedAt });
     this.onEvent({ type: "private", seats: "all" });

@@ -118,6 +118,22 @@ describe("a class match", () => {
         }
       }
     }
+    // Each report arrives in two parts: its public entries once for the room with the public view, and
+    // each seat's own private entries in its private view; together, in order, they are what the
+    // seat may read of the engine's report.
+    const lastReport = room().session.lastReport;
+    if (!lastReport) throw new Error("no report");
+    for (const s of students) {
+      const pub = s.received.filter((m) => m.type === "public").at(-1)?.payload as { report: { turn: number; entries: Array<{ code: string; public: boolean; at: number }> } };
+      const own = s.received.filter((m) => m.type === "private").at(-1)?.payload as { report: { turn: number; entries: Array<{ code: string; public: boolean; seats: string[]; at: number }> } };
+      expect(pub.report.turn).toBe(lastReport.turn);
+      expect(own.report.turn).toBe(lastReport.turn);
+      expect(pub.report.entries.every((e) => e.public)).toBe(true);
+      expect(own.report.entries.every((e) => !e.public && e.seats.includes(s.seat))).toBe(true);
+      const merged = [...pub.report.entries, ...own.report.entries].sort((a, b) => a.at - b.at).map((e) => e.code);
+      expect(merged).toEqual(lastReport.entries.filter((e) => e.public || e.seats.includes(s.seat)).map((e) => e.code));
+    }
+
     // The instructor sees every figure, but not the sealed orders of the turn in progress either.
     const instructorViews = instructor.received.filter((m) => m.type === "private").map((m) => m.payload as object);
     expect(instructorViews.length).toBeGreaterThan(0);
