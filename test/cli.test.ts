@@ -4,7 +4,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { MatchLogBuilder, parseLog, type LineBody } from "../shared/matchlog.ts";
+import { parseLog } from "../shared/matchlog.ts";
+import { forge } from "./support/sim-logs.ts";
 
 const root = new URL("..", import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), "bri-cli-"));
@@ -16,17 +17,6 @@ function run(script: "sim" | "replay", ...args: string[]) {
 
 const noStackTrace = (text: string) => expect(text).not.toMatch(/\n\s+at .+:\d+:\d+/);
 
-/** Rewrites a log's bodies and rebuilds a valid hash chain, as a forger would. */
-function forge(text: string, edit: (body: LineBody, index: number) => LineBody): string {
-  const parsed = parseLog(text);
-  if (!parsed.ok) throw new Error(parsed.error.message);
-  const builder = new MatchLogBuilder();
-  parsed.value.lines.forEach((line, i) => {
-    const { seq: _seq, prev: _prev, hash: _hash, ...body } = line.body;
-    builder.append(edit(body as LineBody, i));
-  });
-  return builder.toString();
-}
 
 let logPath = "";
 let logText = "";
