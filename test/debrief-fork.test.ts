@@ -1,6 +1,8 @@
 /** The what-if fork: a replayed state becomes an offline solo match for the chosen seat, against AI players. */
 import { describe, expect, it } from "vitest";
 import { forkSolo, playRound, snapshot } from "../client/solo/solo-match.ts";
+import { aiOrders, aiSeatsFrom, defaultArchetypes, type AiSeat } from "../shared/ai/index.ts";
+import { resolveTurn } from "../shared/resolve.ts";
 import { debriefOf } from "../shared/debrief/frames.ts";
 import { hashState } from "../shared/hash.ts";
 import { parseLog } from "../shared/matchlog.ts";
@@ -40,5 +42,28 @@ describe("forking a replay into a solo match", () => {
     expect(refused.ok).toBe(false);
     if (!refused.ok) expect(refused.error.zh).not.toBe(refused.error.en);
     expect(forkSolo(last.state!, "atlantis", true).ok).toBe(false);
+  });
+
+  it("plays against the AI players the match had: the header's archetypes and difficulties, not the default mix", () => {
+    const start = at(2, "commit");
+    const state = start.state!;
+    const roles = new Map(state.seats.map((s) => [s.id, s.role]));
+    const defaults = defaultArchetypes(state.scenario, state.seed, "normal", state.seats.map((s) => s.id));
+    // A header whose AI differs from the default for every cluster, with entries that fit nothing.
+    const other = (ai: AiSeat): AiSeat => ({ ...ai, archetype: roles.get(ai.seat) === "cluster" ? (ai.archetype === "upgrader" ? "volume" : "upgrader") : ai.archetype, difficulty: "easy" });
+    const header = [...defaults.map(other), { seat: "atlantis", archetype: "upgrader", difficulty: "easy" }, { seat: "KAZ", archetype: "upgrader", difficulty: "easy" }, "nonsense"];
+    const known = aiSeatsFrom(header, roles);
+    expect(known).toHaveLength(defaults.length);
+    expect(known.find((a) => a.seat === "KAZ")).toEqual(other(defaults.find((a) => a.seat === "KAZ")!));
+
+    const forked = mustOk(forkSolo(state, "KAZ", false, known));
+    const played = mustOk(playRound(forked, "KAZ", [], known));
+    // The same turn resolved by hand with those AI players' orders gives the same state.
+    const orders: Record<string, unknown[]> = { KAZ: [] };
+    for (const ai of known) if (ai.seat !== "KAZ") orders[ai.seat] = aiOrders(forked, ai).map((c) => c.action);
+    const byHand = resolveTurn(forked, orders).state;
+    expect(played.state.clusters.map((c) => [c.id, c.money, c.P])).toEqual(byHand.clusters.map((c) => [c.id, c.money, c.P]));
+    const withDefaults = mustOk(playRound(forked, "KAZ", []));
+    expect(withDefaults.state.clusters.map((c) => [c.id, c.money, c.P])).not.toEqual(played.state.clusters.map((c) => [c.id, c.money, c.P]));
   });
 });

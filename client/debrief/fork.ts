@@ -48,7 +48,8 @@ export function renderForkChooser(root: HTMLElement, ctx: PageContext, debrief: 
       solo.endFork();
       rerender();
     };
-    solo.startFork(ctx, frame.state, select.value, frame.phase !== "commit", () => t("debrief.forkTitle", { turn }), back);
+    // The what-if plays against the AI players the match had (its header lists them), as they were.
+    solo.startFork(ctx, frame.state, select.value, frame.phase !== "commit", debrief.header.settings.ai, () => t("debrief.forkTitle", { turn }), back);
     rerender();
   });
   root.replaceChildren(title, el("p", { class: "hint" }, t("debrief.forkHint")), el("label", { for: "debrief-fork-seat" }, `${t("debrief.forkSeat")} `), select, el("p", {}, start));

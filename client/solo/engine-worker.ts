@@ -1,4 +1,5 @@
 /** The engine and the AI players, off the page's main thread: the offline solo match. */
+import { aiSeatsFrom, type AiSeat } from "../../shared/ai/index.ts";
 import type { ReportEntry, TurnReport } from "../../shared/report.ts";
 import type { MatchState } from "../../shared/state.ts";
 import type { FromWorker, ToWorker } from "./protocol.ts";
@@ -9,6 +10,8 @@ interface Match {
   record: SoloRecord;
   report: TurnReport | null;
   negotiation: ReportEntry[];
+  /** The AI players a what-if keeps from its match; none: the default mix. */
+  ais: AiSeat[];
 }
 
 let match: Match | null = null;
@@ -27,24 +30,26 @@ self.addEventListener("message", (event: MessageEvent<ToWorker>) => {
     case "start": {
       const started = startSolo(message.scenario, message.seat, message.seed);
       if (!started.ok) return reply({ type: "refused", message: started.error });
-      match = { state: started.value, record: { seat: message.seat, seed: message.seed, rounds: [], current: [] }, report: null, negotiation: [] };
+      match = { state: started.value, record: { seat: message.seat, seed: message.seed, rounds: [], current: [] }, report: null, negotiation: [], ais: [] };
       return replyState([]);
     }
     case "resume": {
       const resumed = resumeSolo(message.scenario, message.record);
       if (!resumed.ok) return reply({ type: "refused", message: resumed.error });
-      match = { state: resumed.value, record: structuredClone(message.record as SoloRecord), report: null, negotiation: [] };
+      match = { state: resumed.value, record: structuredClone(message.record as SoloRecord), report: null, negotiation: [], ais: [] };
       return replyState([]);
     }
     case "fork": {
-      const forked = forkSolo(message.state as MatchState, message.seat, message.atTurnStart);
+      const state = message.state as MatchState;
+      const ais = aiSeatsFrom(message.ais, new Map(state.seats.map((s) => [s.id, s.role])));
+      const forked = forkSolo(state, message.seat, message.atTurnStart, ais);
       if (!forked.ok) return reply({ type: "refused", message: forked.error });
-      match = { state: forked.value, record: { seat: message.seat, seed: forked.value.seed, rounds: [], current: [] }, report: null, negotiation: [] };
+      match = { state: forked.value, record: { seat: message.seat, seed: forked.value.seed, rounds: [], current: [] }, report: null, negotiation: [], ais };
       return replyState([]);
     }
     case "negotiate": {
       if (!match) break;
-      const done = negotiate(match.state, match.record.seat, message.action);
+      const done = negotiate(match.state, match.record.seat, message.action, match.ais);
       if (!done.ok) return reply({ type: "refused", message: done.error });
       match.state = done.value.state;
       match.record.current.push(message.action);
@@ -53,7 +58,7 @@ self.addEventListener("message", (event: MessageEvent<ToWorker>) => {
     }
     case "submit": {
       if (!match) break;
-      const played = playRound(match.state, match.record.seat, message.orders);
+      const played = playRound(match.state, match.record.seat, message.orders, match.ais);
       if (!played.ok) return reply({ type: "refused", message: played.error });
       match.state = played.value.state;
       match.record.rounds.push({ negotiations: match.record.current, orders: message.orders });

@@ -8,7 +8,8 @@ export type ToWorker =
   | { type: "start"; scenario: unknown; seat: string; seed: number }
   | { type: "resume"; scenario: unknown; record: unknown }
   /** A what-if from a replayed state (client/debrief): the state, the seat played, and whether the turn is yet to open. */
-  | { type: "fork"; state: unknown; seat: string; atTurnStart: boolean }
+  /** `ais`: the AI players of the forked match (its log header's `settings.ai`). */
+  | { type: "fork"; state: unknown; seat: string; atTurnStart: boolean; ais?: unknown }
   | { type: "negotiate"; action: Negotiation }
   | { type: "submit"; orders: Order[] };
 

@@ -86,14 +86,14 @@ export const isFinished = (state: MatchState): boolean => state.turn > state.rou
 
 /**
  * A what-if from a replayed state: the chosen seat becomes the human's, every other seat an AI
- * player. `atTurnStart` says the state is the start of a turn (before anyone negotiated), so the AI
+ * player (those the match had, `known`, as they were). `atTurnStart` says the state is the start of a turn (before anyone negotiated), so the AI
  * players open it with their offers; a state taken after the offers goes straight to the orders.
  */
-export function forkSolo(replayed: MatchState, seat: SeatId, atTurnStart: boolean): SoloResult<MatchState> {
+export function forkSolo(replayed: MatchState, seat: SeatId, atTurnStart: boolean, known: ReadonlyArray<AiSeat> = []): SoloResult<MatchState> {
   if (!replayed.seats.some((s) => s.id === seat)) return { ok: false, error: { en: `No seat '${seat}' in this match.`, zh: `此对局中没有席位“${seat}”。` } };
   if (isFinished(replayed)) return { ok: false, error: { en: "The match was over at this point: there is nothing left to play.", zh: "此时对局已经结束，没有可继续的回合。" } };
   const state: MatchState = { ...replayed, seats: replayed.seats.map((s) => ({ ...s, controller: s.id === seat ? "human" : "bot" })) };
-  return { ok: true, value: atTurnStart ? openRound(state) : state };
+  return { ok: true, value: atTurnStart ? openRound(state, known) : state };
 }
 
 function choice(state: MatchState, seat: SeatId, order: Order): OrderChoice {
@@ -151,9 +151,12 @@ export function checkOrders(state: MatchState, seat: SeatId, orders: ReadonlyArr
   return { ok: true, value: queued };
 }
 
-/** Every seat but the human's, played by the AI with the default archetype mix for the match's seed. */
-const aisOf = (state: MatchState): AiSeat[] =>
-  defaultArchetypes(state.scenario, state.seed, "normal", state.seats.filter((s) => s.controller === "bot").map((s) => s.id));
+/**
+ * Every seat but the human's, played by the AI: as `known` says (a what-if plays against the AI
+ * players of the match it was forked from), otherwise with the default archetype mix for the seed.
+ */
+const aisOf = (state: MatchState, known: ReadonlyArray<AiSeat> = []): AiSeat[] =>
+  defaultArchetypes(state.scenario, state.seed, "normal", state.seats.filter((s) => s.controller === "bot").map((s) => s.id)).map((d) => known.find((k) => k.seat === d.seat) ?? d);
 
 function applyAll(state: MatchState, seat: string, actions: ReadonlyArray<Negotiation>): MatchState {
   let next = state;
@@ -168,17 +171,17 @@ function applyAll(state: MatchState, seat: string, actions: ReadonlyArray<Negoti
  * A round opens with the bots' offers. Offers between bots are answered at once; offers to the
  * human wait for their answer during the round (offers lapse when the round resolves).
  */
-function openRound(start: MatchState): MatchState {
+function openRound(start: MatchState, known: ReadonlyArray<AiSeat> = []): MatchState {
   if (isFinished(start)) return start;
   let state = start;
-  const ais = aisOf(state);
+  const ais = aisOf(state, known);
   for (const ai of ais) state = applyAll(state, ai.seat, aiProposals(state, ai).map((c) => c.action));
   for (const ai of ais) state = applyAll(state, ai.seat, aiAnswers(state, ai).map((c) => c.action));
   return state;
 }
 
 /** The human's offer, answer or withdrawal, applied at once; a bot answers an offer made to it straight away. */
-export function negotiate(state: MatchState, seat: SeatId, raw: unknown): SoloResult<{ state: MatchState; entries: ReportEntry[] }> {
+export function negotiate(state: MatchState, seat: SeatId, raw: unknown, known: ReadonlyArray<AiSeat> = []): SoloResult<{ state: MatchState; entries: ReportEntry[] }> {
   if (isFinished(state)) return { ok: false, error: { en: "The match is already over.", zh: "对局已经结束。" } };
   const outcome = applyNegotiation(state, seat, raw);
   if (!outcome.ok) return { ok: false, error: outcome.error.message };
@@ -186,7 +189,7 @@ export function negotiate(state: MatchState, seat: SeatId, raw: unknown): SoloRe
   const entries = [...outcome.value.report];
   const offer = next.offers.find((o) => o.id === outcome.value.id && o.from === seat);
   const recipient = offer && next.seats.find((s) => s.id === offer.to);
-  const ai = offer && recipient?.controller === "bot" ? aisOf(next).find((a) => a.seat === recipient.id) : undefined;
+  const ai = offer && recipient?.controller === "bot" ? aisOf(next, known).find((a) => a.seat === recipient.id) : undefined;
   if (offer && ai) {
     const answer = aiAnswers(next, ai)
       .map((c) => c.action)
@@ -201,12 +204,12 @@ export function negotiate(state: MatchState, seat: SeatId, raw: unknown): SoloRe
 }
 
 /** The bots order, the human's checked orders join theirs, the engine resolves the round, and the next one opens. */
-export function playRound(start: MatchState, seat: SeatId, humanOrders: ReadonlyArray<unknown>): SoloResult<SoloRound> {
+export function playRound(start: MatchState, seat: SeatId, humanOrders: ReadonlyArray<unknown>, known: ReadonlyArray<AiSeat> = []): SoloResult<SoloRound> {
   if (isFinished(start)) return { ok: false, error: { en: "The match is already over.", zh: "对局已经结束。" } };
   const checked = checkOrders(start, seat, humanOrders);
   if (!checked.ok) return checked;
   const orders: Record<SeatId, Order[]> = { [seat]: checked.value };
-  for (const ai of aisOf(start)) orders[ai.seat] = aiOrders(start, ai).map((c) => c.action);
+  for (const ai of aisOf(start, known)) orders[ai.seat] = aiOrders(start, ai).map((c) => c.action);
   const resolution = resolveTurn(start, orders);
   const transfers = resolution.report.entries
     .filter((e) => e.code === "TRANSFER_DONE")
@@ -214,7 +217,7 @@ export function playRound(start: MatchState, seat: SeatId, humanOrders: Readonly
   const report = reportFor(resolution.report, seat);
   return {
     ok: true,
-    value: { state: openRound(resolution.state), report: { turn: report.turn, entries: report.entries.map((e) => ({ ...e, text: e.text })) }, transfers },
+    value: { state: openRound(resolution.state, known), report: { turn: report.turn, entries: report.entries.map((e) => ({ ...e, text: e.text })) }, transfers },
   };
 }
 

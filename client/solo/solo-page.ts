@@ -169,8 +169,8 @@ export async function renderSolo(panel: HTMLElement, ctx: PageContext, details: 
 }
 
 /** Starts a what-if from a replayed state (the debrief's fork); `back` returns to the replay. */
-export function startFork(ctx: PageContext, state: unknown, seat: string, atTurnStart: boolean, title: () => string, back: () => void): void {
-  openSession(ctx, { type: "fork", state, seat, atTurnStart }, { title, back });
+export function startFork(ctx: PageContext, state: unknown, seat: string, atTurnStart: boolean, ais: unknown, title: () => string, back: () => void): void {
+  openSession(ctx, { type: "fork", state, seat, atTurnStart, ais }, { title, back });
 }
 
 /** Whether a what-if forked from a replay is being played. */

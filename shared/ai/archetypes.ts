@@ -74,3 +74,21 @@ export function defaultArchetypes(scenario: Scenario, seed = 0, difficulty: Diff
   const wanted = new Set(seats);
   return all.filter((a) => wanted.has(a.seat));
 }
+
+/**
+ * The AI players a match log's header lists (`settings.ai`: `{seat, archetype, difficulty}`), kept only
+ * where the seat exists and the archetype fits its role; anything else in the list is left out.
+ */
+export function aiSeatsFrom(raw: unknown, roles: ReadonlyMap<SeatId, Role>): AiSeat[] {
+  if (!Array.isArray(raw)) return [];
+  const out: AiSeat[] = [];
+  for (const item of raw as unknown[]) {
+    if (typeof item !== "object" || item === null) continue;
+    const { seat, archetype, difficulty } = item as Record<string, unknown>;
+    const role = typeof seat === "string" ? roles.get(seat) : undefined;
+    if (!role || typeof archetype !== "string" || !isArchetypeOf(role, archetype)) continue;
+    if (typeof difficulty !== "string" || !(DIFFICULTIES as ReadonlyArray<string>).includes(difficulty)) continue;
+    out.push({ seat: seat as SeatId, archetype, difficulty: difficulty as Difficulty });
+  }
+  return out;
+}

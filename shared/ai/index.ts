@@ -23,7 +23,7 @@ import { HARD_BUDGET, planOrders, planProposals, type PlanBudget } from "./plann
 import type { Choice, PolicyContext, RolePolicy } from "./policy.ts";
 
 export type { Archetype, ClusterArchetype, HostArchetype, LeadArchetype, Difficulty, AiSeat } from "./archetypes.ts";
-export { ARCHETYPES_OF, ARCHETYPE_NAMES, CLUSTER_ARCHETYPES, HOST_ARCHETYPES, LEAD_ARCHETYPES, DIFFICULTIES, defaultArchetypes, isArchetypeOf } from "./archetypes.ts";
+export { ARCHETYPES_OF, ARCHETYPE_NAMES, CLUSTER_ARCHETYPES, HOST_ARCHETYPES, LEAD_ARCHETYPES, DIFFICULTIES, aiSeatsFrom, defaultArchetypes, isArchetypeOf } from "./archetypes.ts";
 export type { Choice } from "./policy.ts";
 export { HARD_BUDGET, type PlanBudget } from "./planner.ts";
 
