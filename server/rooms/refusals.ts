@@ -1,5 +1,6 @@
 /** What the server says when it refuses something: a stable code and the words, in English and Chinese. */
-import { render, type MessageParams } from "../../shared/i18n.ts";
+import { message, render, type MessageParams } from "../../shared/i18n.ts";
+import type { NameBook } from "../../shared/names.ts";
 import type { ActionError } from "../../shared/validate.ts";
 
 export interface Refusal {
@@ -37,5 +38,8 @@ export function refusal(code: RefusalCode, params: MessageParams = {}): Refusal 
   return { code, en: render(TEXTS[code].en, params), zh: render(TEXTS[code].zh, params) };
 }
 
-/** An engine refusal, in the same shape. */
-export const fromActionError = (error: ActionError): Refusal => ({ code: error.code, en: error.message.en, zh: error.message.zh });
+/** An engine refusal, in the same shape; with the match's names, places and seats read by their names rather than their ids. */
+export function fromActionError(error: ActionError, names?: NameBook): Refusal {
+  const text = names ? message(error.code, error.params, names) : error.message;
+  return { code: error.code, en: text.en, zh: text.zh };
+}

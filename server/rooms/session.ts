@@ -19,6 +19,7 @@ import { validateAction, validateOrders } from "../../shared/validate.ts";
 import type { AiPool } from "../ai/pool.ts";
 import type { AiDecision, AiTask } from "../ai/players.ts";
 import type { LogWriter } from "../storage/log-writer.ts";
+import { namesOf } from "../../shared/names.ts";
 import { publicViewOf } from "./projection.ts";
 import { fromActionError, refusal, type Refusal } from "./refusals.ts";
 import { controllerOf, seatLine, type SeatControl } from "./seats.ts";
@@ -187,7 +188,7 @@ export class Session {
       if (closed) return { ok: false, error: closed };
       const parties = this.#partiesOf(seat, raw);
       const outcome = applyNegotiation(this.state, seat, raw);
-      if (!outcome.ok) return { ok: false, error: fromActionError(outcome.error) };
+      if (!outcome.ok) return { ok: false, error: fromActionError(outcome.error, namesOf(this.state.scenario)) };
       this.state = outcome.value.state;
       const action = raw as Negotiation;
       await this.write({ kind: "offer", turn: this.state.turn, seat, action, actionId: id, by: "human" });
@@ -219,7 +220,10 @@ export class Session {
       const closed = this.#closed(["commit"], seat);
       if (closed) return { ok: false, error: closed };
       const valid = validateOrders(this.state, seat, raw);
-      if (!valid.ok) return { ok: false, error: { ...fromActionError(valid.error), en: `order ${valid.error.index + 1}: ${valid.error.message.en}`, zh: `第 ${valid.error.index + 1} 条指令：${valid.error.message.zh}` } };
+      if (!valid.ok) {
+        const refused = fromActionError(valid.error, namesOf(this.state.scenario));
+        return { ok: false, error: { ...refused, en: `order ${valid.error.index + 1}: ${refused.en}`, zh: `第 ${valid.error.index + 1} 条指令：${refused.zh}` } };
+      }
       this.orders.set(seat, { actions: valid.value, by: "human" });
       await this.write({ kind: "orders", turn: this.state.turn, seat, by: "human", actions: valid.value, actionId: id });
       this.onEvent({ type: "changed" });

@@ -152,6 +152,16 @@ describe("offers", () => {
     expect(accepted?.entries[0]?.text.en).toContain(hostName?.en);
     expect(accepted?.entries[0]?.text.zh).toContain(hostName?.zh);
     await until("the acknowledgement", () => bb.ack("accept-1") !== undefined);
+    // A refusal names places and seats as the scenario does, not by their ids.
+    const elsewhere = state.scenario.nodes.find((n) => n.country !== pair.action.to && state.scenario.hosts.some((x) => x.id === n.country));
+    if (!elsewhere) throw new Error("no node in another host");
+    const wrongPlace = { type: "propose", to: pair.action.to, terms: { kind: "transfer", cluster: pair.from, host: pair.action.to, node: elsewhere.id, stage: "M", blocks: 1, payment: 0, jv: false } };
+    seller.send("action", { id: "offer-wrong-place", action: wrongPlace });
+    await until("the refusal", () => sb.ack("offer-wrong-place") !== undefined);
+    const refused = sb.ack("offer-wrong-place") as unknown as { ok: boolean; error: { code: string; en: string; zh: string } };
+    expect(refused).toMatchObject({ ok: false, error: { code: "NODE_NOT_IN_HOST" } });
+    expect(refused.error.en).toContain(`'${elsewhere.name.en}' is not in ${hostName?.en}`);
+    expect(refused.error.zh).toContain(elsewhere.name.zh);
     const contract = { id: (bb.ack("accept-1") as unknown as { result: string }).result };
     expect(contract.id).toMatch(/^c\d+$/);
     await until("the contract in both views", () =>
