@@ -6,7 +6,6 @@
 import { ErrorCode, Room, ServerError, validate, type Client } from "@colyseus/core";
 import type { RoomException } from "@colyseus/core";
 import type { SeatId } from "../../shared/types.ts";
-import type { ReportEntry } from "../../shared/report.ts";
 import { actionMessage, instructorMessage, invalid, lenient, ordersMessage, readyMessage } from "./messages.ts";
 import { refusal, type Refusal } from "./refusals.ts";
 import { MatchRoomState, SeatInfo } from "./schema.ts";
@@ -14,7 +13,7 @@ import { services } from "./services.ts";
 import { controllerOf, findByToken, hashToken, type SeatControl } from "./seats.ts";
 import type { Ack, Session, SessionEvent } from "./session.ts";
 import { instruct } from "./instructor.ts";
-import { instructorView, seatView } from "./projection.ts";
+import { instructorView, plainEntry, seatView } from "./projection.ts";
 import { encoded, PublicViews } from "./public-views.ts";
 import { finalRanking } from "../../shared/match-runner.ts";
 
@@ -327,7 +326,7 @@ export abstract class MatchRoom extends Room<{ state: MatchRoomState; client: Ma
         this.broadcast("broadcast", { text: event.text });
         break;
       case "offer":
-        for (const client of this.clients) if (client.userData?.seat && event.seats.includes(client.userData.seat)) client.send("offer", { from: event.from, action: event.action, id: event.id ?? null, entries: plainEntries(event.entries) });
+        for (const client of this.clients) if (client.userData?.seat && event.seats.includes(client.userData.seat)) client.send("offer", { from: event.from, action: event.action, id: event.id ?? null, entries: event.entries.map(plainEntry) });
         break;
       case "report":
         this.broadcast("resolved", { turn: event.turn, endedAt: event.endedAt });
@@ -382,6 +381,3 @@ export abstract class MatchRoom extends Room<{ state: MatchRoomState; client: Ma
     }
   }
 }
-
-/** Report entries as plain objects: their text is a getter, which the wire encoding would not call. */
-const plainEntries = (entries: ReadonlyArray<ReportEntry>): ReportEntry[] => entries.map((e) => ({ code: e.code, seats: e.seats, public: e.public, params: e.params, text: e.text }));

@@ -14,13 +14,16 @@ import type { Session } from "./session.ts";
 /** A report entry as sent: `at` is its place in the whole report, so a client can merge the public and its private entries in order. */
 export type SentEntry = ReportEntry & { at: number };
 
+/** A report entry as a plain object: its text is a getter, which the wire encoding would not call. */
+export const plainEntry = (e: ReportEntry): ReportEntry => ({ code: e.code, seats: e.seats, public: e.public, params: e.params, text: e.text });
+
 /** Each report's entries as sent, their text rendered once for every seat that sees them. */
 const renderedReports = new WeakMap<TurnReport, SentEntry[]>();
 
 function sentEntries(report: TurnReport): SentEntry[] {
   let entries = renderedReports.get(report);
   if (!entries) {
-    entries = report.entries.map((e, at) => ({ code: e.code, seats: e.seats, public: e.public, params: e.params, text: e.text, at }));
+    entries = report.entries.map((e, at) => ({ ...plainEntry(e), at }));
     renderedReports.set(report, entries);
   }
   return entries;
