@@ -57,6 +57,9 @@ export abstract class MatchRoom extends Room<{ state: MatchRoomState; client: Ma
   private pendingAll = false;
   private seatFlush: NodeJS.Immediate | null = null;
   private instructorFlush: NodeJS.Timeout | null = null;
+  private projectionDue = false;
+  /** The instructor view each instructor client was last sent, so an unchanged view is not sent again. */
+  private readonly instructorSent = new WeakMap<MatchClient, Buffer>();
 
   override messages = {
     action: validate(lenient(actionMessage), (client: MatchClient, parsed) => {
@@ -113,7 +116,7 @@ export abstract class MatchRoom extends Room<{ state: MatchRoomState; client: Ma
     session.onEvent = (event) => this.onSessionEvent(event);
     this.views = new PublicViews(session);
     this.projectPublic();
-    this.project();
+    this.projectNow();
     this.clock.setInterval(() => session.tick(), 100);
     const { live } = services();
     live.set(session.config.matchId, this.roomId);
@@ -251,8 +254,12 @@ export abstract class MatchRoom extends Room<{ state: MatchRoomState; client: Ma
 
   protected sendPrivate(client: MatchClient): void {
     const data = client.userData;
-    if (data?.kind === "instructor") client.enqueueRaw(this.instructorBytes());
-    else if (data?.kind === "student" && data.seat) client.send("private", seatView(this.session, data.seat));
+    if (data?.kind === "instructor") {
+      const view = this.instructorBytes();
+      this.instructorSent.set(client, view);
+      client.enqueueRaw(view);
+    }
+    else if (data?.kind === "student" && data.seat) client.enqueueRaw(encoded("private", seatView(this.session, data.seat)));
   }
 
   /**
@@ -295,7 +302,11 @@ export abstract class MatchRoom extends Room<{ state: MatchRoomState; client: Ma
     const instructors = this.clients.filter((c) => c.userData?.kind === "instructor");
     if (instructors.length === 0) return;
     const view = this.instructorBytes();
-    for (const client of instructors) client.enqueueRaw(view);
+    for (const client of instructors) {
+      if (this.instructorSent.get(client) === view) continue;
+      this.instructorSent.set(client, view);
+      client.enqueueRaw(view);
+    }
   }
 
   /** The instructor's view, encoded; the match state is never changed in place, so an unchanged state means an unchanged view. */
@@ -326,7 +337,10 @@ export abstract class MatchRoom extends Room<{ state: MatchRoomState; client: Ma
         this.broadcast("broadcast", { text: event.text });
         break;
       case "offer":
-        for (const client of this.clients) if (client.userData?.seat && event.seats.includes(client.userData.seat)) client.send("offer", { from: event.from, action: event.action, id: event.id ?? null, entries: event.entries.map(plainEntry) });
+        {
+          const bytes = encoded("offer", { from: event.from, action: event.action, id: event.id ?? null, entries: event.entries.map(plainEntry) });
+          for (const client of this.clients) if (client.userData?.seat && event.seats.includes(client.userData.seat)) client.enqueueRaw(bytes);
+        }
         break;
       case "report":
         this.broadcast("resolved", { turn: event.turn, endedAt: event.endedAt });
@@ -351,8 +365,21 @@ export abstract class MatchRoom extends Room<{ state: MatchRoomState; client: Ma
     this.views.sendWatched(this.clients, () => true);
   }
 
-  /** Copies the session's phase, timer and seats into the room state. */
+  /**
+   * The room state is due to change: it is copied at the next patch, once, however many actions
+   * arrived since (clients see the room state only in patches anyway).
+   */
   protected project(): void {
+    this.projectionDue = true;
+  }
+
+  override onBeforePatch(): void {
+    if (this.projectionDue) this.projectNow();
+  }
+
+  /** Copies the session's phase, timer and seats into the room state. */
+  private projectNow(): void {
+    this.projectionDue = false;
     const s = this.session;
     const st = this.state;
     st.phase = s.phase;

@@ -12,6 +12,7 @@ import { legalActions } from "../../shared/legal.ts";
 import { parseLog } from "../../shared/matchlog.ts";
 import { replayLog } from "../../shared/replay.ts";
 import type { MatchRoom } from "../../server/rooms/match-room.ts";
+import { controllerOf } from "../../server/rooms/seats.ts";
 import { startHarness, until, type Harness } from "./harness.ts";
 
 let h: Harness;
@@ -55,17 +56,20 @@ describe("the instructor", () => {
     expect(await command(instructor, ib, "a1", { type: "advance" })).toMatchObject({ ok: true });
     await until("negotiation", () => server.session.phase === "negotiate");
 
+    // What every client sees of the room state, which the room copies from the session at each patch.
+    const shown = () => instructor.state as unknown as { paused: boolean; remaining: number; deadline: number; seats: Map<string, { controller: string; open: boolean }> };
     expect(await command(instructor, ib, "p", { type: "pause" })).toMatchObject({ ok: true });
-    expect(server.state.paused).toBe(true);
+    await until("the pause shown", () => shown().paused);
     student.send("ready", {});
     await until("the refusal", () => sb.ack("ready") !== undefined);
     expect(sb.ack("ready")).toMatchObject({ ok: false, error: { code: "PAUSED", zh: expect.stringContaining("暂停") } });
-    const left = server.state.remaining;
+    const left = shown().remaining;
+    expect(left).toBeGreaterThan(0);
     expect(await command(instructor, ib, "e", { type: "extend", seconds: 30 })).toMatchObject({ ok: true });
-    expect(server.state.remaining).toBe(left + 30_000);
+    await until("the extension shown", () => shown().remaining === left + 30_000);
     expect(await command(instructor, ib, "r", { type: "resume" })).toMatchObject({ ok: true });
-    expect(server.state.paused).toBe(false);
-    expect(server.state.deadline).toBeGreaterThan(Date.now() + 600_000);
+    await until("the resumption shown", () => !shown().paused);
+    expect(shown().deadline).toBeGreaterThan(Date.now() + 600_000);
 
     expect(await command(instructor, ib, "b", { type: "broadcast", text: "Five minutes left / 还剩五分钟" })).toMatchObject({ ok: true });
     await until("the broadcast", () => sb.of("broadcast").length > 0 && pb.of("broadcast").length > 0);
@@ -76,15 +80,15 @@ describe("the instructor", () => {
     expect(await command(instructor, ib, "ev", { type: "eventControls", forced: [cards[0]!], disabled: [cards[1]!] })).toMatchObject({ ok: true });
 
     expect(await command(instructor, ib, "ai", { type: "seatController", seat, controller: "ai" })).toMatchObject({ ok: true });
-    expect(server.state.seats.get(seat)?.controller).toBe("ai");
+    await until("the AI seat shown", () => shown().seats.get(seat)?.controller === "ai");
     student.send("ready", {});
     await until("the refusal", () => sb.of<{ id: string; error?: { code: string } }>("ack").some((a) => a.id === "ready" && a.error?.code === "AI_SEAT"));
     expect(await command(instructor, ib, "human", { type: "seatController", seat, controller: "human" })).toMatchObject({ ok: true });
-    expect(server.state.seats.get(seat)?.controller).toBe("human");
+    await until("the human seat shown", () => shown().seats.get(seat)?.controller === "human");
     const lead = server.session.state.scenario.leadFirms[0]!.id;
-    expect(server.state.seats.get(lead)?.open).toBe(false);
+    expect(shown().seats.get(lead)?.open).toBe(false);
     expect(await command(instructor, ib, "roles", { type: "openRoles", roles: ["cluster", "host", "lead"] })).toMatchObject({ ok: true });
-    expect(server.state.seats.get(lead)?.open).toBe(true);
+    await until("the open lead seat shown", () => shown().seats.get(lead)?.open === true);
 
     expect(await command(instructor, ib, "undo-too-early", { type: "undo" })).toMatchObject({ ok: false, error: { code: "NOTHING_TO_UNDO" } });
     expect(await command(instructor, ib, "a2", { type: "advance" })).toMatchObject({ ok: true });
@@ -170,7 +174,7 @@ describe("offers", () => {
 
     // An offer to a seat the AI plays is answered by the AI, live.
     const toAi = legalActions(server.session.state, pair.from).find(
-      (a): a is Extract<Negotiation, { type: "propose" }> => a.type === "propose" && server.state.seats.get(a.to)?.controller === "ai",
+      (a): a is Extract<Negotiation, { type: "propose" }> => a.type === "propose" && controllerOf(server.session.seats.get(a.to)!) === "ai",
     );
     if (!toAi) throw new Error("no AI seat to make an offer to");
     seller.send("action", { id: "offer-ai", action: toAi });
