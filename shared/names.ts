@@ -28,6 +28,26 @@ export interface NameBook {
   readonly sectors: ReadonlyMap<string, Localized>;
 }
 
+const parts = new WeakMap<NamedScenario, NamedScenario>();
+const idsAndNames = (items: ReadonlyArray<Named>): Named[] => items.map((i) => ({ id: i.id, name: i.name }));
+
+/** Only the ids and names of a scenario: what a client needs to read reports (a few KB instead of the whole scenario). */
+export function namedParts(scenario: NamedScenario): NamedScenario {
+  let named = parts.get(scenario);
+  if (!named) {
+    named = {
+      clusters: idsAndNames(scenario.clusters),
+      hosts: idsAndNames(scenario.hosts),
+      leadFirms: idsAndNames(scenario.leadFirms),
+      nodes: idsAndNames(scenario.nodes),
+      parks: idsAndNames(scenario.parks),
+      sectors: idsAndNames(scenario.sectors),
+    };
+    parts.set(scenario, named);
+  }
+  return named;
+}
+
 const books = new WeakMap<NamedScenario, NameBook>();
 const table = (items: ReadonlyArray<Named>): Map<string, Localized> => new Map(items.map((i) => [i.id, i.name]));
 

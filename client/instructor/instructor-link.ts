@@ -4,9 +4,10 @@
  * `ack`; when the SDK's own reconnection gives up, the room is joined again with the same key.
  */
 import { Client, type Room } from "@colyseus/sdk";
+import type { NameBook } from "../../shared/names.ts";
 import type { TurnReport } from "../../shared/report.ts";
 import type { MatchView } from "../../shared/view.ts";
-import type { Ack, PublicMessage, Refusal, RoomState, SeatView, Welcome } from "../net/protocol.ts";
+import { namesFrom, readReport, type Ack, type PublicMessage, type Refusal, type RoomState, type SeatView, type Welcome, type Wire, type WireEntry } from "../net/protocol.ts";
 
 export type InstructorCommand =
   | { type: "start" | "pause" | "resume" | "advance" | "undo" | "end" }
@@ -46,6 +47,8 @@ export class InstructorLink {
   private readonly key: Key;
   private readonly listener: LinkListener;
   private readonly pending = new Map<string, InstructorCommand>();
+  /** The session's names, from the last `welcome`: report entries come without their texts. */
+  private names: NameBook | undefined;
   private counter = 0;
   private leaving = false;
 
@@ -81,17 +84,20 @@ export class InstructorLink {
     const room = this.room;
     const l = this.listener;
     room.reconnection.minUptime = 1000;
-    room.onMessage("welcome", (w: Welcome) => l.welcome?.(w));
+    room.onMessage("welcome", (w: Welcome) => {
+      this.names = namesFrom(w);
+      l.welcome?.(w);
+    });
     room.onMessage("public", (m: PublicMessage) => l.publicView?.(m.view));
-    room.onMessage("private", (m: { view?: MatchView; report?: TurnReport | null }) => {
-      if (m.view) l.instructorView?.(m.view, m.report ?? null);
+    room.onMessage("private", (m: { view?: MatchView; report?: { turn: number; entries: WireEntry[] } | null }) => {
+      if (m.view) l.instructorView?.(m.view, readReport(m.report, this.names));
     });
     room.onMessage("ack", (a: Ack) => {
       const command = this.pending.get(a.id);
       this.pending.delete(a.id);
       l.ack?.(a, command);
     });
-    room.onMessage("watch", (w: Watched) => l.watched?.(w));
+    room.onMessage("watch", (w: Omit<Watched, "private"> & { private: Wire<SeatView> }) => l.watched?.({ ...w, private: { ...w.private, report: readReport(w.private.report, this.names) } }));
     room.onMessage("broadcast", (m: { text: string }) => l.broadcast?.(m.text));
     room.onMessage("refused", (r: Refusal) => l.refused?.(r));
     room.onMessage("offer", () => undefined);

@@ -6,7 +6,8 @@
  * outage), the seat is joined again with its seat code until it works.
  */
 import { Client, type Room } from "@colyseus/sdk";
-import type { Ack, Acted, PublicMessage, Refusal, RoomState, SeatView, Welcome } from "./protocol.ts";
+import { namesFrom, readReport, withTexts, type Ack, type Acted, type PublicMessage, type Refusal, type RoomState, type SeatView, type Welcome, type Wire, type WireEntry } from "./protocol.ts";
+import type { NameBook } from "../../shared/names.ts";
 import type { ReportEntry } from "../../shared/report.ts";
 
 export type LinkStatus = "open" | "dropped" | "closed";
@@ -54,6 +55,8 @@ export class MatchConnection {
   private counter = 0;
   private leaving = false;
   private comeBack: Entry | null = null;
+  /** The session's names, from the last `welcome`: report entries come without their texts. */
+  private names: NameBook | undefined;
 
   private readonly entry: Entry;
 
@@ -111,16 +114,17 @@ export class MatchConnection {
     room.reconnection.minUptime = 1000;
     room.onMessage("welcome", (w: Welcome) => {
       if (w.seatToken) this.rememberSeat(w.seatToken);
+      this.names = namesFrom(w);
       l.welcome(w);
     });
-    room.onMessage("public", (m: PublicMessage) => l.publicView(m));
-    room.onMessage("private", (m: SeatView) => l.privateView(m));
+    room.onMessage("public", (m: Wire<PublicMessage>) => l.publicView({ ...m, report: readReport(m.report, this.names) }));
+    room.onMessage("private", (m: Wire<SeatView>) => l.privateView({ ...m, report: readReport(m.report, this.names) }));
     room.onMessage("ack", (a: Ack) => {
       const acted = this.pending.get(a.id);
       this.pending.delete(a.id);
       l.ack(a, acted);
     });
-    room.onMessage("offer", (m: { entries?: unknown }) => l.offer(Array.isArray(m?.entries) ? (m.entries as ReportEntry[]) : []));
+    room.onMessage("offer", (m: { entries?: unknown }) => l.offer(Array.isArray(m?.entries) ? withTexts(m.entries as WireEntry[], this.names) : []));
     room.onMessage("resolved", (m: { turn: number }) => l.resolved(m.turn));
     room.onMessage("refused", (r: Refusal) => l.refused(r));
     room.onMessage("broadcast", () => undefined);

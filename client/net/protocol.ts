@@ -4,7 +4,9 @@
  * not reach into server code.
  */
 import type { Negotiation, Order } from "../../shared/actions.ts";
-import type { TurnReport } from "../../shared/report.ts";
+import { message } from "../../shared/i18n.ts";
+import { namesOf, type NameBook, type NamedScenario } from "../../shared/names.ts";
+import type { ReportEntry, TurnReport } from "../../shared/report.ts";
 import type { ClusterState, Contract, HostState, LeadFirmState, Offer } from "../../shared/state.ts";
 import type { Localized } from "../../shared/types.ts";
 import type { MatchView } from "../../shared/view.ts";
@@ -14,6 +16,8 @@ export interface Welcome {
   seat: string | null;
   seatToken: string | null;
   serverTime: number;
+  /** The ids and names of the session's scenario, to read report entries with. */
+  names?: NamedScenario;
 }
 
 /** A seat's private view: its own entity with every figure, its offers and contracts, its orders, its report. */
@@ -28,8 +32,25 @@ export interface SeatView {
   report: TurnReport | null;
 }
 
-/** A report entry as the server sends it: `at` is its place in the whole report. */
-export type SentEntry = TurnReport["entries"][number] & { at: number };
+/** A report entry as the server sends it: code and params without the text; `at` is its place in the whole report. */
+export type WireEntry = Omit<ReportEntry, "text"> & { at?: number };
+
+/** A report entry once read: `at` is its place in the whole report. */
+export type SentEntry = ReportEntry & { at: number };
+
+/** The names a `welcome` gave, to write entries' texts with (ids until one came). */
+export const namesFrom = (welcome: Welcome): NameBook | undefined => (welcome.names ? namesOf(welcome.names) : undefined);
+
+/** Wire entries with their texts in both languages, naming seats and places as the session's scenario does. */
+export const withTexts = <E extends WireEntry>(entries: ReadonlyArray<E>, names: NameBook | undefined): Array<E & { text: ReportEntry["text"] }> =>
+  entries.map((e) => ({ ...e, text: message(e.code, e.params, names) }));
+
+/** A message as it comes over the wire: its report's entries without their texts. */
+export type Wire<T extends { report?: unknown }> = Omit<T, "report"> & { report?: { turn: number; entries: WireEntry[] } | null };
+
+/** A report as sent, its entries read. */
+export const readReport = (report: { turn: number; entries: ReadonlyArray<WireEntry> } | null | undefined, names: NameBook | undefined): { turn: number; entries: SentEntry[] } | null =>
+  report ? { turn: report.turn, entries: withTexts(report.entries, names) as SentEntry[] } : null;
 
 export interface PublicMessage {
   version: number;

@@ -11,19 +11,24 @@ import type { SeatId } from "../../shared/types.ts";
 import { viewFor, type MatchView } from "../../shared/view.ts";
 import type { Session } from "./session.ts";
 
-/** A report entry as sent: `at` is its place in the whole report, so a client can merge the public and its private entries in order. */
-export type SentEntry = ReportEntry & { at: number };
+/**
+ * A report entry as sent: its code and params without the text, which the client renders in its
+ * language with the names the `welcome` message gave it (texts were two thirds of a report's bytes).
+ */
+export type WireEntry = Omit<ReportEntry, "text">;
 
-/** A report entry as a plain object: its text is a getter, which the wire encoding would not call. */
-export const plainEntry = (e: ReportEntry): ReportEntry => ({ code: e.code, seats: e.seats, public: e.public, params: e.params, text: e.text });
+/** `at` is an entry's place in the whole report, so a client can merge the public and its private entries in order. */
+export type SentEntry = WireEntry & { at: number };
 
-/** Each report's entries as sent, their text rendered once for every seat that sees them. */
+export const wireEntry = (e: ReportEntry): WireEntry => ({ code: e.code, seats: e.seats, public: e.public, params: e.params });
+
+/** Each report's entries as sent, made once for every seat that sees them. */
 const renderedReports = new WeakMap<TurnReport, SentEntry[]>();
 
 function sentEntries(report: TurnReport): SentEntry[] {
   let entries = renderedReports.get(report);
   if (!entries) {
-    entries = report.entries.map((e, at) => ({ ...plainEntry(e), at }));
+    entries = report.entries.map((e, at) => ({ ...wireEntry(e), at }));
     renderedReports.set(report, entries);
   }
   return entries;

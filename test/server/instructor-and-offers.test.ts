@@ -13,6 +13,7 @@ import { parseLog } from "../../shared/matchlog.ts";
 import { replayLog } from "../../shared/replay.ts";
 import type { MatchRoom } from "../../server/rooms/match-room.ts";
 import { controllerOf } from "../../server/rooms/seats.ts";
+import { namesFrom, withTexts, type Welcome, type WireEntry } from "../../client/net/protocol.ts";
 import { startHarness, until, type Harness } from "./harness.ts";
 
 let h: Harness;
@@ -149,12 +150,15 @@ describe("offers", () => {
     expect(offerId).toMatchObject({ ok: true, result: expect.stringMatching(/^o\d+$/) });
     buyer.send("action", { id: "accept-1", action: { type: "accept", offer: (offerId as unknown as { result: string }).result } });
     await until("the acceptance at the cluster", () => sb.of<{ action: { type: string } }>("offer").some((o) => o.action.type === "accept"));
-    // The step comes with what it did, as the report says it, naming the seats rather than giving their ids.
-    const accepted = sb.of<{ action: { type: string }; entries: Array<{ code: string; text: { en: string; zh: string } }> }>("offer").find((o) => o.action.type === "accept");
+    // The step comes with what it did, as the report says it: code and params on the wire, and the
+    // client writes the text with the names of its welcome, naming the seats rather than giving their ids.
+    const accepted = sb.of<{ action: { type: string }; entries: WireEntry[] }>("offer").find((o) => o.action.type === "accept");
     const hostName = state.scenario.hosts.find((x) => x.id === pair.action.to)?.name;
     expect(accepted?.entries.map((e) => e.code)).toEqual(["OFFER_ACCEPTED"]);
-    expect(accepted?.entries[0]?.text.en).toContain(hostName?.en);
-    expect(accepted?.entries[0]?.text.zh).toContain(hostName?.zh);
+    expect(accepted?.entries[0]).not.toHaveProperty("text");
+    const [read] = withTexts(accepted?.entries ?? [], namesFrom(sb.of<Welcome>("welcome")[0]!));
+    expect(read?.text.en).toContain(hostName?.en);
+    expect(read?.text.zh).toContain(hostName?.zh);
     await until("the acknowledgement", () => bb.ack("accept-1") !== undefined);
     // A refusal names places and seats as the scenario does, not by their ids.
     const elsewhere = state.scenario.nodes.find((n) => n.country !== pair.action.to && state.scenario.hosts.some((x) => x.id === n.country));
