@@ -279,6 +279,7 @@ export abstract class MatchRoom extends Room<{ state: MatchRoomState; client: Ma
   }
 
   private flushSeats(): void {
+    if (this.seatFlush) clearImmediate(this.seatFlush);
     this.seatFlush = null;
     const views = new Map<SeatId, Buffer>();
     for (const client of this.clients) {
@@ -336,6 +337,8 @@ export abstract class MatchRoom extends Room<{ state: MatchRoomState; client: Ma
         break;
       case "private":
         this.markPrivate(event.seats);
+        // A new turn for everyone goes out at once, not after the rest of the resolution's work.
+        if (event.seats === "all") this.flushSeats();
         break;
       case "broadcast":
         this.state.broadcast = event.text;

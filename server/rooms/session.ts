@@ -380,14 +380,14 @@ export class Session {
     this.lastReport = resolution.report;
     this.orders.clear();
     this.#turnEpoch++;
-    // The clients get the new turn while its line is being flushed: the orders it came from are on
-    // disk already, and a recovery that finds no `resolved` line resolves the same orders again to
-    // the same state (the engine is deterministic), so nothing a client saw can be lost.
-    const written = this.write({ kind: "resolved", turn: before.turn, stateHash: hashState(this.state), public: publicViewOf(this.state) });
+    // The clients get the new turn before its line is hashed and flushed: the orders it came from
+    // are on disk already, and a recovery that finds no `resolved` line resolves the same orders
+    // again to the same state (the engine is deterministic), so nothing a client saw can be lost.
+    // The line is still appended in this same step, so no other line can come between.
     this.onEvent({ type: "public" });
     this.onEvent({ type: "report", turn: before.turn, endedAt });
     this.onEvent({ type: "private", seats: "all" });
-    await written;
+    await this.write({ kind: "resolved", turn: before.turn, stateHash: hashState(this.state), public: publicViewOf(this.state) });
     if (before.turn >= this.config.rounds) await this.finish();
     else await this.enter("report");
   }
