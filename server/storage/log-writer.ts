@@ -6,7 +6,9 @@
  */
 import { open, type FileHandle } from "node:fs/promises";
 import { dirname } from "node:path";
+import { performance } from "node:perf_hooks";
 import { MatchLogBuilder, parseLog, type LineBody } from "../../shared/matchlog.ts";
+import { flushTimes } from "./flush-times.ts";
 
 interface Pending {
   text: string;
@@ -65,8 +67,10 @@ export class LogWriter {
       const batch = this.#queue;
       this.#queue = [];
       try {
+        const started = performance.now();
         await this.#file.write(batch.map((p) => p.text).join(""));
         await this.#file.datasync();
+        flushTimes.record(performance.now() - started);
         for (const p of batch) p.done.resolve();
       } catch (e) {
         // A log that failed to write is no longer trustworthy: refuse everything after it.

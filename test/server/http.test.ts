@@ -35,10 +35,14 @@ afterAll(async () => {
 const post = (body: string, headers: Record<string, string> = {}) => fetch(`${h.url}/api/sessions`, { method: "POST", body, headers });
 
 describe("HTTP API over the network", () => {
-  test("health answers with room counts", async () => {
+  test("health answers with room counts and how long log flushes take", async () => {
     const res = await fetch(`${h.url}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ ok: true, rooms: { class: expect.any(Number), solo: expect.any(Number) } });
+    expect(await res.json()).toMatchObject({
+      ok: true,
+      rooms: { class: expect.any(Number), solo: expect.any(Number) },
+      logFlush: { flushes: expect.any(Number), p50Ms: expect.any(Number), p99Ms: expect.any(Number), maxMs: expect.any(Number) },
+    });
   });
 
   test("creating a session needs the admin password when one is set; bad requests are 4xx with a message", async () => {

@@ -198,6 +198,7 @@ export async function runServerBench({ rooms = 25, clients = 40, rounds = 3 } = 
         if (times.length === room.clients) turnEnds.push(Math.max(...times) - ended);
       }
     }
+    const { logFlush } = (await (await fetch(`${url}/healthz`)).json()) as { logFlush: { flushes: number; p50Ms: number; p99Ms: number; maxMs: number } };
     const serverRss = rssOf(server.pid);
     const cpuPerTurn = ((cpuOf(server.pid) - cpuAtStart) * 1000) / (rooms * rounds);
 
@@ -252,6 +253,7 @@ export async function runServerBench({ rooms = 25, clients = 40, rounds = 3 } = 
       "",
       `Ratio to the bare room (p50 / p99): ${(percentile(all, 50) / percentile(allBare, 50)).toFixed(1)} / ${(percentile(all, 99) / percentile(allBare, 99)).toFixed(1)}.`,
       `Server CPU time (every thread, from the moment the last room had all its bots joined to the end of the matches): ${cpuPerTurn.toFixed(0)} ms per room and turn.`,
+      `Log flushes on the server (write, then fdatasync; each order waits for one before its acknowledgement), from \`GET /healthz\`, latest ${Math.min(1024, logFlush.flushes)} of ${logFlush.flushes}: p50 ${ms(logFlush.p50Ms)} ms, p99 ${ms(logFlush.p99Ms)} ms, max ${ms(logFlush.maxMs)} ms.`,
       `Failed joins: ${failedJoins} of ${rooms * clients}. Server memory (resident): ${Math.round(serverRss / 2 ** 20)} MiB after the matches, peak ${Math.round(peakRss / 2 ** 20)} MiB (aim < 400 MB).`,
       "",
     ].join("\n");
