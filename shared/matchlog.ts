@@ -177,15 +177,19 @@ export function encodeLine(prev: string, seq: number, body: LineBody): { text: s
   return { text: `${prefix},"hash":"${hash}"}`, hash };
 }
 
-/** Builds a log line by line. Every appended body is checked as `parseLog` will check it. */
-export class MatchLogBuilder {
-  #lines: string[];
+/**
+ * The hash chain of a log being written: appends lines and returns their texts, keeping only what
+ * the next line needs (its seq and the last hash), so a live server does not hold whole logs in
+ * memory. Every appended body is checked as `parseLog` will check it.
+ */
+export class LogChain {
+  #count: number;
   #lastHash: string;
   #finished: boolean;
 
   /** A new, empty log, or the continuation of `from` (a log read back with parseLog). */
   constructor(from?: ParsedLog) {
-    this.#lines = from ? from.lines.map((line) => line.text) : [];
+    this.#count = from?.lines.length ?? 0;
     this.#lastHash = from?.lines.at(-1)?.hash ?? GENESIS;
     this.#finished = from?.finished ?? false;
   }
@@ -196,20 +200,15 @@ export class MatchLogBuilder {
    * anywhere but first, a line after `finished`, or a value JSON cannot carry.
    */
   append(body: LineBody): string {
-    const seq = this.#lines.length;
+    const seq = this.#count;
     if (this.#finished) throw new Error(`MatchLogBuilder: the match is finished; cannot append a "${String(body.kind)}" line`);
     const problem = bodyProblem(body, seq);
     if (problem) throw new TypeError(`MatchLogBuilder: ${problem.message}`);
     const { text, hash } = encodeLine(this.#lastHash, seq, body);
-    this.#lines.push(text);
+    this.#count += 1;
     this.#lastHash = hash;
     if (body.kind === "finished") this.#finished = true;
     return text;
-  }
-
-  /** The line texts so far (no newlines). */
-  get lines(): readonly string[] {
-    return this.#lines;
   }
 
   /** The hash of the last line (GENESIS when empty): the next line's `prev`. */
@@ -219,15 +218,36 @@ export class MatchLogBuilder {
 
   /** The `seq` of the next line. */
   get nextSeq(): number {
-    return this.#lines.length;
+    return this.#count;
   }
 
   get finished(): boolean {
     return this.#finished;
   }
+}
+
+/** Builds a whole log in memory, line by line (the simulation, tests, rewritten logs). */
+export class MatchLogBuilder extends LogChain {
+  #lines: string[];
+
+  constructor(from?: ParsedLog) {
+    super(from);
+    this.#lines = from ? from.lines.map((line) => line.text) : [];
+  }
+
+  override append(body: LineBody): string {
+    const text = super.append(body);
+    this.#lines.push(text);
+    return text;
+  }
+
+  /** The line texts so far (no newlines). */
+  get lines(): readonly string[] {
+    return this.#lines;
+  }
 
   /** The file text: lines joined by "\n", with a trailing "\n" (empty string when there are no lines). */
-  toString(): string {
+  override toString(): string {
     return this.#lines.length === 0 ? "" : `${this.#lines.join("\n")}\n`;
   }
 }

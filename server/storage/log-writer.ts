@@ -7,7 +7,7 @@
 import { open, type FileHandle } from "node:fs/promises";
 import { dirname } from "node:path";
 import { performance } from "node:perf_hooks";
-import { MatchLogBuilder, parseLog, type LineBody } from "../../shared/matchlog.ts";
+import { LogChain, parseLog, type LineBody } from "../../shared/matchlog.ts";
 import { flushTimes } from "./flush-times.ts";
 
 interface Pending {
@@ -17,16 +17,16 @@ interface Pending {
 
 export class LogWriter {
   readonly path: string;
-  #builder: MatchLogBuilder;
+  #chain: LogChain;
   #file: FileHandle;
   #queue: Pending[] = [];
   #flushing: Promise<void> | null = null;
   #failure: unknown = null;
 
-  private constructor(path: string, file: FileHandle, builder: MatchLogBuilder) {
+  private constructor(path: string, file: FileHandle, chain: LogChain) {
     this.path = path;
     this.#file = file;
-    this.#builder = builder;
+    this.#chain = chain;
   }
 
   /** A new log file (it must not exist yet); nothing is written until the first append. */
@@ -39,14 +39,14 @@ export class LogWriter {
     } finally {
       await dir.close();
     }
-    return new LogWriter(path, file, new MatchLogBuilder());
+    return new LogWriter(path, file, new LogChain());
   }
 
   /** Continues an existing log whose text was read and verified. */
   static async resume(path: string, text: string): Promise<LogWriter> {
     const parsed = parseLog(text);
     if (!parsed.ok) throw new Error(`cannot continue '${path}': ${parsed.error.message}`);
-    return new LogWriter(path, await open(path, "a"), new MatchLogBuilder(parsed.value));
+    return new LogWriter(path, await open(path, "a"), new LogChain(parsed.value));
   }
 
   /**
@@ -55,7 +55,7 @@ export class LogWriter {
    */
   append(...bodies: LineBody[]): Promise<void> {
     if (this.#failure) return Promise.reject(this.#failure as Error);
-    const texts = bodies.map((body) => this.#builder.append(body));
+    const texts = bodies.map((body) => this.#chain.append(body));
     return new Promise<void>((resolve, reject) => {
       this.#queue.push({ text: texts.map((t) => `${t}\n`).join(""), done: { resolve, reject } });
       this.#flushing ??= this.#flush();
