@@ -7,7 +7,7 @@ import { Client, type Room } from "@colyseus/sdk";
 import type { NameBook } from "../../shared/names.ts";
 import type { TurnReport } from "../../shared/report.ts";
 import type { MatchView } from "../../shared/view.ts";
-import { namesFrom, readReport, type Ack, type PublicMessage, type Refusal, type RoomState, type SeatView, type Welcome, type Wire, type WireEntry } from "../net/protocol.ts";
+import { namesFrom, PublicViewKeeper, readReport, type Ack, type PublicWire, type Refusal, type RoomState, type SeatView, type Welcome, type Wire, type WireEntry } from "../net/protocol.ts";
 
 export type InstructorCommand =
   | { type: "start" | "pause" | "resume" | "advance" | "undo" | "end" }
@@ -49,6 +49,7 @@ export class InstructorLink {
   private readonly pending = new Map<string, InstructorCommand>();
   /** The session's names, from the last `welcome`: report entries come without their texts. */
   private names: NameBook | undefined;
+  private readonly publicView = new PublicViewKeeper();
   private counter = 0;
   private leaving = false;
 
@@ -88,7 +89,11 @@ export class InstructorLink {
       this.names = namesFrom(w);
       l.welcome?.(w);
     });
-    room.onMessage("public", (m: PublicMessage) => l.publicView?.(m.view));
+    room.onMessage("public", (m: PublicWire) => {
+      const view = this.publicView.accept(m);
+      if (view) l.publicView?.(view);
+      else this.room.send("resync");
+    });
     room.onMessage("private", (m: { view?: MatchView; report?: { turn: number; entries: WireEntry[] } | null }) => {
       if (m.view) l.instructorView?.(m.view, readReport(m.report, this.names));
     });

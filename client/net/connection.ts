@@ -6,7 +6,7 @@
  * outage), the seat is joined again with its seat code until it works.
  */
 import { Client, type Room } from "@colyseus/sdk";
-import { namesFrom, readReport, withTexts, type Ack, type Acted, type PublicMessage, type Refusal, type RoomState, type SeatView, type Welcome, type Wire, type WireEntry } from "./protocol.ts";
+import { namesFrom, readReport, withTexts, type Ack, type Acted, type PublicMessage, type Refusal, type RoomState, type SeatView, type Welcome, type Wire, type WireEntry, PublicViewKeeper, type PublicWire } from "./protocol.ts";
 import type { NameBook } from "../../shared/names.ts";
 import type { ReportEntry } from "../../shared/report.ts";
 
@@ -57,6 +57,7 @@ export class MatchConnection {
   private comeBack: Entry | null = null;
   /** The session's names, from the last `welcome`: report entries come without their texts. */
   private names: NameBook | undefined;
+  private readonly publicView = new PublicViewKeeper();
 
   private readonly entry: Entry;
 
@@ -117,7 +118,11 @@ export class MatchConnection {
       this.names = namesFrom(w);
       l.welcome(w);
     });
-    room.onMessage("public", (m: Wire<PublicMessage>) => l.publicView({ ...m, report: readReport(m.report, this.names) }));
+    room.onMessage("public", (m: PublicWire) => {
+      const view = this.publicView.accept(m);
+      if (view) l.publicView({ version: m.version, view, report: readReport(m.report, this.names) });
+      else this.resync();
+    });
     room.onMessage("private", (m: Wire<SeatView>) => l.privateView({ ...m, report: readReport(m.report, this.names) }));
     room.onMessage("ack", (a: Ack) => {
       const acted = this.pending.get(a.id);

@@ -10,6 +10,7 @@ import type { ReportEntry, TurnReport } from "../../shared/report.ts";
 import type { ClusterState, Contract, HostState, LeadFirmState, Offer } from "../../shared/state.ts";
 import type { Localized } from "../../shared/types.ts";
 import type { MatchView } from "../../shared/view.ts";
+import { applyViewDelta, type ViewDelta } from "../../shared/view-delta.ts";
 
 export interface Welcome {
   kind: "student" | "instructor" | "projector";
@@ -57,6 +58,34 @@ export interface PublicMessage {
   view: MatchView;
   /** The public entries of the last report, the same for everyone (each seat's own private entries come in `private`). */
   report?: { turn: number; entries: SentEntry[] } | null;
+}
+
+/** A `public` message as sent: the whole view, or what changed since version `base`. */
+export type PublicWire = Wire<Omit<PublicMessage, "view">> & ({ view: MatchView } | { base: number; delta: ViewDelta });
+
+/**
+ * The public view a connection holds, from whole views and the changes that follow them. A change
+ * that does not start from the view held (one sent while the client was joining) gives null: the
+ * client then asks for `resync`, which answers with the whole view.
+ */
+export class PublicViewKeeper {
+  #version = -1;
+  #view: MatchView | null = null;
+
+  accept(message: PublicWire): MatchView | null {
+    if ("view" in message) this.#view = message.view;
+    else {
+      if (!this.#view || message.base !== this.#version) return null;
+      try {
+        this.#view = applyViewDelta(this.#view, message.delta);
+      } catch {
+        this.#view = null;
+        return null;
+      }
+    }
+    this.#version = message.version;
+    return this.#view;
+  }
 }
 
 /** A seat's whole report: the public entries and its private ones, in the order of the report. */

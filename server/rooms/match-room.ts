@@ -369,7 +369,7 @@ export abstract class MatchRoom extends Room<{ state: MatchRoomState; client: Ma
   protected projectPublic(): void {
     this.state.publicVersion += 1;
     this.views.refresh(this.state.publicVersion);
-    for (const client of this.clients) client.enqueueRaw(this.views.message(this.seatOf(client)));
+    for (const client of this.clients) client.enqueueRaw(this.views.change(this.seatOf(client)));
     this.views.sendWatched(this.clients, () => true);
   }
 

@@ -2,14 +2,17 @@
  * The public view as each client may see it: the instructor and the projector the whole public
  * view; a student the view its role's visibility allows (shared/session-settings.ts). Each variant
  * is encoded once per change and shared by every client that gets it; with full visibility every
- * student shares the one message. Also what an instructor watching a seat receives: exactly that
- * seat's public and private views.
+ * student shares the one message. A client that has the previous view gets only what changed
+ * (shared/view-delta.ts: a turn changes about a quarter of the market rows and a third of the
+ * edges); one that joins gets the whole view. Also what an instructor watching a seat receives:
+ * exactly that seat's public and private views.
  */
 import { Protocol, getMessageBytes } from "@colyseus/core";
 import { Packr } from "msgpackr";
 import { visibleTo } from "../../shared/session-settings.ts";
 import type { SeatId } from "../../shared/types.ts";
 import type { MatchView } from "../../shared/view.ts";
+import { viewDelta } from "../../shared/view-delta.ts";
 import { publicReport, publicViewOf, seatView } from "./projection.ts";
 import type { Session } from "./session.ts";
 
@@ -24,12 +27,20 @@ const packr = new Packr({ useRecords: true });
 /** A message encoded once, to send as it is to many clients (`client.enqueueRaw`). */
 export const encoded = (type: string, message: unknown): Buffer => getMessageBytes.raw(Protocol.ROOM_DATA, type, undefined, packr.pack(message));
 
+interface Variant {
+  view: MatchView;
+  whole: Buffer;
+  change?: Buffer;
+}
+
 export class PublicViews {
   readonly #session: Session;
   #version = 0;
   #view: MatchView | null = null;
-  #everyone: Buffer | null = null;
-  readonly #bySeat = new Map<SeatId, { view: MatchView; bytes: Buffer }>();
+  #everyone: Variant | null = null;
+  readonly #bySeat = new Map<SeatId, Variant>();
+  /** The view of the version before, which every client connected then has: deltas start from it. */
+  #before: { version: number; view: MatchView } | null = null;
 
   constructor(session: Session) {
     this.#session = session;
@@ -37,6 +48,7 @@ export class PublicViews {
 
   /** The match's public view changed: variants are made again when next asked for. */
   refresh(version: number): void {
+    if (this.#view) this.#before = { version: this.#version, view: this.#view };
     this.#version = version;
     this.#view = publicViewOf(this.#session.state);
     this.#everyone = null;
@@ -48,18 +60,23 @@ export class PublicViews {
     return this.#view as MatchView;
   }
 
-  /** The `public` message for a student of `seat`, or for everyone else when `seat` is undefined. */
+  /** The whole `public` message for a student of `seat`, or for everyone else when `seat` is undefined (a client that joins). */
   message(seat: SeatId | undefined): Buffer {
-    const whole = this.whole;
-    const own = seat === undefined ? undefined : this.#variant(seat);
-    if (own) return own.bytes;
-    this.#everyone ??= encoded("public", { version: this.#version, view: whole, report: publicReport(this.#session) });
-    return this.#everyone;
+    return this.#of(seat).whole;
+  }
+
+  /** The `public` message for a client that had the version before: only what changed, when there was one. */
+  change(seat: SeatId | undefined): Buffer {
+    const variant = this.#of(seat);
+    const before = this.#before;
+    if (!before) return variant.whole;
+    variant.change ??= encoded("public", { version: this.#version, base: before.version, delta: viewDelta(this.#shownTo(seat, before.view), variant.view), report: publicReport(this.#session) });
+    return variant.change;
   }
 
   /** The public view as `seat` sees it. */
   viewOf(seat: SeatId): MatchView {
-    return this.#variant(seat)?.view ?? this.whole;
+    return this.#of(seat).view;
   }
 
   /** What an instructor watching `seat` is sent: the seat's public and private views, as the seat gets them. */
@@ -79,16 +96,24 @@ export class PublicViews {
     }
   }
 
-  #variant(seat: SeatId): { view: MatchView; bytes: Buffer } | undefined {
-    const known = this.#bySeat.get(seat);
-    if (known) return known;
-    const role = this.#session.seats.get(seat)?.role;
+  /** `view` as a student of `seat` is shown it (whole for everyone else, and where the role sees everything). */
+  #shownTo(seat: SeatId | undefined, view: MatchView): MatchView {
+    const role = seat === undefined ? undefined : this.#session.seats.get(seat)?.role;
     const rule = role ? this.#session.config.visibility[role] : undefined;
-    if (!rule) return undefined;
-    const view = visibleTo(this.whole, seat, rule);
-    if (view === this.whole) return undefined;
-    const made = { view, bytes: encoded("public", { version: this.#version, view, report: publicReport(this.#session) }) };
-    this.#bySeat.set(seat, made);
+    return rule && seat !== undefined ? visibleTo(view, seat, rule) : view;
+  }
+
+  #of(seat: SeatId | undefined): Variant {
+    const whole = this.whole;
+    const known = seat === undefined ? undefined : this.#bySeat.get(seat);
+    if (known) return known;
+    const view = this.#shownTo(seat, whole);
+    if (view === whole) {
+      this.#everyone ??= { view, whole: encoded("public", { version: this.#version, view, report: publicReport(this.#session) }) };
+      return this.#everyone;
+    }
+    const made = { view, whole: encoded("public", { version: this.#version, view, report: publicReport(this.#session) }) };
+    this.#bySeat.set(seat as SeatId, made);
     return made;
   }
 }

@@ -45,7 +45,7 @@ export const MatchRoomState = schema(
     paused: t.boolean(),
     seats: t.map(SeatInfo),
     /** Goes up by one whenever the public view changes; the view itself comes in a `public` message. */
-    publicVersion: t.uint32(),
+    publicVersion: t.uint32().default(0),
     /** JSON of the final ranking once the match is finished; "" before. */
     ranking: t.string().default(""),
     /** The instructor's latest message to everyone. */

@@ -13,7 +13,8 @@ import { hashState } from "../../shared/hash.ts";
 import { parseLog } from "../../shared/matchlog.ts";
 import { replayLog } from "../../shared/replay.ts";
 import type { ClassRoom } from "../../server/rooms/class-room.ts";
-import { startHarness, until, type Harness } from "./harness.ts";
+import { heldPublicView, startHarness, until, type Harness } from "./harness.ts";
+import { viewFor } from "../../shared/view.ts";
 
 let h: Harness;
 beforeAll(async () => {
@@ -106,9 +107,11 @@ describe("a class match", () => {
         if (own.length > 0) expect([...sentOrders].some(([k, list]) => k.startsWith(`${s.seat}:`) && JSON.stringify(list) === JSON.stringify(own))).toBe(true);
       }
       // The public view in the room state carries nobody's private figures.
-      const publicView = s.received.filter((m) => m.type === "public").at(-1)?.payload as { view: { clusters: object[]; hosts: object[] } };
-      expect(publicView).toBeDefined();
-      expect(publicView.view.clusters.some((c) => "money" in c) || publicView.view.hosts.some((x) => "PC" in x)).toBe(false);
+      const publicView = heldPublicView(s.received.filter((m) => m.type === "public").map((m) => m.payload));
+      if (!publicView) throw new Error("no public view");
+      expect(publicView.turn).toBe(room().session.state.turn);
+      expect(publicView).toEqual(JSON.parse(JSON.stringify(viewFor(room().session.state, "public"))));
+      expect(publicView.clusters.some((c) => "money" in c) || publicView.hosts.some((x) => "PC" in x)).toBe(false);
       const everything = JSON.stringify(s.received) + s.states.join("");
       for (const other of students.slice(0, 3)) {
         if (other === s) continue;

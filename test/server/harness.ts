@@ -6,6 +6,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startServer, type RunningServer } from "../../server/app.ts";
 import { readSettings, type Settings } from "../../server/settings.ts";
+import { PublicViewKeeper, type PublicWire } from "../../client/net/protocol.ts";
+import type { MatchView } from "../../shared/view.ts";
 
 export interface Harness {
   running: RunningServer;
@@ -69,4 +71,15 @@ export async function until(what: string, check: () => boolean, timeoutMs = 20_0
     if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+/**
+ * The public view a client holds after the `public` messages it received (whole views and the
+ * changes that follow them), as the client's own PublicViewKeeper builds it; null before a whole one.
+ */
+export function heldPublicView(messages: ReadonlyArray<unknown>): MatchView | null {
+  const keeper = new PublicViewKeeper();
+  let held: MatchView | null = null;
+  for (const m of messages) held = keeper.accept(m as PublicWire) ?? held;
+  return held;
 }

@@ -14,7 +14,7 @@ import { replayLog } from "../../shared/replay.ts";
 import type { MatchRoom } from "../../server/rooms/match-room.ts";
 import { controllerOf } from "../../server/rooms/seats.ts";
 import { namesFrom, withTexts, type Welcome, type WireEntry } from "../../client/net/protocol.ts";
-import { startHarness, until, type Harness } from "./harness.ts";
+import { heldPublicView, startHarness, until, type Harness } from "./harness.ts";
 
 let h: Harness;
 beforeAll(async () => {
@@ -120,7 +120,7 @@ describe("the instructor", () => {
 
     // The projector got the public state and broadcasts, never a private view.
     expect(pb.of("private")).toHaveLength(0);
-    expect(pb.of<{ view: unknown }>("public").at(-1)?.view).toMatchObject({ viewer: "public" });
+    expect(heldPublicView(pb.of("public"))).toMatchObject({ viewer: "public", turn: server.session.state.turn });
   });
 });
 

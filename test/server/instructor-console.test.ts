@@ -23,7 +23,7 @@ import { createSession, recoverSession } from "../../server/rooms/session-files.
 import { MatchStore } from "../../server/storage/matches.ts";
 import type { MatchRoom } from "../../server/rooms/match-room.ts";
 import { readScenarioFile } from "../../server/scenario-file.ts";
-import { startHarness, until, type Harness } from "./harness.ts";
+import { heldPublicView, startHarness, until, type Harness } from "./harness.ts";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
 
@@ -150,7 +150,7 @@ describe("watching a seat and what each role sees", () => {
     const host = await sdk.join("class", { code: created.code, name: "Bo", seat: "KAZ" });
     const [ib, pb, cb, hb] = [instructor, projector, cluster, host].map(inbox) as [ReturnType<typeof inbox>, ReturnType<typeof inbox>, ReturnType<typeof inbox>, ReturnType<typeof inbox>];
     await until("every public view", () => [ib, pb, cb, hb].every((b) => b.of("public").length > 0));
-    const clustersSeen = (b: ReturnType<typeof inbox>) => b.of<{ view: MatchView }>("public").at(-1)!.view.clusters.map((c) => c.id);
+    const clustersSeen = (b: ReturnType<typeof inbox>) => heldPublicView(b.of("public"))!.clusters.map((c) => c.id);
     expect(clustersSeen(cb)).toEqual(["tangshan_steel"]);
     expect(clustersSeen(hb).length).toBeGreaterThan(5);
     expect(clustersSeen(pb)).toEqual(clustersSeen(hb));
@@ -181,9 +181,9 @@ describe("watching a seat and what each role sees", () => {
       instructor.send("instructor", { id, command: { type } });
       await until(`the ${phase} phase`, () => room.session.phase === phase, 20_000);
     }
-    await until("the scores", () => cb.of<{ view: MatchView }>("public").at(-1)!.view.turn === 2 && hb.of<{ view: MatchView }>("public").at(-1)!.view.turn === 2);
-    expect(cb.of<{ view: MatchView }>("public").at(-1)!.view.scores.map((s) => s.seat)).toEqual(["tangshan_steel"]);
-    expect(hb.of<{ view: MatchView }>("public").at(-1)!.view.scores.length).toBeGreaterThan(10);
+    await until("the scores", () => heldPublicView(cb.of("public"))!.turn === 2 && heldPublicView(hb.of("public"))!.turn === 2);
+    expect(heldPublicView(cb.of("public"))!.scores.map((s) => s.seat)).toEqual(["tangshan_steel"]);
+    expect(heldPublicView(hb.of("public"))!.scores.length).toBeGreaterThan(10);
     await until("the watched turn", () => ib.of<{ public: MatchView }>("watch").at(-1)!.public.turn === 2);
     instructor.send("instructor", { id: "w4", command: { type: "watch", seat: null } });
     await until("stopped", () => ib.ack("w4") !== undefined);
