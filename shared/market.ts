@@ -151,7 +151,7 @@ export function produceAndClear(resolving: ResolveContext): void {
   // Corridors and parks do not change while goods move: take the route cache once, not at every lookup.
   const ctx: ResolveContext = { ...resolving, routes: resolving.routes };
   const { state, p } = ctx;
-  const spot = new SpotScratch(spotMarkets(state));
+  const spot = new SpotScratch(state.scenario, spotMarkets(state));
   const mods = eventModifiers(state);
   const phi = productivityMemo(state);
   state.board = [];
@@ -424,6 +424,18 @@ function preferredLots(state: MatchState, host: string | undefined, lots: Lot[])
   return lots.filter((l) => l.plant.host === host && l.cost.full / l.units < state.scenario.parameters.leadRules.chinaPlusOneCost * homeCost);
 }
 
+const nodesOfSpotMarkets = new WeakMap<Scenario, ReadonlyArray<ReadonlyArray<string>>>();
+
+/** The node lists of a scenario's spot markets: the same lists every round, as spotMarkets lists the markets in scenario order. */
+function spotMarketNodes(scenario: Scenario, markets: ReadonlyArray<SpotMarket>): ReadonlyArray<ReadonlyArray<string>> {
+  let nodes = nodesOfSpotMarkets.get(scenario);
+  if (!nodes) {
+    nodes = markets.map((m) => m.nodes);
+    nodesOfSpotMarkets.set(scenario, nodes);
+  }
+  return nodes;
+}
+
 /** Working arrays of spot clearing, one slot per market, reused from sector to sector. */
 class SpotScratch {
   readonly demand: Float64Array;
@@ -436,8 +448,11 @@ class SpotScratch {
   /** Route cost plus the last-mile haul to each market from an origin node (NaN where none is reachable). */
   private readonly hauls = new Map<string, Float64Array>();
   readonly markets: SpotMarket[];
-  constructor(markets: SpotMarket[]) {
+  /** The markets' node lists, one list per scenario, so that routes to them are kept with the route graph. */
+  readonly marketNodes: ReadonlyArray<ReadonlyArray<string>>;
+  constructor(scenario: Scenario, markets: SpotMarket[]) {
     this.markets = markets;
+    this.marketNodes = spotMarketNodes(scenario, markets);
     const n = markets.length;
     this.demand = new Float64Array(n);
     this.supply = new Float64Array(n);
@@ -450,7 +465,7 @@ class SpotScratch {
   haulsFrom(ctx: ResolveContext, origin: string): Float64Array {
     let hauls = this.hauls.get(origin);
     if (!hauls) {
-      const routes = ctx.routes.nearestEach(origin, this.markets);
+      const routes = ctx.routes.nearestEach(origin, this.marketNodes);
       hauls = new Float64Array(routes.length);
       for (let i = 0; i < routes.length; i++) {
         const route = routes[i];
@@ -513,7 +528,7 @@ function sellOnSpotMarkets(ctx: ResolveContext, sector: SectorSpec, scratch: Spo
     const marginalCost = (lot.cost.full - lot.cost.maintenance) / lot.units;
     if (best < 0 || bestPerUnit <= marginalCost) continue;
     lot.market = best;
-    lot.marketNode = (ctx.routes.nearestEach(lot.plant.node, markets)[best] as { node: string }).node;
+    lot.marketNode = (ctx.routes.nearestEach(lot.plant.node, scratch.marketNodes)[best] as { node: string }).node;
     lot.transport = (hauls[best] as number) * transportMult + (markets[best] as SpotMarket).accessCost;
     lot.tariff = tariffFor(lot, best);
     supply[best] = (supply[best] as number) + units;

@@ -177,6 +177,8 @@ class RouteGraph {
   readonly trees = new Map<string, RouteTree>();
   /** Nearest node of a node set from an origin, by origin then by the node list (lists come from the scenario and are stable). */
   readonly nearest = new Map<string, Map<ReadonlyArray<string>, { node: string; cost: number } | null>>();
+  /** The same for a whole list of node sets at once (the spot markets), by origin then by that list. */
+  readonly nearestEach = new Map<string, Map<ReadonlyArray<ReadonlyArray<string>>, ReadonlyArray<{ node: string; cost: number } | null>>>();
   /** Arcs in compressed rows: node i's arcs are arcStart[i] .. arcStart[i + 1] - 1, in the order the edges come. */
   private readonly arcStart: Int32Array;
   private readonly arcTo: Int32Array;
@@ -410,7 +412,6 @@ export class RouteCache {
   describes(edges: ReadonlyArray<EdgeState>): boolean {
     return this.fingerprint.matches(edges);
   }
-  private readonly nearestEachCache = new Map<string, Array<{ node: string; cost: number } | null>>();
   from(origin: string): RouteTree {
     return this.graph.from(origin);
   }
@@ -427,12 +428,17 @@ export class RouteCache {
     byNodes.set(nodes, best);
     return best;
   }
-  /** `nearest` for each of a fixed list of node sets (the spot markets), cached per origin for this turn. */
-  nearestEach(origin: string, sets: ReadonlyArray<{ nodes: ReadonlyArray<string> }>): Array<{ node: string; cost: number } | null> {
-    let routes = this.nearestEachCache.get(origin);
+  /** `nearest` for each of a list of node sets that comes from the scenario and is stable (the spot markets'), kept with the graph. */
+  nearestEach(origin: string, sets: ReadonlyArray<ReadonlyArray<string>>): ReadonlyArray<{ node: string; cost: number } | null> {
+    let bySets = this.graph.nearestEach.get(origin);
+    if (!bySets) {
+      bySets = new Map();
+      this.graph.nearestEach.set(origin, bySets);
+    }
+    let routes = bySets.get(sets);
     if (!routes) {
-      routes = sets.map((set) => this.nearest(origin, set.nodes));
-      this.nearestEachCache.set(origin, routes);
+      routes = sets.map((nodes) => this.nearest(origin, nodes));
+      bySets.set(sets, routes);
     }
     return routes;
   }
