@@ -11,7 +11,6 @@ import { clusterOf, hostOf } from "./lookup.ts";
 import type { Parameters, Scenario, SectorSpec } from "./scenario/schema.ts";
 import type { ClusterState, HostState, LeadFirmState, LeadPlant, MatchState, Plant } from "./state.ts";
 import { clamp } from "./state.ts";
-import { pathEdgeIds } from "./routes.ts";
 import { STAGES, type Governance, type Stage } from "./types.ts";
 
 export interface SpotMarket {
@@ -590,12 +589,7 @@ class Flows {
   record(ctx: ResolveContext): void {
     for (const [from, byTarget] of this.units) {
       const tree = ctx.routes.from(from);
-      for (const [to, units] of byTarget) {
-        for (const id of pathEdgeIds(tree, to, ctx.routes.edgesById)) {
-          const edge = ctx.routes.edgesById.get(id);
-          if (edge) edge.flowLast += units;
-        }
-      }
+      for (const [to, units] of byTarget) for (const edge of ctx.routes.edgesOnRoute(tree, to)) edge.flowLast += units;
     }
   }
 }
