@@ -148,8 +148,8 @@ interface ClusterSales {
 
 export function produceAndClear(resolving: ResolveContext): void {
   // Corridors and parks do not change while goods move: take the route cache once, not at every lookup.
-  const ctx: ResolveContext = { ...resolving, routes: resolving.routes };
-  const { state, p } = ctx;
+  const { state, p, report, rng, orders, producedM, plantProfit } = resolving;
+  const ctx: ResolveContext = { state, p, report, rng, orders, routes: resolving.routes, producedM, plantProfit };
   const spot = new SpotScratch(state.scenario, spotMarkets(state));
   const mods = eventModifiers(state);
   const phi = productivityMemo(state);
@@ -198,7 +198,9 @@ export function produceAndClear(resolving: ResolveContext): void {
     cluster.vaCum += total;
     cluster.money += total;
     cluster.unitsSold = sold.units;
-    cluster.salesMix = Object.fromEntries([...sold.byGovernance].map(([g, units]) => [g, sold.units > 0 ? units / sold.units : 0]));
+    const mix: ClusterState["salesMix"] = {};
+    for (const [g, units] of sold.byGovernance) mix[g] = sold.units > 0 ? units / sold.units : 0;
+    cluster.salesMix = mix;
     let mBlocks = 0;
     let producing = 0;
     for (const plant of cluster.plants) {
@@ -444,7 +446,7 @@ class SpotScratch {
   readonly quotedFor: Float64Array;
   readonly quotedPrice: Float64Array;
   readonly hostOfMarket: Array<string | null>;
-  /** Route cost plus the last-mile haul to each market from an origin node (NaN where none is reachable). */
+  /** Route cost plus the last-mile haul to each market from an origin node (NaN where none is reachable), by origin. */
   private readonly hauls = new Map<string, Float64Array>();
   readonly markets: SpotMarket[];
   /** The markets' node lists, one list per scenario, so that routes to them are kept with the route graph. */
@@ -464,16 +466,27 @@ class SpotScratch {
   haulsFrom(ctx: ResolveContext, origin: string): Float64Array {
     let hauls = this.hauls.get(origin);
     if (!hauls) {
-      const routes = ctx.routes.nearestEach(origin, this.marketNodes);
-      hauls = new Float64Array(routes.length);
-      for (let i = 0; i < routes.length; i++) {
-        const route = routes[i];
-        hauls[i] = route ? route.cost + ctx.p.trade.domesticHaul : NaN;
-      }
+      hauls = haulsAlong(ctx.routes.nearestEach(origin, this.marketNodes), ctx.p.trade.domesticHaul);
       this.hauls.set(origin, hauls);
     }
     return hauls;
   }
+}
+
+type MarketRoutes = ReadonlyArray<{ cost: number } | null>;
+const haulsOfRoutes = new WeakMap<MarketRoutes, Float64Array>();
+
+/**
+ * Route cost plus the last-mile haul to each market (NaN where none is reachable), kept with the
+ * routes, which outlive the turn: both belong to one scenario's markets and parameters.
+ */
+function haulsAlong(routes: MarketRoutes, domesticHaul: number): Float64Array {
+  let hauls = haulsOfRoutes.get(routes);
+  if (!hauls) {
+    hauls = Float64Array.from(routes, (route) => (route ? route.cost + domesticHaul : NaN));
+    haulsOfRoutes.set(routes, hauls);
+  }
+  return hauls;
 }
 
 function sellOnSpotMarkets(ctx: ResolveContext, sector: SectorSpec, scratch: SpotScratch, lots: Lot[], flows: Flows, mods: EventModifiers): void {
