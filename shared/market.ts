@@ -303,7 +303,8 @@ function assignLinkChannels(cluster: ClusterState, lots: Lot[]): void {
     counts[i] = (counts[i] ?? 0) + 1;
     spare--;
   }
-  const ordered = [...lots].sort((a, b) => Number(a.plant.host !== null) - Number(b.plant.host !== null));
+  const abroad = lots.some((l) => l.plant.host !== null);
+  const ordered = abroad ? [...lots].sort((a, b) => Number(a.plant.host !== null) - Number(b.plant.host !== null)) : lots;
   let next = 0;
   counts.forEach((n, i) => {
     for (let k = 0; k < n && next < ordered.length; k++) (ordered[next++] as Lot).channel = quotas[i]?.leadFirm ?? null;

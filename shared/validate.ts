@@ -13,7 +13,7 @@ import { greenRetrofitCost } from "./sustainability.ts";
 import { clusterShare, needsHostDeal, parkDeal, parkOf } from "./parks.ts";
 import { endStageBlocks, integrationCost, leavingCost, lineCost } from "./chains.ts";
 import { brandCap, hasFoothold } from "./brand.ts";
-import type { Localized, SeatId } from "./types.ts";
+import type { Localized, Role, SeatId } from "./types.ts";
 import { err, ok, type Result } from "./types.ts";
 
 export interface ActionError {
@@ -88,7 +88,7 @@ export function validateAction(state: MatchState, seat: SeatId, raw: unknown, qu
     const checked = checkNegotiation(state, seat, action);
     return checked.ok ? ok(action) : checked;
   }
-  const checked = checkOrder(state, seat, action, queued);
+  const checked = checkOrder(state, seat, seatState.role, action, queued);
   return checked.ok ? ok(action) : checked;
 }
 
@@ -233,10 +233,9 @@ export function orderUse(state: MatchState, seat: SeatId, order: Order): Use {
   }
 }
 
-function checkOrder(state: MatchState, seat: SeatId, order: Order, queued: ReadonlyArray<Order>): Result<true, ActionError> {
+function checkOrder(state: MatchState, seat: SeatId, role: Role, order: Order, queued: ReadonlyArray<Order>): Result<true, ActionError> {
   const info = ORDER_INFO[order.type];
-  const role = seatOf(state, seat)?.role;
-  if (role === undefined || !info.roles.includes(role)) return refuse("WRONG_ROLE", { role: role ?? "?", action: order.type });
+  if (!info.roles.includes(role)) return refuse("WRONG_ROLE", { role, action: order.type });
 
   const budget = budgetAfter(state, seat, queued);
   const use = orderUse(state, seat, order);
