@@ -443,9 +443,11 @@ class SpotScratch {
   readonly demand: Float64Array;
   readonly supply: Float64Array;
   readonly tariff: Float64Array;
-  /** The lot size each market's quote is for (NaN: none), and that quote's price. */
+  /** The lot size each market's quote is for (NaN: none), and that quote's price and fill rate. */
   readonly quotedFor: Float64Array;
   readonly quotedPrice: Float64Array;
+  readonly quotedFill: Float64Array;
+  readonly access: Float64Array;
   readonly hostOfMarket: Array<string | null>;
   /** Route cost plus the last-mile haul to each market from an origin node (NaN where none is reachable), by origin. */
   private readonly hauls = new Map<string, Float64Array>();
@@ -461,6 +463,8 @@ class SpotScratch {
     this.tariff = new Float64Array(n);
     this.quotedFor = new Float64Array(n);
     this.quotedPrice = new Float64Array(n);
+    this.quotedFill = new Float64Array(n);
+    this.access = Float64Array.from(markets, (m) => m.accessCost);
     this.hostOfMarket = markets.map((m) => m.host?.id ?? null);
   }
   /** `deliveredCost` before the sector's multiplier and the market's access cost, once per origin. */
@@ -492,7 +496,7 @@ function haulsAlong(routes: MarketRoutes, domesticHaul: number): Float64Array {
 
 function sellOnSpotMarkets(ctx: ResolveContext, sector: SectorSpec, scratch: SpotScratch, lots: Lot[], flows: Flows, mods: EventModifiers): void {
   const { state, p } = ctx;
-  const { markets, demand, supply, tariff, quotedFor, quotedPrice, hostOfMarket } = scratch;
+  const { markets, access, demand, supply, tariff, quotedFor, quotedPrice, quotedFill, hostOfMarket } = scratch;
   const n = markets.length;
   const v = p.stages.M.v;
   const sigmaMarket = p.gov.sigma.MARKET;
@@ -521,16 +525,16 @@ function sellOnSpotMarkets(ctx: ResolveContext, sector: SectorSpec, scratch: Spo
     for (let i = 0; i < n; i++) {
       const haul = hauls[i] as number;
       if (Number.isNaN(haul)) continue;
-      const cost = haul * transportMult + (markets[i] as SpotMarket).accessCost;
-      const d = demand[i] as number;
-      const s = (supply[i] as number) + units;
+      const cost = haul * transportMult + (access[i] as number);
       if (quotedFor[i] !== units) {
+        const d = demand[i] as number;
+        const s = (supply[i] as number) + units;
         quotedPrice[i] = marketPrice(p, P0, d, s);
+        quotedFill[i] = fillRate(d, s);
         quotedFor[i] = units;
       }
-      const price = quotedPrice[i] as number;
-      const perUnit = price * (1 - tariffFor(lot, i)) * factor - cost;
-      const expected = perUnit * fillRate(d, s);
+      const perUnit = (quotedPrice[i] as number) * (1 - tariffFor(lot, i)) * factor - cost;
+      const expected = perUnit * (quotedFill[i] as number);
       if (best < 0 || expected > bestExpected + 1e-12) {
         best = i;
         bestExpected = expected;
@@ -542,7 +546,7 @@ function sellOnSpotMarkets(ctx: ResolveContext, sector: SectorSpec, scratch: Spo
     if (best < 0 || bestPerUnit <= marginalCost) continue;
     lot.market = best;
     lot.marketNode = (ctx.routes.nearestEach(lot.plant.node, scratch.marketNodes)[best] as { node: string }).node;
-    lot.transport = (hauls[best] as number) * transportMult + (markets[best] as SpotMarket).accessCost;
+    lot.transport = (hauls[best] as number) * transportMult + (access[best] as number);
     lot.tariff = tariffFor(lot, best);
     supply[best] = (supply[best] as number) + units;
     quotedFor[best] = NaN;
@@ -550,7 +554,7 @@ function sellOnSpotMarkets(ctx: ResolveContext, sector: SectorSpec, scratch: Spo
 
   // From here on the quote arrays hold each market's clearing price and fill rate.
   const price = quotedPrice;
-  const fill = quotedFor;
+  const fill = quotedFill;
   for (let i = 0; i < n; i++) {
     const d = demand[i] as number;
     const s = supply[i] as number;
