@@ -22,12 +22,28 @@ export interface ResolveContext {
   plantProfit: Map<Plant | LeadPlant, number>;
 }
 
-export function ordersOf<T extends Order["type"]>(ctx: ResolveContext, type: T): Array<{ seat: SeatId; order: Extract<Order, { type: T }> }> {
-  const out: Array<{ seat: SeatId; order: Extract<Order, { type: T }> }> = [];
-  for (const seat of ctx.state.seats) {
-    for (const order of ctx.orders.get(seat.id) ?? []) {
-      if (order.type === type) out.push({ seat: seat.id, order: order as Extract<Order, { type: T }> });
+type SeatOrder = { seat: SeatId; order: Order };
+type SeatOrdersOf<T extends Order["type"]> = ReadonlyArray<{ seat: SeatId; order: Extract<Order, { type: T }> }>;
+
+const ordersByType = new WeakMap<ResolveContext["orders"], Map<Order["type"], SeatOrder[]>>();
+
+/**
+ * The accepted orders of one type, seat by seat in seat order. About thirty steps ask, each for its
+ * type: the orders are sorted by type once per resolution, not walked once per question.
+ */
+export function ordersOf<T extends Order["type"]>(ctx: ResolveContext, type: T): SeatOrdersOf<T> {
+  let byType = ordersByType.get(ctx.orders);
+  if (!byType) {
+    byType = new Map();
+    for (const seat of ctx.state.seats) {
+      for (const order of ctx.orders.get(seat.id) ?? []) {
+        const list = byType.get(order.type);
+        if (list) list.push({ seat: seat.id, order });
+        else byType.set(order.type, [{ seat: seat.id, order }]);
+      }
     }
+    ordersByType.set(ctx.orders, byType);
   }
-  return out;
+  // The list under `type` holds only orders of that type.
+  return (byType.get(type) ?? []) as unknown as SeatOrdersOf<T>;
 }

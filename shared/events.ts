@@ -413,7 +413,11 @@ export function eventModifiers(state: MatchState): EventModifiers {
 /** Demand multiplier for one market and sector. */
 export function demandMult(mods: EventModifiers, market: string, sector: string): number {
   const d = mods.demand;
-  return (d[market]?.[sector] ?? 1) * (d[market]?.[ANY] ?? 1) * (d[ANY]?.[sector] ?? 1) * (d[ANY]?.[ANY] ?? 1);
+  const here = d[market];
+  const everywhere = d[ANY];
+  // Most rounds no card touches this market: the product of four ones, without looking them up.
+  if (here === undefined && everywhere === undefined) return 1;
+  return (here?.[sector] ?? 1) * (here?.[ANY] ?? 1) * (everywhere?.[sector] ?? 1) * (everywhere?.[ANY] ?? 1);
 }
 
 export const priceMult = (mods: EventModifiers, sector: string): number => mods.price[sector] ?? 1;

@@ -3,7 +3,7 @@ import { asPlant } from "./market.ts";
 import { emissionPerBlock } from "./pollution.ts";
 import { ordersOf, type ResolveContext } from "./context.ts";
 import { hostOf, parkAt, sectorOf } from "./lookup.ts";
-import { clamp, type ClusterState, type HostState, type Plant } from "./state.ts";
+import { clamp, type ClusterState, type HostState, type LeadFirmState, type LeadPlant, type Plant } from "./state.ts";
 import { STAGES } from "./types.ts";
 
 const payCosts = (ctx: ResolveContext, host: HostState, code: "H1" | "H2" | "H3" | "H4" | "H5" | "H6" | "H8" | "H9"): void => {
@@ -113,6 +113,14 @@ export function developHosts(ctx: ResolveContext): void {
       plantsIn.set(plant.host, list);
     }
   }
+  const leadPlantsIn = new Map<string, Array<{ lead: LeadFirmState; pl: LeadPlant }>>();
+  for (const lead of state.leadFirms) {
+    for (const pl of lead.plants) {
+      const list = leadPlantsIn.get(pl.host);
+      if (list) list.push({ lead, pl });
+      else leadPlantsIn.set(pl.host, [{ lead, pl }]);
+    }
+  }
 
   for (const h of state.hosts) {
     const plants = plantsIn.get(h.id) ?? [];
@@ -148,28 +156,25 @@ export function developHosts(ctx: ResolveContext): void {
         tax += t;
       }
     }
-    for (const lead of state.leadFirms) {
-      for (const pl of lead.plants) {
-        if (pl.host !== h.id) continue;
-        const parkMult = parkAt(state, pl.node) ? hr.jobsParkMult : 1;
-        jobs += pl.blocks * p.host.jobsPerBlock.M * parkMult;
-        const gradient = (lead.P - (h.kHost[pl.sector] ?? 0)) / 10;
-        dZ += pl.blocks * p.host.zPerBlock.M * gradientMultiplier(ctx, gradient) * (h.policies.lcr > 0 ? hr.lcrZMult : 1);
-        blocks += pl.blocks;
-        enclaveBlocks += pl.blocks;
-        const dK = p.host.kAbsorb * h.A * Math.max(gradient, 0) * pl.blocks;
-        if (dK > 0) kRose = true;
-        h.kHost[pl.sector] = clamp((h.kHost[pl.sector] ?? 0) + dK, 0, 10);
-        const emitted = pl.blocks * emissionPerBlock(state, { sector: pl.sector, stance: "neutral" }, asPlant(pl));
-        h.E += emitted;
-        flow += emitted;
-        lead.emissions += emitted;
-        const profit = ctx.plantProfit.get(pl) ?? 0;
-        if (profit > 0) {
-          const t = p.host.taxRate * profit;
-          lead.money -= t;
-          tax += t;
-        }
+    for (const { lead, pl } of leadPlantsIn.get(h.id) ?? []) {
+      const parkMult = parkAt(state, pl.node) ? hr.jobsParkMult : 1;
+      jobs += pl.blocks * p.host.jobsPerBlock.M * parkMult;
+      const gradient = (lead.P - (h.kHost[pl.sector] ?? 0)) / 10;
+      dZ += pl.blocks * p.host.zPerBlock.M * gradientMultiplier(ctx, gradient) * (h.policies.lcr > 0 ? hr.lcrZMult : 1);
+      blocks += pl.blocks;
+      enclaveBlocks += pl.blocks;
+      const dK = p.host.kAbsorb * h.A * Math.max(gradient, 0) * pl.blocks;
+      if (dK > 0) kRose = true;
+      h.kHost[pl.sector] = clamp((h.kHost[pl.sector] ?? 0) + dK, 0, 10);
+      const emitted = pl.blocks * emissionPerBlock(state, { sector: pl.sector, stance: "neutral" }, asPlant(pl));
+      h.E += emitted;
+      flow += emitted;
+      lead.emissions += emitted;
+      const profit = ctx.plantProfit.get(pl) ?? 0;
+      if (profit > 0) {
+        const t = p.host.taxRate * profit;
+        lead.money -= t;
+        tax += t;
       }
     }
     h.money += tax;

@@ -11,7 +11,6 @@ import { clusterOf, hostOf } from "./lookup.ts";
 import type { Parameters, Scenario, SectorSpec } from "./scenario/schema.ts";
 import type { ClusterState, HostState, LeadFirmState, LeadPlant, MatchState, Plant } from "./state.ts";
 import { clamp } from "./state.ts";
-import { pathEdgeIds } from "./routes.ts";
 import { STAGES, type Governance, type Stage } from "./types.ts";
 
 export interface SpotMarket {
@@ -149,9 +148,9 @@ interface ClusterSales {
 
 export function produceAndClear(resolving: ResolveContext): void {
   // Corridors and parks do not change while goods move: take the route cache once, not at every lookup.
-  const ctx: ResolveContext = { ...resolving, routes: resolving.routes };
-  const { state, p } = ctx;
-  const spot = new SpotScratch(spotMarkets(state));
+  const { state, p, report, rng, orders, producedM, plantProfit } = resolving;
+  const ctx: ResolveContext = { state, p, report, rng, orders, routes: resolving.routes, producedM, plantProfit };
+  const spot = new SpotScratch(state.scenario, spotMarkets(state));
   const mods = eventModifiers(state);
   const phi = productivityMemo(state);
   state.board = [];
@@ -199,7 +198,9 @@ export function produceAndClear(resolving: ResolveContext): void {
     cluster.vaCum += total;
     cluster.money += total;
     cluster.unitsSold = sold.units;
-    cluster.salesMix = Object.fromEntries([...sold.byGovernance].map(([g, units]) => [g, sold.units > 0 ? units / sold.units : 0]));
+    const mix: ClusterState["salesMix"] = {};
+    for (const [g, units] of sold.byGovernance) mix[g] = sold.units > 0 ? units / sold.units : 0;
+    cluster.salesMix = mix;
     let mBlocks = 0;
     let producing = 0;
     for (const plant of cluster.plants) {
@@ -302,7 +303,8 @@ function assignLinkChannels(cluster: ClusterState, lots: Lot[]): void {
     counts[i] = (counts[i] ?? 0) + 1;
     spare--;
   }
-  const ordered = [...lots].sort((a, b) => Number(a.plant.host !== null) - Number(b.plant.host !== null));
+  const abroad = lots.some((l) => l.plant.host !== null);
+  const ordered = abroad ? [...lots].sort((a, b) => Number(a.plant.host !== null) - Number(b.plant.host !== null)) : lots;
   let next = 0;
   counts.forEach((n, i) => {
     for (let k = 0; k < n && next < ordered.length; k++) (ordered[next++] as Lot).channel = quotas[i]?.leadFirm ?? null;
@@ -424,47 +426,77 @@ function preferredLots(state: MatchState, host: string | undefined, lots: Lot[])
   return lots.filter((l) => l.plant.host === host && l.cost.full / l.units < state.scenario.parameters.leadRules.chinaPlusOneCost * homeCost);
 }
 
+const nodesOfSpotMarkets = new WeakMap<Scenario, ReadonlyArray<ReadonlyArray<string>>>();
+
+/** The node lists of a scenario's spot markets: the same lists every round, as spotMarkets lists the markets in scenario order. */
+function spotMarketNodes(scenario: Scenario, markets: ReadonlyArray<SpotMarket>): ReadonlyArray<ReadonlyArray<string>> {
+  let nodes = nodesOfSpotMarkets.get(scenario);
+  if (!nodes) {
+    nodes = markets.map((m) => m.nodes);
+    nodesOfSpotMarkets.set(scenario, nodes);
+  }
+  return nodes;
+}
+
 /** Working arrays of spot clearing, one slot per market, reused from sector to sector. */
 class SpotScratch {
   readonly demand: Float64Array;
   readonly supply: Float64Array;
   readonly tariff: Float64Array;
-  /** The lot size each market's quote is for (NaN: none), and that quote's price. */
+  /** The lot size each market's quote is for (NaN: none), and that quote's price and fill rate. */
   readonly quotedFor: Float64Array;
   readonly quotedPrice: Float64Array;
+  readonly quotedFill: Float64Array;
+  readonly access: Float64Array;
   readonly hostOfMarket: Array<string | null>;
-  /** Route cost plus the last-mile haul to each market from an origin node (NaN where none is reachable). */
+  /** Route cost plus the last-mile haul to each market from an origin node (NaN where none is reachable), by origin. */
   private readonly hauls = new Map<string, Float64Array>();
   readonly markets: SpotMarket[];
-  constructor(markets: SpotMarket[]) {
+  /** The markets' node lists, one list per scenario, so that routes to them are kept with the route graph. */
+  readonly marketNodes: ReadonlyArray<ReadonlyArray<string>>;
+  constructor(scenario: Scenario, markets: SpotMarket[]) {
     this.markets = markets;
+    this.marketNodes = spotMarketNodes(scenario, markets);
     const n = markets.length;
     this.demand = new Float64Array(n);
     this.supply = new Float64Array(n);
     this.tariff = new Float64Array(n);
     this.quotedFor = new Float64Array(n);
     this.quotedPrice = new Float64Array(n);
+    this.quotedFill = new Float64Array(n);
+    this.access = Float64Array.from(markets, (m) => m.accessCost);
     this.hostOfMarket = markets.map((m) => m.host?.id ?? null);
   }
   /** `deliveredCost` before the sector's multiplier and the market's access cost, once per origin. */
   haulsFrom(ctx: ResolveContext, origin: string): Float64Array {
     let hauls = this.hauls.get(origin);
     if (!hauls) {
-      const routes = ctx.routes.nearestEach(origin, this.markets);
-      hauls = new Float64Array(routes.length);
-      for (let i = 0; i < routes.length; i++) {
-        const route = routes[i];
-        hauls[i] = route ? route.cost + ctx.p.trade.domesticHaul : NaN;
-      }
+      hauls = haulsAlong(ctx.routes.nearestEach(origin, this.marketNodes), ctx.p.trade.domesticHaul);
       this.hauls.set(origin, hauls);
     }
     return hauls;
   }
 }
 
+type MarketRoutes = ReadonlyArray<{ cost: number } | null>;
+const haulsOfRoutes = new WeakMap<MarketRoutes, Float64Array>();
+
+/**
+ * Route cost plus the last-mile haul to each market (NaN where none is reachable), kept with the
+ * routes, which outlive the turn: both belong to one scenario's markets and parameters.
+ */
+function haulsAlong(routes: MarketRoutes, domesticHaul: number): Float64Array {
+  let hauls = haulsOfRoutes.get(routes);
+  if (!hauls) {
+    hauls = Float64Array.from(routes, (route) => (route ? route.cost + domesticHaul : NaN));
+    haulsOfRoutes.set(routes, hauls);
+  }
+  return hauls;
+}
+
 function sellOnSpotMarkets(ctx: ResolveContext, sector: SectorSpec, scratch: SpotScratch, lots: Lot[], flows: Flows, mods: EventModifiers): void {
   const { state, p } = ctx;
-  const { markets, demand, supply, tariff, quotedFor, quotedPrice, hostOfMarket } = scratch;
+  const { markets, access, demand, supply, tariff, quotedFor, quotedPrice, quotedFill, hostOfMarket } = scratch;
   const n = markets.length;
   const v = p.stages.M.v;
   const sigmaMarket = p.gov.sigma.MARKET;
@@ -493,16 +525,16 @@ function sellOnSpotMarkets(ctx: ResolveContext, sector: SectorSpec, scratch: Spo
     for (let i = 0; i < n; i++) {
       const haul = hauls[i] as number;
       if (Number.isNaN(haul)) continue;
-      const cost = haul * transportMult + (markets[i] as SpotMarket).accessCost;
-      const d = demand[i] as number;
-      const s = (supply[i] as number) + units;
+      const cost = haul * transportMult + (access[i] as number);
       if (quotedFor[i] !== units) {
+        const d = demand[i] as number;
+        const s = (supply[i] as number) + units;
         quotedPrice[i] = marketPrice(p, P0, d, s);
+        quotedFill[i] = fillRate(d, s);
         quotedFor[i] = units;
       }
-      const price = quotedPrice[i] as number;
-      const perUnit = price * (1 - tariffFor(lot, i)) * factor - cost;
-      const expected = perUnit * fillRate(d, s);
+      const perUnit = (quotedPrice[i] as number) * (1 - tariffFor(lot, i)) * factor - cost;
+      const expected = perUnit * (quotedFill[i] as number);
       if (best < 0 || expected > bestExpected + 1e-12) {
         best = i;
         bestExpected = expected;
@@ -513,8 +545,8 @@ function sellOnSpotMarkets(ctx: ResolveContext, sector: SectorSpec, scratch: Spo
     const marginalCost = (lot.cost.full - lot.cost.maintenance) / lot.units;
     if (best < 0 || bestPerUnit <= marginalCost) continue;
     lot.market = best;
-    lot.marketNode = (ctx.routes.nearestEach(lot.plant.node, markets)[best] as { node: string }).node;
-    lot.transport = (hauls[best] as number) * transportMult + (markets[best] as SpotMarket).accessCost;
+    lot.marketNode = (ctx.routes.nearestEach(lot.plant.node, scratch.marketNodes)[best] as { node: string }).node;
+    lot.transport = (hauls[best] as number) * transportMult + (access[best] as number);
     lot.tariff = tariffFor(lot, best);
     supply[best] = (supply[best] as number) + units;
     quotedFor[best] = NaN;
@@ -522,7 +554,7 @@ function sellOnSpotMarkets(ctx: ResolveContext, sector: SectorSpec, scratch: Spo
 
   // From here on the quote arrays hold each market's clearing price and fill rate.
   const price = quotedPrice;
-  const fill = quotedFor;
+  const fill = quotedFill;
   for (let i = 0; i < n; i++) {
     const d = demand[i] as number;
     const s = supply[i] as number;
@@ -575,12 +607,7 @@ class Flows {
   record(ctx: ResolveContext): void {
     for (const [from, byTarget] of this.units) {
       const tree = ctx.routes.from(from);
-      for (const [to, units] of byTarget) {
-        for (const id of pathEdgeIds(tree, to, ctx.routes.edgesById)) {
-          const edge = ctx.routes.edgesById.get(id);
-          if (edge) edge.flowLast += units;
-        }
-      }
+      for (const [to, units] of byTarget) for (const edge of ctx.routes.edgesOnRoute(tree, to)) edge.flowLast += units;
     }
   }
 }

@@ -103,11 +103,16 @@ export class RouteTree {
     }
     return best < 0 ? null : { node: this.graph.nodes[best] as string, cost: bestCost };
   }
-  /** The id of the last edge on the cheapest route to `node` (none for the origin itself). */
-  viaTo(node: string): string | undefined {
-    const i = this.graph.index.get(node);
-    const e = i === undefined ? -1 : (this.via[i] as number);
-    return e < 0 ? undefined : this.graph.edgeIds[e];
+  /** The edges of `edges` (a list this tree's graph serves) on the cheapest route to `node`, from `node` back to the origin. */
+  edgesTo(node: string, edges: ReadonlyArray<EdgeState>): EdgeState[] {
+    const out: EdgeState[] = [];
+    let at = this.graph.index.get(node);
+    if (at === undefined) return out;
+    for (let edge = this.via[at] as number; edge >= 0; edge = this.via[at] as number) {
+      out.push(edges[this.graph.edgeAt[edge] as number] as EdgeState);
+      at = this.graph.otherEnd(edge, at);
+    }
+    return out;
   }
 }
 
@@ -173,10 +178,17 @@ class MinHeap {
 class RouteGraph {
   readonly nodes: string[] = [];
   readonly index = new Map<string, number>();
-  readonly edgeIds: string[] = [];
+  /**
+   * For each open edge of the graph: its position in the edge list, and its two end nodes. Every
+   * list this graph serves holds the same edges in the same order (its cache key says so).
+   */
+  readonly edgeAt: number[] = [];
+  private readonly edgeEnds: number[] = [];
   readonly trees = new Map<string, RouteTree>();
   /** Nearest node of a node set from an origin, by origin then by the node list (lists come from the scenario and are stable). */
   readonly nearest = new Map<string, Map<ReadonlyArray<string>, { node: string; cost: number } | null>>();
+  /** The same for a whole list of node sets at once (the spot markets), by origin then by that list. */
+  readonly nearestEach = new Map<string, Map<ReadonlyArray<ReadonlyArray<string>>, ReadonlyArray<{ node: string; cost: number } | null>>>();
   /** Arcs in compressed rows: node i's arcs are arcStart[i] .. arcStart[i + 1] - 1, in the order the edges come. */
   private readonly arcStart: Int32Array;
   private readonly arcTo: Int32Array;
@@ -199,16 +211,17 @@ class RouteGraph {
       return i;
     };
     let arcs = 0;
-    for (const e of edges) {
-      if (e.closed) continue;
+    edges.forEach((e, position) => {
+      if (e.closed) return;
       const a = at(e.from);
       const b = at(e.to);
       const cost = edgeUnitCost(e, t);
-      const edge = this.edgeIds.push(e.id) - 1;
+      const edge = this.edgeAt.push(position) - 1;
+      this.edgeEnds.push(a, b);
       rows[a]?.push({ to: b, edge, cost, km: e.km });
       rows[b]?.push({ to: a, edge, cost, km: e.km });
       arcs += 2;
-    }
+    });
     this.arcStart = new Int32Array(rows.length + 1);
     this.arcTo = new Int32Array(arcs);
     this.arcEdge = new Int32Array(arcs);
@@ -227,6 +240,11 @@ class RouteGraph {
     });
     this.arcStart[rows.length] = k;
     this.heap = new MinHeap(arcs + 1);
+  }
+
+  otherEnd(edge: number, node: number): number {
+    const a = this.edgeEnds[2 * edge] as number;
+    return a === node ? (this.edgeEnds[2 * edge + 1] as number) : a;
   }
 
   private readonly indicesOf = new Map<ReadonlyArray<string>, Int32Array>();
@@ -384,33 +402,23 @@ export function routesFrom(origin: string, edges: ReadonlyArray<EdgeState>, t: T
   return graphFor(edges, t).graph.from(origin);
 }
 
-/** The ids of the edges on the cheapest route from the tree's origin to `target`, origin first. */
-export function pathEdgeIds(tree: RouteTree, target: string, edgesById: ReadonlyMap<string, EdgeState>): string[] {
-  const out: string[] = [];
-  let node = target;
-  for (let id = tree.viaTo(node); id !== undefined; id = tree.viaTo(node)) {
-    out.push(id);
-    const e = edgesById.get(id);
-    if (!e) break;
-    node = e.from === node ? e.to : e.from;
-  }
-  return out.reverse();
-}
-
 /** The route graph for one resolution (edges do not change while production runs). */
 export class RouteCache {
   private readonly graph: RouteGraph;
   private readonly fingerprint: RouteFingerprint;
-  readonly edgesById: ReadonlyMap<string, EdgeState>;
+  private readonly edges: ReadonlyArray<EdgeState>;
   constructor(edges: ReadonlyArray<EdgeState>, params: TradeParams) {
     ({ graph: this.graph, fingerprint: this.fingerprint } = graphFor(edges, params));
-    this.edgesById = new Map(edges.map((e) => [e.id, e]));
+    this.edges = edges;
+  }
+  /** The edges on the cheapest route from the tree's origin to `target`. */
+  edgesOnRoute(tree: RouteTree, target: string): EdgeState[] {
+    return tree.edgesTo(target, this.edges);
   }
   /** Whether this cache still describes these edges (a step may have raised or closed one since). */
   describes(edges: ReadonlyArray<EdgeState>): boolean {
     return this.fingerprint.matches(edges);
   }
-  private readonly nearestEachCache = new Map<string, Array<{ node: string; cost: number } | null>>();
   from(origin: string): RouteTree {
     return this.graph.from(origin);
   }
@@ -427,12 +435,17 @@ export class RouteCache {
     byNodes.set(nodes, best);
     return best;
   }
-  /** `nearest` for each of a fixed list of node sets (the spot markets), cached per origin for this turn. */
-  nearestEach(origin: string, sets: ReadonlyArray<{ nodes: ReadonlyArray<string> }>): Array<{ node: string; cost: number } | null> {
-    let routes = this.nearestEachCache.get(origin);
+  /** `nearest` for each of a list of node sets that comes from the scenario and is stable (the spot markets'), kept with the graph. */
+  nearestEach(origin: string, sets: ReadonlyArray<ReadonlyArray<string>>): ReadonlyArray<{ node: string; cost: number } | null> {
+    let bySets = this.graph.nearestEach.get(origin);
+    if (!bySets) {
+      bySets = new Map();
+      this.graph.nearestEach.set(origin, bySets);
+    }
+    let routes = bySets.get(sets);
     if (!routes) {
-      routes = sets.map((set) => this.nearest(origin, set.nodes));
-      this.nearestEachCache.set(origin, routes);
+      routes = sets.map((nodes) => this.nearest(origin, nodes));
+      bySets.set(sets, routes);
     }
     return routes;
   }

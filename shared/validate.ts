@@ -5,7 +5,7 @@
 import type { z } from "zod";
 import { actionSchema, isNegotiation, ORDER_INFO, type Action, type Negotiation, type Order } from "./actions.ts";
 import { message, type MessageCode, type MessageParams } from "./i18n.ts";
-import { apAllowance, apUsed, clusterOf, hostOf, leadOf, nodeOf, plantAt, seatOf, sectorOf } from "./lookup.ts";
+import { apAllowance, clusterOf, hostOf, leadOf, nodeOf, plantAt, seatOf, sectorOf } from "./lookup.ts";
 import { formatPath } from "./scenario/load.ts";
 import type { MatchState, OfferTerms } from "./state.ts";
 import { relocationCost } from "./transfer.ts";
@@ -13,7 +13,7 @@ import { greenRetrofitCost } from "./sustainability.ts";
 import { clusterShare, needsHostDeal, parkDeal, parkOf } from "./parks.ts";
 import { endStageBlocks, integrationCost, leavingCost, lineCost } from "./chains.ts";
 import { brandCap, hasFoothold } from "./brand.ts";
-import type { Localized, SeatId } from "./types.ts";
+import type { Localized, Role, SeatId } from "./types.ts";
 import { err, ok, type Result } from "./types.ts";
 
 export interface ActionError {
@@ -88,7 +88,7 @@ export function validateAction(state: MatchState, seat: SeatId, raw: unknown, qu
     const checked = checkNegotiation(state, seat, action);
     return checked.ok ? ok(action) : checked;
   }
-  const checked = checkOrder(state, seat, action, queued);
+  const checked = checkOrder(state, seat, seatState.role, action, queued);
   return checked.ok ? ok(action) : checked;
 }
 
@@ -114,23 +114,24 @@ interface Budget {
   loan: number;
   repay: number;
   upgrades: number;
-  blocks: Map<string, number>;
-  keys: Set<string>;
+  /** Blocks the queued orders move or scrap, by "node|stage", and their once-per-turn keys (a turn queues a handful). */
+  blocks: Array<{ at: string; n: number }>;
+  keys: string[];
 }
 
 function budgetAfter(state: MatchState, seat: SeatId, queued: ReadonlyArray<Order>): Budget {
   const cluster = clusterOf(state, seat);
-  const host = hostOf(state, seat);
-  const lead = leadOf(state, seat);
+  const host = cluster ? undefined : hostOf(state, seat);
+  const actor = cluster ?? host ?? leadOf(state, seat);
   const budget: Budget = {
-    ap: apAllowance(state, seat) - apUsed(state, seat),
+    ap: apAllowance(state, seat) - (actor?.apUsed ?? 0),
     pc: host?.PC ?? 0,
-    money: cluster?.money ?? host?.money ?? lead?.money ?? 0,
+    money: actor?.money ?? 0,
     loan: 0,
     repay: 0,
     upgrades: 0,
-    blocks: new Map(),
-    keys: new Set(),
+    blocks: [],
+    keys: [],
   };
   for (const order of queued) {
     const use = orderUse(state, seat, order);
@@ -142,9 +143,9 @@ function budgetAfter(state: MatchState, seat: SeatId, queued: ReadonlyArray<Orde
     if (order.type === "upgrade") budget.upgrades += 1;
     if (use.blocks) {
       const k = `${use.blocks.node}|${use.blocks.stage}`;
-      budget.blocks.set(k, (budget.blocks.get(k) ?? 0) + use.blocks.n);
+      budget.blocks.push({ at: k, n: use.blocks.n });
     }
-    if (use.key) budget.keys.add(use.key);
+    if (use.key) budget.keys.push(use.key);
   }
   return budget;
 }
@@ -152,9 +153,10 @@ function budgetAfter(state: MatchState, seat: SeatId, queued: ReadonlyArray<Orde
 /** The resources an order takes. Assumes the order is valid; unknown references cost nothing. */
 export function orderUse(state: MatchState, seat: SeatId, order: Order): Use {
   const costs = state.scenario.parameters.costs;
-  const listed = (code: keyof typeof costs, key?: string): Use => {
+  // One shape for every use: fields an order does not have stay undefined.
+  const listed = (code: keyof typeof costs, key?: string, money?: number, blocks?: Use["blocks"]): Use => {
     const c = costs[code];
-    return { ap: c.ap, pc: c.pc ?? 0, money: c.money ?? 0, ...(key === undefined ? {} : { key }) };
+    return { ap: c.ap, pc: c.pc ?? 0, money: money ?? c.money ?? 0, blocks, key };
   };
   switch (order.type) {
     case "transfer": {
@@ -165,21 +167,21 @@ export function orderUse(state: MatchState, seat: SeatId, order: Order): Use {
       const from = order.from ?? cluster.homeNode;
       const relocation = relocationCost(state, from, terms.node, terms.host);
       const cost = relocation.ok ? relocation.value.perBlock * terms.blocks : 0;
-      return { ...listed("A1", `transfer:${order.contract}`), money: cost - terms.payment, blocks: { node: from, stage: terms.stage, n: terms.blocks } };
+      return listed("A1", `transfer:${order.contract}`, cost - terms.payment, { node: from, stage: terms.stage, n: terms.blocks });
     }
     case "plan":
       return listed("A2", "plan");
     case "upgrade":
-      return { ...listed("A3"), money: order.investment };
+      return listed("A3", undefined, order.investment);
     case "switchChain": {
       const cluster = clusterOf(state, seat);
       const link = cluster?.links.find((l) => l.leadFirm === order.leadFirm);
-      return { ...listed("A5", `chain:${order.leadFirm}`), money: cluster && link && !order.join ? leavingCost(state, cluster, link) : 0 };
+      return listed("A5", `chain:${order.leadFirm}`, cluster && link && !order.join ? leavingCost(state, cluster, link) : 0);
     }
     case "buildEndStage":
       return listed("A10", "endStage");
     case "openLine":
-      return { ...listed("A3", "openLine"), money: lineCost(state, order.blocks) };
+      return listed("A3", "openLine", lineCost(state, order.blocks));
     case "applyKnowledge":
       return listed("A7", `brand:${order.host}`);
     case "raiseBarrier":
@@ -187,35 +189,34 @@ export function orderUse(state: MatchState, seat: SeatId, order: Order): Use {
     case "switchSuppliers":
       return listed("L5", `chinaPlusOne:${order.sector}`);
     case "integrate":
-      return { ...listed("L4", `integrate:${order.sector}`), money: integrationCost(state) };
+      return listed("L4", `integrate:${order.sector}`, integrationCost(state));
     case "standardise":
       return listed("L3", `standard:${order.sector}`);
     case "park": {
       const park = parkOf(state, order.park);
-      return { ...listed("A6", `park:${order.park}`), money: park ? clusterShare(state, seat, park, order.mode) : 0 };
+      return listed("A6", `park:${order.park}`, park ? clusterShare(state, seat, park, order.mode) : 0);
     }
     case "greenRetrofit": {
       const cluster = clusterOf(state, seat);
-      return { ...listed("A8", `green:${order.node}`), money: cluster ? greenRetrofitCost(state, cluster, order.node, order.blocks) : 0 };
+      return listed("A8", `green:${order.node}`, cluster ? greenRetrofitCost(state, cluster, order.node, order.blocks) : 0);
     }
     case "learn":
       return listed("A4", `learn:${order.leadFirm}`);
     case "scrap":
-      return { ...listed("A9"), blocks: { node: order.node, stage: order.stage, n: order.blocks } };
+      return listed("A9", undefined, undefined, { node: order.node, stage: order.stage, n: order.blocks });
     case "stance":
       return listed("A11", "stance");
     case "loan":
-      return { ...listed("A12"), money: -order.amount };
+      return listed("A12", undefined, -order.amount);
     case "repay":
-      return { ...listed("A12"), money: order.amount };
+      return listed("A12", undefined, order.amount);
     case "tariff":
       return listed("H1", `tariff:${order.sector}`);
     case "lcr":
       return listed("H2", "lcr");
     case "infrastructure": {
       // Borrowing covers whatever the budget cannot, so such an order never waits for money.
-      const use = listed("H3", "infrastructure");
-      return order.borrow ? { ...use, money: 0 } : use;
+      return listed("H3", "infrastructure", order.borrow ? 0 : undefined);
     }
     case "training":
       return listed("H4", "training");
@@ -228,18 +229,17 @@ export function orderUse(state: MatchState, seat: SeatId, order: Order): Use {
     case "jv":
       return listed("H9", "jv");
     case "breach":
-      return { ap: 0, pc: 0, money: 0, key: `breach:${order.contract}` };
+      return { ap: 0, pc: 0, money: 0, blocks: undefined, key: `breach:${order.contract}` };
   }
 }
 
-function checkOrder(state: MatchState, seat: SeatId, order: Order, queued: ReadonlyArray<Order>): Result<true, ActionError> {
+function checkOrder(state: MatchState, seat: SeatId, role: Role, order: Order, queued: ReadonlyArray<Order>): Result<true, ActionError> {
   const info = ORDER_INFO[order.type];
-  const role = seatOf(state, seat)?.role;
-  if (role === undefined || !info.roles.includes(role)) return refuse("WRONG_ROLE", { role: role ?? "?", action: order.type });
+  if (!info.roles.includes(role)) return refuse("WRONG_ROLE", { role, action: order.type });
 
   const budget = budgetAfter(state, seat, queued);
   const use = orderUse(state, seat, order);
-  if (use.key && budget.keys.has(use.key)) return refuse("DUPLICATE_ORDER", { action: order.type });
+  if (use.key && budget.keys.includes(use.key)) return refuse("DUPLICATE_ORDER", { action: order.type });
   const specific = checkOrderRules(state, seat, order, budget);
   if (!specific.ok) return specific;
   if (use.blocks) {
@@ -247,7 +247,8 @@ function checkOrder(state: MatchState, seat: SeatId, order: Order, queued: Reado
     const plant = cluster && plantAt(cluster, use.blocks.node);
     if (!plant) return refuse("NO_PLANT", { node: use.blocks.node });
     const stage = use.blocks.stage as keyof typeof plant.blocks;
-    const have = plant.blocks[stage] - (budget.blocks.get(`${use.blocks.node}|${stage}`) ?? 0);
+    const at = `${use.blocks.node}|${stage}`;
+    const have = plant.blocks[stage] - budget.blocks.reduce((sum, b) => (b.at === at ? sum + b.n : sum), 0);
     if (have < use.blocks.n) return refuse("NOT_ENOUGH_BLOCKS", { have, need: use.blocks.n, stage, node: use.blocks.node });
   }
   if (use.ap > budget.ap) return refuse("NOT_ENOUGH_AP", { need: use.ap, have: budget.ap });

@@ -18,7 +18,7 @@ import { hashState } from "../shared/hash.ts";
 import { message } from "../shared/i18n.ts";
 import { resolveTurn, type Resolution } from "../shared/resolve.ts";
 import { createRng, hash32 } from "../shared/rng.ts";
-import { edgeUnitCost, routesFrom, pathEdgeIds } from "../shared/routes.ts";
+import { edgeUnitCost, routesFrom } from "../shared/routes.ts";
 import type { EventCard, Scenario } from "../shared/scenario/schema.ts";
 import { createMatch, draftOf, type EdgeState, type MatchState } from "../shared/state.ts";
 import { validateAction } from "../shared/validate.ts";
@@ -306,7 +306,7 @@ describe("each card's effect shows up where 5.13 says", () => {
     }
     // Route substitution: from Chongqing the cheapest way to Duisburg leaves the sea for the land bridge,
     // and in the round, freight moves from the Suez route onto the New Eurasian Land Bridge.
-    const path = (s: MatchState) => pathEdgeIds(routesFrom("chongqing", s.edges, p.trade), "duisburg", new Map(s.edges.map((e) => [e.id, e])));
+    const path = (s: MatchState) => routesFrom("chongqing", s.edges, p.trade).edgesTo("duisburg", s.edges).map((e) => e.id);
     expect(path(before)).toContain("babelmandeb~suez");
     expect(path(state)).toContain("astana~moscow");
     const quietRound = passive(before).state;
