@@ -9,6 +9,7 @@ import type { AddressInfo } from "node:net";
 import { networkInterfaces } from "node:os";
 import { parseLog } from "../shared/matchlog.ts";
 import { AiPool } from "./ai/pool.ts";
+import { warmUp } from "./warm-up.ts";
 import { resolveSessionSettings, type SessionSettings, type SettingsIssue } from "../shared/session-settings.ts";
 import { ok, type Result } from "../shared/types.ts";
 import { createApi, type CreatedSession } from "./http/api.ts";
@@ -47,6 +48,8 @@ export function networkAddresses(): string[] {
 
 export async function startServer(settings: Settings, options: { gracefulShutdown?: boolean } = {}): Promise<RunningServer> {
   useNativeSha256();
+  const builtIn = readSharedScenarioFile();
+  if (builtIn.ok) warmUp(builtIn.value);
   const store = new MatchStore(settings.dataDir);
   await store.init();
   const ai = new AiPool(settings.aiWorkers);
