@@ -201,9 +201,9 @@ export class LogChain {
    */
   append(body: LineBody): string {
     const seq = this.#count;
-    if (this.#finished) throw new Error(`MatchLogBuilder: the match is finished; cannot append a "${String(body.kind)}" line`);
+    if (this.#finished) throw new Error(`match log: the match is finished; cannot append a "${String(body.kind)}" line`);
     const problem = bodyProblem(body, seq);
-    if (problem) throw new TypeError(`MatchLogBuilder: ${problem.message}`);
+    if (problem) throw new TypeError(`match log: ${problem.message}`);
     const { text, hash } = encodeLine(this.#lastHash, seq, body);
     this.#count += 1;
     this.#lastHash = hash;

@@ -1,7 +1,7 @@
 /**
  * The room state every client of a room receives (public only): phase and timer, seats, and the
- * version of the public view. The view itself (about 40 KB) goes in a `public` message when it
- * changes: large strings in the state cost every client dearly to decode. Private figures and sealed
+ * version of the public view. The view itself goes in `public` messages (whole on joining, then
+ * what changed each turn): large strings in the state cost every client dearly to decode. Private figures and sealed
  * orders never go here; each seat gets its own in a `private` message (docs/protocol.md). The client imports these types with
  * `import type` only.
  */
