@@ -33,7 +33,7 @@ export function playBotTurn(start: MatchState, bots: ReadonlyArray<SeatId>): Pla
   };
   for (const seat of bots) negotiate(seat, randomProposals(state, seat));
   for (const seat of bots) negotiate(seat, randomAnswers(state, seat));
-  const orders: Record<SeatId, Order[]> = {};
+  const orders: Record<SeatId, ReadonlyArray<Order>> = {};
   for (const seat of bots) {
     orders[seat] = randomOrders(state, seat);
     events.push({ kind: "orders", turn, seat, by: "bot", actions: orders[seat] });

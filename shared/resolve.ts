@@ -24,7 +24,7 @@ import { RouteCache } from "./routes.ts";
 import { scoreRound } from "./scoring.ts";
 import { draftOf, type MatchState } from "./state.ts";
 import type { SeatId } from "./types.ts";
-import { validateAction } from "./validate.ts";
+import { isCheckedFor, validateAction } from "./validate.ts";
 
 export interface ResolveStep {
   /** The step of 5.4 this implements, for reports and docs. */
@@ -77,11 +77,15 @@ export function beginResolution(state: MatchState, orders: TurnOrders): ResolveC
   const draft = draftOf(state);
   const names = namesOf(state.scenario);
   const report = new ReportBuilder(names);
-  const accepted = new Map<SeatId, Order[]>();
+  const accepted = new Map<SeatId, ReadonlyArray<Order>>();
   const rng = createRng(hash32(state.seed, "round", state.turn));
 
   for (const seat of state.seats) {
     const list = Object.hasOwn(orders, seat.id) ? orders[seat.id] : undefined;
+    if (isCheckedFor(state, seat.id, list)) {
+      accepted.set(seat.id, list);
+      continue;
+    }
     if (!Array.isArray(list)) continue;
     const valid: Order[] = [];
     for (const raw of list) {

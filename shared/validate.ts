@@ -93,7 +93,7 @@ export function validateAction(state: MatchState, seat: SeatId, raw: unknown, qu
 }
 
 /** Validates a whole batch in order, as resolution will see it. */
-export function validateOrders(state: MatchState, seat: SeatId, orders: ReadonlyArray<unknown>): Result<Order[], ActionError & { index: number }> {
+export function validateOrders(state: MatchState, seat: SeatId, orders: ReadonlyArray<unknown>): Result<ReadonlyArray<Order>, ActionError & { index: number }> {
   const accepted: Order[] = [];
   for (const [index, raw] of orders.entries()) {
     const result = validateAction(state, seat, raw, accepted);
@@ -104,7 +104,41 @@ export function validateOrders(state: MatchState, seat: SeatId, orders: Readonly
     }
     accepted.push(result.value);
   }
-  return ok(accepted);
+  return ok(checkedOrders(state, seat, accepted));
+}
+
+/**
+ * Order lists known to pass validation, in their order, for a seat on a state. Validity is a
+ * function of (state, seat, list): states are never changed once made and the lists are frozen, so
+ * resolving a list checked when it was submitted need not check it again. Lists read back from a
+ * log are new objects and are checked in full.
+ */
+const checkedLists = new WeakMap<MatchState, WeakMap<ReadonlyArray<Order>, SeatId>>();
+
+/**
+ * Records `orders` (each the value `validateAction` returned for it, checked in this order behind
+ * the ones before it) as valid for `seat` on `state`, and freezes them. Returns the same list.
+ */
+export function checkedOrders(state: MatchState, seat: SeatId, orders: Order[]): ReadonlyArray<Order> {
+  let lists = checkedLists.get(state);
+  if (!lists) {
+    lists = new WeakMap();
+    checkedLists.set(state, lists);
+  }
+  lists.set(deepFreeze(orders), seat);
+  return orders;
+}
+
+/** Whether `orders` is a list `checkedOrders` recorded for this seat and state. */
+export const isCheckedFor = (state: MatchState, seat: SeatId, orders: unknown): orders is ReadonlyArray<Order> =>
+  typeof orders === "object" && orders !== null && checkedLists.get(state)?.get(orders as ReadonlyArray<Order>) === seat;
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    for (const field of Object.values(value)) deepFreeze(field);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 interface Budget {

@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { ORDER_INFO, type Order, type OrderType } from "../shared/actions.ts";
 import { blockCost } from "../shared/market.ts";
+import { hashState } from "../shared/hash.ts";
 import { resolveTurn } from "../shared/resolve.ts";
 import { edgeUnitCost } from "../shared/routes.ts";
 import type { MatchState, OfferTerms } from "../shared/state.ts";
@@ -824,5 +825,41 @@ describe("purity", () => {
       [C2]: [{ type: "plan", shares: { [L]: 1 } }, null],
     });
     expect(state).toEqual(before);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+describe("orders checked when they were submitted", () => {
+  const orders: Order[] = [
+    { type: "stance", stance: "high" },
+    { type: "upgrade", upgrade: "PROC", investment: 40 },
+  ];
+
+  it("are frozen, and resolve exactly as the same orders read back from a log", () => {
+    const state = newMatch();
+    const checked = mustOk(validateOrders(state, C, orders));
+    expect(Object.isFrozen(checked)).toBe(true);
+    expect(checked.every((o) => Object.isFrozen(o))).toBe(true);
+    const fromLog = JSON.parse(JSON.stringify(checked)) as unknown[];
+    const a = resolveTurn(state, { [C]: checked });
+    const b = resolveTurn(state, { [C]: fromLog });
+    expect(hashState(a.state)).toBe(hashState(b.state));
+    expect(a.report).toEqual(b.report);
+    expect(clusterIn(a.state, C).stance).toBe("high");
+  });
+
+  it("are checked again under another seat", () => {
+    const state = newMatch();
+    const checked = mustOk(validateOrders(state, C, orders));
+    const report = resolveTurn(state, { [H]: checked }).report;
+    expect(entriesWith(report, "ORDER_REFUSED").filter((e) => e.seats.includes(H))).toHaveLength(2);
+  });
+
+  it("are checked again on another state, where they may no longer fit", () => {
+    const state = newMatch();
+    const checked = mustOk(validateOrders(state, C, orders));
+    const broke = withState(state, (s) => void (clusterIn(s, C).money = 0));
+    const report = resolveTurn(broke, { [C]: checked }).report;
+    expect(entriesWith(report, "ORDER_REFUSED").filter((e) => e.seats.includes(C))).toHaveLength(1);
   });
 });

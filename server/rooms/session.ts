@@ -15,7 +15,7 @@ import type { ReportEntry, TurnReport } from "../../shared/report.ts";
 import type { Visibility } from "../../shared/session-settings.ts";
 import type { MatchState } from "../../shared/state.ts";
 import type { Localized, Role, SeatId } from "../../shared/types.ts";
-import { validateAction, validateOrders } from "../../shared/validate.ts";
+import { checkedOrders, validateAction, validateOrders } from "../../shared/validate.ts";
 import type { AiPool } from "../ai/pool.ts";
 import type { AiDecision, AiTask } from "../ai/players.ts";
 import type { LogWriter } from "../storage/log-writer.ts";
@@ -83,7 +83,7 @@ export class Session {
   pausedRemaining: number | null = null;
   readonly seats: Map<SeatId, SeatControl>;
   /** Sealed orders for the current turn: never sent to another seat before resolution. */
-  readonly orders = new Map<SeatId, { actions: Order[]; by: OrderSource }>();
+  readonly orders = new Map<SeatId, { actions: ReadonlyArray<Order>; by: OrderSource }>();
   /** Human seats that said they are done with the current (untimed-by-orders) phase. */
   readonly ready = new Set<SeatId>();
   readonly actionIds = new Map<string, Promise<Ack>>();
@@ -313,7 +313,7 @@ export class Session {
           reasons.push(d.reasons[i] ?? NO_REASON);
         }
       });
-      this.orders.set(d.seat, { actions, by });
+      this.orders.set(d.seat, { actions: checkedOrders(this.state, d.seat, actions), by });
       lines.push({ kind: "orders", turn: this.state.turn, seat: d.seat, by, actions, reasons });
     }
     if (lines.length > 0) await this.write(...lines);

@@ -151,7 +151,7 @@ export function playAiTurn(start: MatchState, ais: ReadonlyArray<AiSeat>, bots: 
   for (const seat of bots) negotiate(seat, "propose", asBot(randomProposals(state, seat)), "bot");
   for (const ai of ais) negotiate(ai.seat, "answer", aiAnswers(state, ai, budget), "ai");
   for (const seat of bots) negotiate(seat, "answer", asBot(randomAnswers(state, seat)), "bot");
-  const orders: Record<SeatId, Order[]> = {};
+  const orders: Record<SeatId, ReadonlyArray<Order>> = {};
   for (const ai of ais) {
     const chosen = aiOrders(state, ai, budget);
     orders[ai.seat] = chosen.map((c) => c.action);

@@ -8,7 +8,7 @@ import { legalActions } from "../legal.ts";
 import { createRng, hash32 } from "../rng.ts";
 import type { MatchState } from "../state.ts";
 import type { SeatId } from "../types.ts";
-import { validateAction } from "../validate.ts";
+import { checkedOrders, validateAction } from "../validate.ts";
 
 const botRng = (state: MatchState, seat: SeatId, phase: string) => createRng(hash32(state.seed, "bot", seat, state.turn, phase));
 
@@ -29,14 +29,15 @@ export function randomAnswers(state: MatchState, seat: SeatId): Negotiation[] {
 }
 
 /** Usually carries out its transfer contracts, then adds random legal orders while they fit. */
-export function randomOrders(state: MatchState, seat: SeatId): Order[] {
+export function randomOrders(state: MatchState, seat: SeatId): ReadonlyArray<Order> {
   const rng = botRng(state, seat, "orders");
   const candidates = legalActions(state, seat).filter((a): a is Order => !isNegotiation(a) && a.type !== "breach");
   const transfers = candidates.filter((a) => a.type === "transfer");
   const others = rng.shuffle(candidates.filter((a) => a.type !== "transfer"));
   const chosen: Order[] = [];
   for (const order of [...transfers.filter(() => rng.next() < 0.8), ...others.filter(() => rng.next() < 0.15)]) {
-    if (validateAction(state, seat, order, chosen).ok) chosen.push(order);
+    const checked = validateAction(state, seat, order, chosen);
+    if (checked.ok && !isNegotiation(checked.value)) chosen.push(checked.value);
   }
-  return chosen;
+  return checkedOrders(state, seat, chosen);
 }

@@ -39,14 +39,14 @@ export function runEngineBench(matches = 30): string {
   for (let seed = 1; seed <= matches; seed++) {
     // The bots play the match first; then its ten resolutions are timed back to back, so the
     // figures describe resolving a turn, not the bots' search between turns.
-    const turns: Array<{ state: MatchState; orders: Record<string, Order[]> }> = [];
+    const turns: Array<{ state: MatchState; orders: Record<string, ReadonlyArray<Order>> }> = [];
     let state = fresh(seed);
     for (let t = 0; t < 10; t++) {
       for (const seat of seats) for (const a of [...randomProposals(state, seat), ...randomAnswers(state, seat)]) {
         const o = applyNegotiation(state, seat, a);
         if (o.ok) state = o.value.state;
       }
-      const orders: Record<string, Order[]> = {};
+      const orders: Record<string, ReadonlyArray<Order>> = {};
       for (const seat of seats) orders[seat] = randomOrders(state, seat);
       turns.push({ state, orders });
       state = resolveTurn(state, orders).state;
