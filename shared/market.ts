@@ -150,7 +150,7 @@ export function produceAndClear(resolving: ResolveContext): void {
   // Corridors and parks do not change while goods move: take the route cache once, not at every lookup.
   const { state, p, report, rng, orders, producedM, plantProfit } = resolving;
   const ctx: ResolveContext = { state, p, report, rng, orders, routes: resolving.routes, producedM, plantProfit };
-  const spot = new SpotScratch(state.scenario, spotMarkets(state));
+  const spot = new SpotScratch(state.scenario, spotMarkets(state), state.clusters.length);
   const mods = eventModifiers(state);
   const phi = productivityMemo(state);
   state.board = [];
@@ -164,7 +164,6 @@ export function produceAndClear(resolving: ResolveContext): void {
     for (const s of lead.sectors) lead.purchasesLast[s] = 0;
     lead.purchasesFrom = {};
   }
-  for (const cluster of state.clusters) cluster.soldIn = {};
 
   const flows = new Flows();
   const producers = producersBySector(state);
@@ -185,6 +184,7 @@ export function produceAndClear(resolving: ResolveContext): void {
   }
 
   flows.record(ctx);
+  spot.writeSoldIn(state.clusters);
 
   state.clusters.forEach((cluster, ci) => {
     const sold = sales[ci] as ClusterSales;
@@ -438,34 +438,92 @@ function spotMarketNodes(scenario: Scenario, markets: ReadonlyArray<SpotMarket>)
   return nodes;
 }
 
-/** Working arrays of spot clearing, one slot per market, reused from sector to sector. */
+/** Working arrays of spot clearing, one slot per market (or per cluster and market), reused from sector to sector. */
 class SpotScratch {
   readonly demand: Float64Array;
   readonly supply: Float64Array;
+  /** The market's tariff in this sector (0 where no host taxes), and what a taxed lot keeps of the price (1 where none). */
   readonly tariff: Float64Array;
+  readonly afterTariff: Float64Array;
+  /** Delivered cost per unit to each market from an origin in the current sector (NaN where none is reachable), by origin. */
+  private readonly costs = new Map<string, Float64Array>();
+  private costsSector: SectorSpec | null = null;
   /** The lot size each market's quote is for (NaN: none), and that quote's price and fill rate. */
   readonly quotedFor: Float64Array;
   readonly quotedPrice: Float64Array;
   readonly quotedFill: Float64Array;
   readonly access: Float64Array;
-  readonly hostOfMarket: Array<string | null>;
+  /** The market index of each host's own market: its plants there pay no tariff. */
+  readonly marketOfHost = new Map<string, number>();
   /** Route cost plus the last-mile haul to each market from an origin node (NaN where none is reachable), by origin. */
   private readonly hauls = new Map<string, Float64Array>();
   readonly markets: SpotMarket[];
   /** The markets' node lists, one list per scenario, so that routes to them are kept with the route graph. */
   readonly marketNodes: ReadonlyArray<ReadonlyArray<string>>;
-  constructor(scenario: Scenario, markets: SpotMarket[]) {
+  /** By cluster index times the market count plus the market: units sold this round, and the brand room left in this sector (NaN: none yet). */
+  readonly soldIn: Float64Array;
+  readonly brandRoom: Float64Array;
+  /** By cluster index: the markets it sold in, in the order it first did (the order of its `soldIn` record). */
+  readonly soldOrder: number[][];
+  /** By cluster index times the market count plus the market: its brand share there (NaN: none). */
+  private brandShares: Float64Array | null = null;
+  constructor(scenario: Scenario, markets: SpotMarket[], clusters: number) {
     this.markets = markets;
     this.marketNodes = spotMarketNodes(scenario, markets);
     const n = markets.length;
     this.demand = new Float64Array(n);
     this.supply = new Float64Array(n);
     this.tariff = new Float64Array(n);
+    this.afterTariff = new Float64Array(n);
     this.quotedFor = new Float64Array(n);
     this.quotedPrice = new Float64Array(n);
     this.quotedFill = new Float64Array(n);
     this.access = Float64Array.from(markets, (m) => m.accessCost);
-    this.hostOfMarket = markets.map((m) => m.host?.id ?? null);
+    markets.forEach((m, i) => {
+      if (m.host) this.marketOfHost.set(m.host.id, i);
+    });
+    this.soldIn = new Float64Array(clusters * n).fill(NaN);
+    this.brandRoom = new Float64Array(clusters * n);
+    this.soldOrder = Array.from({ length: clusters }, () => []);
+  }
+  /** Brand shares by cluster and market, read from the clusters once per round (A7 changes them before production). */
+  brandShareOf(clusters: ReadonlyArray<ClusterState>): Float64Array {
+    if (this.brandShares === null) {
+      const n = this.markets.length;
+      const shares = new Float64Array(clusters.length * n).fill(NaN);
+      clusters.forEach((cluster, ci) => {
+        this.markets.forEach((m, i) => {
+          const share = cluster.brand[m.id];
+          if (share !== undefined) shares[ci * n + i] = share;
+        });
+      });
+      this.brandShares = shares;
+    }
+    return this.brandShares;
+  }
+  /** Writes each cluster's `soldIn` record: the markets in the order it first sold in them. */
+  writeSoldIn(clusters: ReadonlyArray<ClusterState>): void {
+    const n = this.markets.length;
+    clusters.forEach((cluster, ci) => {
+      const record: Record<string, number> = {};
+      for (const i of this.soldOrder[ci] as number[]) record[(this.markets[i] as SpotMarket).id] = this.soldIn[ci * n + i] as number;
+      cluster.soldIn = record;
+    });
+  }
+  /** `deliveredCost` to each market from an origin in a sector (NaN where none is reachable), kept while the sector clears. */
+  costsFrom(ctx: ResolveContext, origin: string, sector: SectorSpec): Float64Array {
+    if (this.costsSector !== sector) {
+      this.costs.clear();
+      this.costsSector = sector;
+    }
+    let costs = this.costs.get(origin);
+    if (!costs) {
+      const hauls = this.haulsFrom(ctx, origin);
+      costs = new Float64Array(hauls.length);
+      for (let i = 0; i < hauls.length; i++) costs[i] = (hauls[i] as number) * sector.transportMult + (this.access[i] as number);
+      this.costs.set(origin, costs);
+    }
+    return costs;
   }
   /** `deliveredCost` before the sector's multiplier and the market's access cost, once per origin. */
   haulsFrom(ctx: ResolveContext, origin: string): Float64Array {
@@ -496,7 +554,7 @@ function haulsAlong(routes: MarketRoutes, domesticHaul: number): Float64Array {
 
 function sellOnSpotMarkets(ctx: ResolveContext, sector: SectorSpec, scratch: SpotScratch, lots: Lot[], flows: Flows, mods: EventModifiers): void {
   const { state, p } = ctx;
-  const { markets, access, demand, supply, tariff, quotedFor, quotedPrice, quotedFill, hostOfMarket } = scratch;
+  const { markets, demand, supply, tariff, afterTariff, quotedFor, quotedPrice, quotedFill, marketOfHost, soldIn, soldOrder, brandRoom } = scratch;
   const n = markets.length;
   const v = p.stages.M.v;
   const sigmaMarket = p.gov.sigma.MARKET;
@@ -505,27 +563,24 @@ function sellOnSpotMarkets(ctx: ResolveContext, sector: SectorSpec, scratch: Spo
     const m = markets[i] as SpotMarket;
     demand[i] = spotDemand(state, m, sector, mods);
     supply[i] = m.backgroundShare * (demand[i] as number);
-    tariff[i] = m.host?.policies.tariff[sector.id] ?? 0;
+    // A host taxes what comes from elsewhere; its own plants pay nothing (see `home` below).
+    tariff[i] = m.host === null ? 0 : (m.host.policies.tariff[sector.id] ?? 0);
+    afterTariff[i] = tariff[i] === 0 ? 1 : 1 - (tariff[i] as number);
   }
-  const tariffFor = (lot: Lot, i: number): number => {
-    const host = hostOfMarket[i];
-    return host !== null && lot.plant.host !== host ? (tariff[i] as number) : 0;
-  };
   // The price a lot of `units` would meet in each market; most lots are the same size, so it is
   // recomputed only for another size or for the market that just received a lot.
   quotedFor.fill(NaN);
-  const transportMult = sector.transportMult;
   for (const lot of lots) {
     const units = lot.units - lot.sold;
-    const hauls = scratch.haulsFrom(ctx, lot.plant.node);
+    const costs = scratch.costsFrom(ctx, lot.plant.node, sector);
     const factor = v * lot.quality * sigmaMarket * lot.sigma;
+    const home = lot.plant.host === null ? -1 : (marketOfHost.get(lot.plant.host) ?? -1);
     let best = -1;
     let bestExpected = -Infinity;
     let bestPerUnit = 0;
     for (let i = 0; i < n; i++) {
-      const haul = hauls[i] as number;
-      if (Number.isNaN(haul)) continue;
-      const cost = haul * transportMult + (access[i] as number);
+      const cost = costs[i] as number;
+      if (cost !== cost) continue; // NaN: no route there
       if (quotedFor[i] !== units) {
         const d = demand[i] as number;
         const s = (supply[i] as number) + units;
@@ -533,7 +588,7 @@ function sellOnSpotMarkets(ctx: ResolveContext, sector: SectorSpec, scratch: Spo
         quotedFill[i] = fillRate(d, s);
         quotedFor[i] = units;
       }
-      const perUnit = (quotedPrice[i] as number) * (1 - tariffFor(lot, i)) * factor - cost;
+      const perUnit = (quotedPrice[i] as number) * (i === home ? 1 : (afterTariff[i] as number)) * factor - cost;
       const expected = perUnit * (quotedFill[i] as number);
       if (best < 0 || expected > bestExpected + 1e-12) {
         best = i;
@@ -546,8 +601,8 @@ function sellOnSpotMarkets(ctx: ResolveContext, sector: SectorSpec, scratch: Spo
     if (best < 0 || bestPerUnit <= marginalCost) continue;
     lot.market = best;
     lot.marketNode = (ctx.routes.nearestEach(lot.plant.node, scratch.marketNodes)[best] as { node: string }).node;
-    lot.transport = (hauls[best] as number) * transportMult + (access[best] as number);
-    lot.tariff = tariffFor(lot, best);
+    lot.transport = costs[best] as number;
+    lot.tariff = best === home ? 0 : (tariff[best] as number);
     supply[best] = (supply[best] as number) + units;
     quotedFor[best] = NaN;
   }
@@ -563,30 +618,30 @@ function sellOnSpotMarkets(ctx: ResolveContext, sector: SectorSpec, scratch: Spo
     state.board.push({ market: (markets[i] as SpotMarket).id, sector: sector.id, demand: d, supply: s, sold: Math.min(d, s), price: price[i] as number });
   }
   // A cluster with brand presence in a market sells up to that share of its demand as its own lead firm (A7).
-  const brandRoom = new Map<ClusterState, Float64Array>();
+  const brandShare = scratch.brandShareOf(state.clusters);
+  brandRoom.fill(NaN);
   for (const lot of lots) {
     if (lot.market === null) continue;
     const i = lot.market;
-    const market = markets[i] as SpotMarket;
+    const at = lot.ci * n + i;
     const units = (lot.units - lot.sold) * (fill[i] as number);
     const marketPrice_ = price[i] as number;
     lot.revenue += units * (marketPrice_ * (1 - lot.tariff) * v * lot.quality * sigmaMarket * lot.sigma - lot.transport);
     lot.sold += units;
     let own = 0;
-    const share = lot.cluster.brand[market.id];
-    if (share !== undefined) {
-      let rooms = brandRoom.get(lot.cluster);
-      if (!rooms) {
-        rooms = new Float64Array(n).fill(NaN);
-        brandRoom.set(lot.cluster, rooms);
-      }
-      const room = Number.isNaN(rooms[i]) ? share * (demand[i] as number) : (rooms[i] as number);
+    const share = brandShare[at] as number;
+    if (!Number.isNaN(share)) {
+      const room = Number.isNaN(brandRoom[at]) ? share * (demand[i] as number) : (brandRoom[at] as number);
       own = Math.min(units, room);
-      rooms[i] = room - own;
+      brandRoom[at] = room - own;
     }
     if (own > 0) recordSale(lot.sales, own, own * marketPrice_, "OWN");
     if (units > own) recordSale(lot.sales, units - own, (units - own) * marketPrice_, "MARKET");
-    lot.cluster.soldIn[market.id] = (lot.cluster.soldIn[market.id] ?? 0) + units;
+    const sold = soldIn[at] as number;
+    if (Number.isNaN(sold)) {
+      (soldOrder[lot.ci] as number[]).push(i);
+      soldIn[at] = units;
+    } else soldIn[at] = sold + units;
     flows.add(lot.plant.node, lot.marketNode as string, units);
   }
 }
