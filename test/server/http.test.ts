@@ -41,7 +41,7 @@ describe("HTTP API over the network", () => {
     expect(await res.json()).toMatchObject({
       ok: true,
       rooms: { class: expect.any(Number), solo: expect.any(Number) },
-      logFlush: { flushes: expect.any(Number), p50Ms: expect.any(Number), p99Ms: expect.any(Number), maxMs: expect.any(Number) },
+      logFlush: { flushes: expect.any(Number), p50Ms: expect.any(Number), p99Ms: expect.any(Number), maxMs: expect.any(Number), slow: expect.any(Number), slowestMs: expect.any(Number) },
     });
   });
 

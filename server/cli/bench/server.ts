@@ -4,7 +4,8 @@
  * this process) play with the AI on the seats the bots do not hold. Measures action-to-
  * acknowledgement latency (orders are written and flushed to disk first), end of turn to the last
  * client of the room holding its new view, the server's memory, and failed joins; then the same
- * message pattern against a bare Colyseus room (./bare-server.ts) that acknowledges at once.
+ * message pattern against a bare Colyseus room (./bare-server.ts) that acknowledges at once, and the
+ * disk alone under the same rate of flushes (./disk.ts).
  */
 import { Client as SdkClient, type Room as SdkRoom } from "@colyseus/sdk";
 import { spawn, type ChildProcess } from "node:child_process";
@@ -13,10 +14,13 @@ import { createServer } from "node:net";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { FlushSummary } from "../../storage/flush-times.ts";
+import { diskBaseline } from "./disk.ts";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 /** Bots act within this window after a phase opens, as students do, not all in the same millisecond. */
 const SPREAD_MS = 1500;
+const DISK_BASELINE_MS = 10_000;
 
 const percentile = (xs: number[], p: number): number => {
   if (xs.length === 0) return Number.NaN;
@@ -198,7 +202,7 @@ export async function runServerBench({ rooms = 25, clients = 40, rounds = 3 } = 
         if (times.length === room.clients) turnEnds.push(Math.max(...times) - ended);
       }
     }
-    const { logFlush } = (await (await fetch(`${url}/healthz`)).json()) as { logFlush: { flushes: number; p50Ms: number; p99Ms: number; maxMs: number } };
+    const { logFlush } = (await (await fetch(`${url}/healthz`)).json()) as { logFlush: FlushSummary };
     const serverRss = rssOf(server.pid);
     const cpuPerTurn = ((cpuOf(server.pid) - cpuAtStart) * 1000) / (rooms * rounds);
 
@@ -226,6 +230,9 @@ export async function runServerBench({ rooms = 25, clients = 40, rounds = 3 } = 
       }),
     );
 
+    // The disk alone, after the matches, for as long as their turns took.
+    const disk = await diskBaseline(dir, rooms, DISK_BASELINE_MS);
+
     const row = (what: string, xs: number[], aim: string) => `| ${what} | ${xs.length} | ${ms(percentile(xs, 50))} | ${ms(percentile(xs, 99))} | ${ms(Math.max(...xs))} | ${aim} |`;
     const all = [...acks.orders, ...acks.action];
     const allBare = [...bareAcks.orders, ...bareAcks.action];
@@ -238,7 +245,9 @@ export async function runServerBench({ rooms = 25, clients = 40, rounds = 3 } = 
       `steps (refused: no such offer) and its sealed orders (written and fsync'd to the match log before the acknowledgement),`,
       `each at a fixed pseudo-random moment within ${SPREAD_MS / 1000} s of its phase opening. End of turn: from the end of the commit`,
       "phase (server clock) to the last client of the room receiving its view of the next turn. Bare room: a Colyseus room",
-      "in its own process that acknowledges each message at once, same clients and pattern.",
+      "in its own process that acknowledges each message at once, same clients and pattern. Bare disk: no server, one file",
+      `per room appending a line the size of an orders line and waiting for fdatasync, every 30 to 90 ms, for ${DISK_BASELINE_MS / 1000} s (\`./disk.ts\`):`,
+      "what the disk alone does to anything acknowledged after a flush.",
       "",
       `Machine: ${cpus()[0]?.model.trim() ?? "?"}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; load average ${loadBefore.toFixed(1)} before the run`,
       "(the bot clients' own work, decoding every view, shares the same cores as the server).",
@@ -249,11 +258,13 @@ export async function runServerBench({ rooms = 25, clients = 40, rounds = 3 } = 
       row("offer step → acknowledgement (refused)", acks.action, "p99 < 50"),
       row("every action → acknowledgement", all, "p99 < 50"),
       row("bare room: message → acknowledgement", allBare, "-"),
+      row("bare disk: append → fdatasync done", disk.flushes, "-"),
       row("end of turn → every client of the room updated", turnEnds, "p99 < 250"),
       "",
       `Ratio to the bare room (p50 / p99): ${(percentile(all, 50) / percentile(allBare, 50)).toFixed(1)} / ${(percentile(all, 99) / percentile(allBare, 99)).toFixed(1)}.`,
       `Server CPU time (every thread, from the moment the last room had all its bots joined to the end of the matches): ${cpuPerTurn.toFixed(0)} ms per room and turn.`,
-      `Log flushes on the server (write, then fdatasync; each order waits for one before its acknowledgement), from \`GET /healthz\`, latest ${Math.min(1024, logFlush.flushes)} of ${logFlush.flushes}: p50 ${ms(logFlush.p50Ms)} ms, p99 ${ms(logFlush.p99Ms)} ms, max ${ms(logFlush.maxMs)} ms.`,
+      `Log flushes on the server (write, then fdatasync; each order waits for one before its acknowledgement), from \`GET /healthz\`, latest ${Math.min(1024, logFlush.flushes)} of ${logFlush.flushes}: p50 ${ms(logFlush.p50Ms)} ms, p99 ${ms(logFlush.p99Ms)} ms, max ${ms(logFlush.maxMs)} ms; since it started, ${logFlush.slow} flushes took over 50 ms, the slowest ${ms(logFlush.slowestMs)} ms.`,
+      `Bare disk: ${disk.flushes.filter((t) => t > 50).length} of ${disk.flushes.length} flushes took over 50 ms.`,
       `Failed joins: ${failedJoins} of ${rooms * clients}. Server memory (resident): ${Math.round(serverRss / 2 ** 20)} MiB after the matches, peak ${Math.round(peakRss / 2 ** 20)} MiB (aim < 400 MB).`,
       "",
     ].join("\n");

@@ -1,0 +1,39 @@
+/**
+ * The disk alone, as a baseline for the server's acknowledgements of orders: each of `files` files
+ * (one per room) appends a line the size of an orders line and waits for fdatasync, then pauses,
+ * as the rooms' log writers do under the benchmark's load, with no server and no clients. What
+ * this shows (stalls of the disk or of the host under it) every order acknowledged after a flush
+ * waits for too.
+ */
+import { open } from "node:fs/promises";
+import { join } from "node:path";
+
+export interface DiskBaseline {
+  /** Milliseconds from each write to the end of its fdatasync. */
+  flushes: number[];
+}
+
+export async function diskBaseline(dir: string, files: number, durationMs: number): Promise<DiskBaseline> {
+  const flushes: number[] = [];
+  const line = Buffer.from(`${JSON.stringify({ kind: "orders", pad: "x".repeat(280) })}\n`);
+  const end = performance.now() + durationMs;
+  await Promise.all(
+    Array.from({ length: files }, async (_, i) => {
+      const file = await open(join(dir, `disk-baseline-${i}.jsonl`), "w");
+      let x = i + 1;
+      try {
+        while (performance.now() < end) {
+          const started = performance.now();
+          await file.write(line);
+          await file.datasync();
+          flushes.push(performance.now() - started);
+          x = (Math.imul(x, 1_103_515_245) + 12_345) >>> 0;
+          await new Promise((r) => setTimeout(r, 30 + (x / 2 ** 32) * 60));
+        }
+      } finally {
+        await file.close();
+      }
+    }),
+  );
+  return { flushes };
+}
