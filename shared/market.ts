@@ -438,21 +438,31 @@ function spotMarketNodes(scenario: Scenario, markets: ReadonlyArray<SpotMarket>)
   return nodes;
 }
 
+/**
+ * `n` copies of a double in a plain array. The working arrays of a resolution are plain arrays of
+ * doubles: V8 keeps those unboxed on its heap, while a typed array this size has its store
+ * allocated off the heap, which costs more than the little work done with it.
+ */
+function doubles(n: number, value: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) out.push(value);
+  return out;
+}
+
 /** Working arrays of spot clearing, one slot per market (or per cluster and market), reused from sector to sector. */
 class SpotScratch {
-  readonly demand: Float64Array;
-  readonly supply: Float64Array;
+  readonly demand: number[];
+  readonly supply: number[];
   /** The market's tariff in this sector (0 where no host taxes), and what a taxed lot keeps of the price (1 where none). */
-  readonly tariff: Float64Array;
-  readonly afterTariff: Float64Array;
-  /** Delivered cost per unit to each market from an origin in the current sector (NaN where none is reachable), by origin. */
-  private readonly costs = new Map<string, Float64Array>();
-  private costsSector: SectorSpec | null = null;
+  readonly tariff: number[];
+  readonly afterTariff: number[];
+  /** Delivered cost per unit to each market from an origin (NaN where none is reachable), by origin, for the sector named with it. */
+  private readonly costs = new Map<string, { sector: SectorSpec; costs: number[] }>();
   /** The lot size each market's quote is for (NaN: none), and that quote's price and fill rate. */
-  readonly quotedFor: Float64Array;
-  readonly quotedPrice: Float64Array;
-  readonly quotedFill: Float64Array;
-  readonly access: Float64Array;
+  readonly quotedFor: number[];
+  readonly quotedPrice: number[];
+  readonly quotedFill: number[];
+  readonly access: number[];
   /** The market index of each host's own market: its plants there pay no tariff. */
   readonly marketOfHost = new Map<string, number>();
   /** Route cost plus the last-mile haul to each market from an origin node (NaN where none is reachable), by origin. */
@@ -461,36 +471,37 @@ class SpotScratch {
   /** The markets' node lists, one list per scenario, so that routes to them are kept with the route graph. */
   readonly marketNodes: ReadonlyArray<ReadonlyArray<string>>;
   /** By cluster index times the market count plus the market: units sold this round, and the brand room left in this sector (NaN: none yet). */
-  readonly soldIn: Float64Array;
-  readonly brandRoom: Float64Array;
+  readonly soldIn: number[];
+  readonly brandRoom: number[];
   /** By cluster index: the markets it sold in, in the order it first did (the order of its `soldIn` record). */
   readonly soldOrder: number[][];
   /** By cluster index times the market count plus the market: its brand share there (NaN: none). */
-  private brandShares: Float64Array | null = null;
+  private brandShares: number[] | null = null;
   constructor(scenario: Scenario, markets: SpotMarket[], clusters: number) {
     this.markets = markets;
     this.marketNodes = spotMarketNodes(scenario, markets);
     const n = markets.length;
-    this.demand = new Float64Array(n);
-    this.supply = new Float64Array(n);
-    this.tariff = new Float64Array(n);
-    this.afterTariff = new Float64Array(n);
-    this.quotedFor = new Float64Array(n);
-    this.quotedPrice = new Float64Array(n);
-    this.quotedFill = new Float64Array(n);
-    this.access = Float64Array.from(markets, (m) => m.accessCost);
+    this.demand = doubles(n, NaN);
+    this.supply = doubles(n, NaN);
+    this.tariff = doubles(n, NaN);
+    this.afterTariff = doubles(n, NaN);
+    this.quotedFor = doubles(n, NaN);
+    this.quotedPrice = doubles(n, NaN);
+    this.quotedFill = doubles(n, NaN);
+    this.access = doubles(n, NaN);
     markets.forEach((m, i) => {
+      this.access[i] = m.accessCost;
       if (m.host) this.marketOfHost.set(m.host.id, i);
     });
-    this.soldIn = new Float64Array(clusters * n).fill(NaN);
-    this.brandRoom = new Float64Array(clusters * n);
+    this.soldIn = doubles(clusters * n, NaN);
+    this.brandRoom = doubles(clusters * n, NaN);
     this.soldOrder = Array.from({ length: clusters }, () => []);
   }
   /** Brand shares by cluster and market, read from the clusters once per round (A7 changes them before production). */
-  brandShareOf(clusters: ReadonlyArray<ClusterState>): Float64Array {
+  brandShareOf(clusters: ReadonlyArray<ClusterState>): number[] {
     if (this.brandShares === null) {
       const n = this.markets.length;
-      const shares = new Float64Array(clusters.length * n).fill(NaN);
+      const shares = doubles(clusters.length * n, NaN);
       clusters.forEach((cluster, ci) => {
         this.markets.forEach((m, i) => {
           const share = cluster.brand[m.id];
@@ -510,19 +521,17 @@ class SpotScratch {
       cluster.soldIn = record;
     });
   }
-  /** `deliveredCost` to each market from an origin in a sector (NaN where none is reachable), kept while the sector clears. */
-  costsFrom(ctx: ResolveContext, origin: string, sector: SectorSpec): Float64Array {
-    if (this.costsSector !== sector) {
-      this.costs.clear();
-      this.costsSector = sector;
-    }
-    let costs = this.costs.get(origin);
-    if (!costs) {
-      const hauls = this.haulsFrom(ctx, origin);
-      costs = new Float64Array(hauls.length);
-      for (let i = 0; i < hauls.length; i++) costs[i] = (hauls[i] as number) * sector.transportMult + (this.access[i] as number);
-      this.costs.set(origin, costs);
-    }
+  /** `deliveredCost` to each market from an origin in a sector (NaN where none is reachable). */
+  costsFrom(ctx: ResolveContext, origin: string, sector: SectorSpec): number[] {
+    let entry = this.costs.get(origin);
+    if (!entry) {
+      entry = { sector, costs: doubles(this.markets.length, NaN) };
+      this.costs.set(origin, entry);
+    } else if (entry.sector === sector) return entry.costs;
+    entry.sector = sector;
+    const hauls = this.haulsFrom(ctx, origin);
+    const costs = entry.costs;
+    for (let i = 0; i < hauls.length; i++) costs[i] = (hauls[i] as number) * sector.transportMult + (this.access[i] as number);
     return costs;
   }
   /** `deliveredCost` before the sector's multiplier and the market's access cost, once per origin. */
