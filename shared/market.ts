@@ -671,7 +671,7 @@ class Flows {
   record(ctx: ResolveContext): void {
     for (const [from, byTarget] of this.units) {
       const tree = ctx.routes.from(from);
-      for (const [to, units] of byTarget) for (const edge of ctx.routes.edgesOnRoute(tree, to)) edge.flowLast += units;
+      for (const [to, units] of byTarget) ctx.routes.addFlow(tree, to, units);
     }
   }
 }

@@ -103,6 +103,15 @@ export class RouteTree {
     }
     return best < 0 ? null : { node: this.graph.nodes[best] as string, cost: bestCost };
   }
+  /** Adds `units` to the flow of each edge of `edges` (a list this tree's graph serves) on the cheapest route to `node`. */
+  addFlowTo(node: string, edges: ReadonlyArray<EdgeState>, units: number): void {
+    let at = this.graph.index.get(node);
+    if (at === undefined) return;
+    for (let edge = this.via[at] as number; edge >= 0; edge = this.via[at] as number) {
+      (edges[this.graph.edgeAt[edge] as number] as EdgeState).flowLast += units;
+      at = this.graph.otherEnd(edge, at);
+    }
+  }
   /** The edges of `edges` (a list this tree's graph serves) on the cheapest route to `node`, from `node` back to the origin. */
   edgesTo(node: string, edges: ReadonlyArray<EdgeState>): EdgeState[] {
     const out: EdgeState[] = [];
@@ -411,9 +420,9 @@ export class RouteCache {
     ({ graph: this.graph, fingerprint: this.fingerprint } = graphFor(edges, params));
     this.edges = edges;
   }
-  /** The edges on the cheapest route from the tree's origin to `target`. */
-  edgesOnRoute(tree: RouteTree, target: string): EdgeState[] {
-    return tree.edgesTo(target, this.edges);
+  /** Adds `units` to the flow of each edge on the cheapest route from the tree's origin to `target`. */
+  addFlow(tree: RouteTree, target: string, units: number): void {
+    tree.addFlowTo(target, this.edges, units);
   }
   /** Whether this cache still describes these edges (a step may have raised or closed one since). */
   describes(edges: ReadonlyArray<EdgeState>): boolean {
