@@ -535,7 +535,7 @@ class SpotScratch {
     return costs;
   }
   /** `deliveredCost` before the sector's multiplier and the market's access cost, once per origin. */
-  haulsFrom(ctx: ResolveContext, origin: string): Float64Array {
+  private haulsFrom(ctx: ResolveContext, origin: string): Float64Array {
     let hauls = this.hauls.get(origin);
     if (!hauls) {
       hauls = haulsAlong(ctx.routes.nearestEach(origin, this.marketNodes), ctx.p.trade.domesticHaul);

@@ -103,25 +103,14 @@ export class RouteTree {
     }
     return best < 0 ? null : { node: this.graph.nodes[best] as string, cost: bestCost };
   }
-  /** Adds `units` to the flow of each edge of `edges` (a list this tree's graph serves) on the cheapest route to `node`. */
-  addFlowTo(node: string, edges: ReadonlyArray<EdgeState>, units: number): void {
+  /** Calls `visit` with each edge of `edges` (a list this tree's graph serves) on the cheapest route to `node`, from `node` back to the origin. */
+  forEachEdgeTo(node: string, edges: ReadonlyArray<EdgeState>, visit: (edge: EdgeState) => void): void {
     let at = this.graph.index.get(node);
     if (at === undefined) return;
     for (let edge = this.via[at] as number; edge >= 0; edge = this.via[at] as number) {
-      (edges[this.graph.edgeAt[edge] as number] as EdgeState).flowLast += units;
+      visit(edges[this.graph.edgeAt[edge] as number] as EdgeState);
       at = this.graph.otherEnd(edge, at);
     }
-  }
-  /** The edges of `edges` (a list this tree's graph serves) on the cheapest route to `node`, from `node` back to the origin. */
-  edgesTo(node: string, edges: ReadonlyArray<EdgeState>): EdgeState[] {
-    const out: EdgeState[] = [];
-    let at = this.graph.index.get(node);
-    if (at === undefined) return out;
-    for (let edge = this.via[at] as number; edge >= 0; edge = this.via[at] as number) {
-      out.push(edges[this.graph.edgeAt[edge] as number] as EdgeState);
-      at = this.graph.otherEnd(edge, at);
-    }
-    return out;
   }
 }
 
@@ -422,7 +411,7 @@ export class RouteCache {
   }
   /** Adds `units` to the flow of each edge on the cheapest route from the tree's origin to `target`. */
   addFlow(tree: RouteTree, target: string, units: number): void {
-    tree.addFlowTo(target, this.edges, units);
+    tree.forEachEdgeTo(target, this.edges, (edge) => (edge.flowLast += units));
   }
   /** Whether this cache still describes these edges (a step may have raised or closed one since). */
   describes(edges: ReadonlyArray<EdgeState>): boolean {

@@ -306,7 +306,11 @@ describe("each card's effect shows up where 5.13 says", () => {
     }
     // Route substitution: from Chongqing the cheapest way to Duisburg leaves the sea for the land bridge,
     // and in the round, freight moves from the Suez route onto the New Eurasian Land Bridge.
-    const path = (s: MatchState) => routesFrom("chongqing", s.edges, p.trade).edgesTo("duisburg", s.edges).map((e) => e.id);
+    const path = (s: MatchState) => {
+      const ids: string[] = [];
+      routesFrom("chongqing", s.edges, p.trade).forEachEdgeTo("duisburg", s.edges, (e) => ids.push(e.id));
+      return ids;
+    };
     expect(path(before)).toContain("babelmandeb~suez");
     expect(path(state)).toContain("astana~moscow");
     const quietRound = passive(before).state;

@@ -108,12 +108,11 @@ export class PublicViews {
     const known = seat === undefined ? undefined : this.#bySeat.get(seat);
     if (known) return known;
     const view = this.#shownTo(seat, whole);
-    if (view === whole) {
-      this.#everyone ??= { view, whole: encoded("public", { version: this.#version, view, report: publicReport(this.#session) }) };
-      return this.#everyone;
-    }
+    const shared = view === whole;
+    if (shared && this.#everyone) return this.#everyone;
     const made = { view, whole: encoded("public", { version: this.#version, view, report: publicReport(this.#session) }) };
-    this.#bySeat.set(seat as SeatId, made);
+    if (shared) this.#everyone = made;
+    else this.#bySeat.set(seat as SeatId, made);
     return made;
   }
 }

@@ -13,22 +13,22 @@ export interface DiskBaseline {
   flushes: number[];
 }
 
-export async function diskBaseline(dir: string, files: number, durationMs: number): Promise<DiskBaseline> {
+/** `pauses(file)` gives that file's sequence of pauses between flushes, in milliseconds. */
+export async function diskBaseline(dir: string, files: number, durationMs: number, pauses: (file: number) => () => number): Promise<DiskBaseline> {
   const flushes: number[] = [];
   const line = Buffer.from(`${JSON.stringify({ kind: "orders", pad: "x".repeat(280) })}\n`);
   const end = performance.now() + durationMs;
   await Promise.all(
     Array.from({ length: files }, async (_, i) => {
       const file = await open(join(dir, `disk-baseline-${i}.jsonl`), "w");
-      let x = i + 1;
+      const pause = pauses(i);
       try {
         while (performance.now() < end) {
           const started = performance.now();
           await file.write(line);
           await file.datasync();
           flushes.push(performance.now() - started);
-          x = (Math.imul(x, 1_103_515_245) + 12_345) >>> 0;
-          await new Promise((r) => setTimeout(r, 30 + (x / 2 ** 32) * 60));
+          await new Promise((r) => setTimeout(r, pause()));
         }
       } finally {
         await file.close();

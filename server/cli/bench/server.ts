@@ -30,12 +30,12 @@ const percentile = (xs: number[], p: number): number => {
 const ms = (x: number): string => (Number.isFinite(x) ? x.toFixed(1) : "-");
 const sleep = (t: number) => new Promise((r) => setTimeout(r, t));
 
-/** A fixed sequence of delays, so every run (and the bare room) sees the same pattern. */
-function delays(seed: number) {
+/** A fixed sequence of delays up to `spanMs`, so every run (and the bare room, and the bare disk) sees the same pattern. */
+function delays(seed: number, spanMs = SPREAD_MS) {
   let x = seed >>> 0 || 1;
   return () => {
     x = (Math.imul(x, 1_103_515_245) + 12_345) >>> 0;
-    return (x / 2 ** 32) * SPREAD_MS;
+    return (x / 2 ** 32) * spanMs;
   };
 }
 
@@ -231,7 +231,10 @@ export async function runServerBench({ rooms = 25, clients = 40, rounds = 3 } = 
     );
 
     // The disk alone, after the matches, for as long as their turns took.
-    const disk = await diskBaseline(dir, rooms, DISK_BASELINE_MS);
+    const disk = await diskBaseline(dir, rooms, DISK_BASELINE_MS, (file) => {
+      const next = delays(file + 1, 60);
+      return () => 30 + next();
+    });
 
     const row = (what: string, xs: number[], aim: string) => `| ${what} | ${xs.length} | ${ms(percentile(xs, 50))} | ${ms(percentile(xs, 99))} | ${ms(Math.max(...xs))} | ${aim} |`;
     const all = [...acks.orders, ...acks.action];
