@@ -158,10 +158,40 @@ export function canonicalJson(value: unknown): string {
   return checked.join("");
 }
 
+/** Whether `value` is well-formed JSON data, checked without the bookkeeping of `walk` (paths, the cycle set). */
+function wellFormed(value: unknown, depth: number): boolean {
+  switch (typeof value) {
+    case "string":
+    case "boolean":
+      return true;
+    case "number":
+      return Number.isFinite(value);
+    case "object":
+      break;
+    default:
+      return false;
+  }
+  if (value === null) return true;
+  if (depth > MAX_FAST_DEPTH) return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (!(i in value) || !wellFormed(value[i], depth + 1)) return false;
+    return true;
+  }
+  if (!isPlainObject(value)) return false;
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    const field = record[key];
+    if (field !== undefined && !wellFormed(field, depth + 1)) return false;
+  }
+  return true;
+}
+
 /**
  * Throws the same TypeError as `canonicalJson` when `value` holds something JSON cannot carry
  * faithfully; `path` names the value in the message.
  */
 export function assertJsonValue(value: unknown, path = "$"): void {
-  walk(value, path, null, new Set());
+  // Every log line is checked: the quick test passes well-formed data, and only a bad (or very
+  // deep) value pays for the walk that finds what is wrong and where.
+  if (!wellFormed(value, 0)) walk(value, path, null, new Set());
 }

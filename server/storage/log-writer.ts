@@ -3,12 +3,21 @@
  * the promise of `append` resolves, so the room acknowledges an action only once it is on disk.
  * Appends that arrive while a flush is running are written together by the next flush (group
  * commit), so a busy room pays one fsync per batch rather than one per action.
+ *
+ * Where the system has O_DSYNC (Linux, macOS) the file is opened with it: each write returns once
+ * its data is on disk, as write + fdatasync would, in one trip to libuv's thread pool instead of
+ * two. Under load each trip also waits for the event loop to notice it finished, so the second
+ * trip was a second wait before every acknowledgement.
  */
+import { constants } from "node:fs";
 import { open, type FileHandle } from "node:fs/promises";
 import { dirname } from "node:path";
 import { performance } from "node:perf_hooks";
 import { LogChain, parseLog, type LineBody } from "../../shared/matchlog.ts";
 import { flushTimes } from "./flush-times.ts";
+
+const DSYNC: number | undefined = constants.O_DSYNC;
+const APPEND = constants.O_WRONLY | constants.O_APPEND | (DSYNC ?? 0);
 
 interface Pending {
   text: string;
@@ -31,7 +40,7 @@ export class LogWriter {
 
   /** A new log file (it must not exist yet); nothing is written until the first append. */
   static async create(path: string): Promise<LogWriter> {
-    const file = await open(path, "wx");
+    const file = await open(path, APPEND | constants.O_CREAT | constants.O_EXCL);
     // The new directory entry must survive a crash too.
     const dir = await open(dirname(path), "r");
     try {
@@ -46,7 +55,7 @@ export class LogWriter {
   static async resume(path: string, text: string): Promise<LogWriter> {
     const parsed = parseLog(text);
     if (!parsed.ok) throw new Error(`cannot continue '${path}': ${parsed.error.message}`);
-    return new LogWriter(path, await open(path, "a"), new LogChain(parsed.value));
+    return new LogWriter(path, await open(path, APPEND), new LogChain(parsed.value));
   }
 
   /**
@@ -69,7 +78,7 @@ export class LogWriter {
       try {
         const started = performance.now();
         await this.#file.write(batch.map((p) => p.text).join(""));
-        await this.#file.datasync();
+        if (DSYNC === undefined) await this.#file.datasync();
         flushTimes.record(performance.now() - started);
         for (const p of batch) p.done.resolve();
       } catch (e) {
