@@ -8,14 +8,15 @@ import type { RoomException } from "@colyseus/core";
 import type { SeatId } from "../../shared/types.ts";
 import { actionMessage, instructorMessage, invalid, lenient, ordersMessage, readyMessage } from "./messages.ts";
 import { refusal, type Refusal } from "./refusals.ts";
+import { copySession } from "./room-state.ts";
 import { MatchRoomState, SeatInfo } from "./schema.ts";
 import { services } from "./services.ts";
-import { controllerOf, findByToken, hashToken, type SeatControl } from "./seats.ts";
+import { findByToken, hashToken, type SeatControl } from "./seats.ts";
 import type { Ack, Session, SessionEvent } from "./session.ts";
 import { instruct } from "./instructor.ts";
-import { instructorView, seatView, wireEntry } from "./projection.ts";
+import { wireEntry } from "./projection.ts";
+import { PrivateViews } from "./private-views.ts";
 import { encoded, PublicViews } from "./public-views.ts";
-import { finalRanking } from "../../shared/match-runner.ts";
 import { namedParts } from "../../shared/names.ts";
 
 export interface ClientData {
@@ -33,8 +34,6 @@ export interface ClientData {
 
 export type MatchClient = Client<{ userData: ClientData }>;
 
-/** How often at most the instructor's whole-match view is sent while things change. */
-const INSTRUCTOR_VIEW_MS = 250;
 /** How long a closing room (a finished match, an abandoned solo) waits for a client when nobody is connected. */
 const FINISHED_ROOM_MS = 60_000;
 
@@ -47,24 +46,19 @@ export abstract class MatchRoom extends Room<{ state: MatchRoomState; client: Ma
   override maxMessagesPerSecond = Math.max(100, services().settings.messagesPerSecond * 10);
   override autoDispose = false;
   /**
-   * Patches every 200 ms (Colyseus: 50): a seat's "ready" or "orders in" still shows within a fifth
-   * of a second, and 40 clients decode a quarter of the frames (under a class-sized load, decoding
-   * patches was a fifth of the clients' work).
+   * Patches every 500 ms (Colyseus: 50): a seat's "ready" or "orders in" shows within half a second,
+   * and a new phase at once (see `patchSoon`). Under a class-sized load most socket writes were
+   * patches, each one frame to each of 40 clients: at 200 ms they were two thirds of the frames sent.
    */
-  override patchRate = 200;
+  override patchRate = 500;
+  private phasePatch: NodeJS.Immediate | null = null;
   /** Which client currently holds each member's place (by seat-code hash). */
   protected holders = new Map<string, string>();
   /** The current public view, encoded once per variant for every client that asks for it. */
   private views!: PublicViews;
-  /** The instructor's view of the state and report it was made from: made again only when they change. */
-  private instructorMessage: { state: object; report: object | null; bytes: Buffer } | null = null;
-  private pendingSeats = new Set<SeatId>();
-  private pendingAll = false;
-  private seatFlush: NodeJS.Immediate | null = null;
-  private instructorFlush: NodeJS.Timeout | null = null;
+  /** Each seat's own view and the instructor's. */
+  private privateViews!: PrivateViews;
   private projectionDue = false;
-  /** The instructor view each instructor client was last sent, so an unchanged view is not sent again. */
-  private readonly instructorSent = new WeakMap<MatchClient, Buffer>();
 
   override messages = {
     action: validate(lenient(actionMessage), (client: MatchClient, parsed) => {
@@ -120,6 +114,7 @@ export abstract class MatchRoom extends Room<{ state: MatchRoomState; client: Ma
     }
     session.onEvent = (event) => this.onSessionEvent(event);
     this.views = new PublicViews(session);
+    this.privateViews = new PrivateViews(session, () => this.clients, this.views);
     this.projectPublic();
     this.projectNow();
     this.clock.setInterval(() => session.tick(), 100);
@@ -134,8 +129,8 @@ export abstract class MatchRoom extends Room<{ state: MatchRoomState; client: Ma
   }
 
   override async onDispose(): Promise<void> {
-    if (this.seatFlush) clearImmediate(this.seatFlush);
-    if (this.instructorFlush) clearTimeout(this.instructorFlush);
+    this.privateViews?.stop();
+    if (this.phasePatch) clearImmediate(this.phasePatch);
     services().live.delete(this.session?.config.matchId ?? "");
     await this.session?.close().catch(() => undefined);
   }
@@ -162,7 +157,7 @@ export abstract class MatchRoom extends Room<{ state: MatchRoomState; client: Ma
     const data = client.userData;
     client.send("welcome", { kind: data?.kind ?? null, seat: data?.seat ?? null, seatToken: data?.seatToken ?? null, serverTime: services().now(), names: namedParts(this.session.state.scenario) });
     client.enqueueRaw(this.views.message(this.seatOf(client)));
-    this.sendPrivate(client);
+    this.privateViews.send(client);
     if (data?.watching) client.enqueueRaw(this.views.watch(data.watching));
   }
 
@@ -257,43 +252,6 @@ export abstract class MatchRoom extends Room<{ state: MatchRoomState; client: Ma
     client.send("ack", { id, ...ack });
   }
 
-  protected sendPrivate(client: MatchClient): void {
-    const data = client.userData;
-    if (data?.kind === "instructor") {
-      const view = this.instructorBytes();
-      this.instructorSent.set(client, view);
-      client.enqueueRaw(view);
-    }
-    else if (data?.kind === "student" && data.seat) client.enqueueRaw(encoded("private", seatView(this.session, data.seat)));
-  }
-
-  /**
-   * Private views are coalesced: the seats marked during one turn of the event loop get one view
-   * each, and the instructor's (the whole match) at most every INSTRUCTOR_VIEW_MS.
-   */
-  protected markPrivate(seats: SeatId[] | "all"): void {
-    if (seats === "all") this.pendingAll = true;
-    else for (const s of seats) this.pendingSeats.add(s);
-    this.seatFlush ??= setImmediate(() => this.flushSeats());
-    this.instructorFlush ??= setTimeout(() => this.flushInstructors(), INSTRUCTOR_VIEW_MS);
-  }
-
-  private flushSeats(): void {
-    if (this.seatFlush) clearImmediate(this.seatFlush);
-    this.seatFlush = null;
-    const views = new Map<SeatId, Buffer>();
-    for (const client of this.clients) {
-      const seat = client.userData?.seat;
-      if (!seat || !(this.pendingAll || this.pendingSeats.has(seat))) continue;
-      let view = views.get(seat);
-      if (!view) views.set(seat, (view = encoded("private", seatView(this.session, seat))));
-      client.enqueueRaw(view);
-    }
-    this.views.sendWatched(this.clients, (seat) => this.pendingAll || this.pendingSeats.has(seat));
-    this.pendingAll = false;
-    this.pendingSeats.clear();
-  }
-
   /** An instructor starts (or, with null, stops) watching a seat: it gets what that seat gets, read-only, until it stops. */
   private watch(client: MatchClient, id: string, seat: SeatId | null): void {
     if (seat !== null && !this.session.seats.has(seat)) return this.ack(client, id, { ok: false, error: refusal("NO_SUCH_SEAT", { seat }) });
@@ -303,32 +261,11 @@ export abstract class MatchRoom extends Room<{ state: MatchRoomState; client: Ma
     if (seat !== null) client.enqueueRaw(this.views.watch(seat));
   }
 
-  private flushInstructors(): void {
-    this.instructorFlush = null;
-    const instructors = this.clients.filter((c) => c.userData?.kind === "instructor");
-    if (instructors.length === 0) return;
-    const view = this.instructorBytes();
-    for (const client of instructors) {
-      if (this.instructorSent.get(client) === view) continue;
-      this.instructorSent.set(client, view);
-      client.enqueueRaw(view);
-    }
-  }
-
-  /** The instructor's view, encoded; the match state is never changed in place, so an unchanged state means an unchanged view. */
-  private instructorBytes(): Buffer {
-    const { state, lastReport } = this.session;
-    const cached = this.instructorMessage;
-    if (cached && cached.state === state && cached.report === lastReport) return cached.bytes;
-    const bytes = encoded("private", instructorView(this.session));
-    this.instructorMessage = { state, report: lastReport, bytes };
-    return bytes;
-  }
-
   protected onSessionEvent(event: SessionEvent): void {
     switch (event.type) {
       case "changed":
         this.project();
+        if (this.session.phase !== this.state.phase) this.patchSoon();
         if (this.session.phase === "finished") this.closeWhenEmpty();
         break;
       case "public":
@@ -336,9 +273,9 @@ export abstract class MatchRoom extends Room<{ state: MatchRoomState; client: Ma
         this.project();
         break;
       case "private":
-        this.markPrivate(event.seats);
+        this.privateViews.mark(event.seats);
         // A new turn for everyone goes out at once, not after the rest of the resolution's work.
-        if (event.seats === "all") this.flushSeats();
+        if (event.seats === "all") this.privateViews.flush();
         break;
       case "broadcast":
         this.state.broadcast = event.text;
@@ -381,38 +318,20 @@ export abstract class MatchRoom extends Room<{ state: MatchRoomState; client: Ma
     this.projectionDue = true;
   }
 
+  /** A new phase reaches the clients at once rather than at the next regular patch. */
+  private patchSoon(): void {
+    this.phasePatch ??= setImmediate(() => {
+      this.phasePatch = null;
+      this.broadcastPatch();
+    });
+  }
+
   override onBeforePatch(): void {
     if (this.projectionDue) this.projectNow();
   }
 
-  /** Copies the session's phase, timer and seats into the room state. */
   private projectNow(): void {
     this.projectionDue = false;
-    const s = this.session;
-    const st = this.state;
-    st.phase = s.phase;
-    st.turn = s.state.turn;
-    st.paused = s.paused;
-    st.deadline = s.deadline ?? 0;
-    st.remaining = s.pausedRemaining ?? 0;
-    if (s.phase === "finished" && st.ranking === "") st.ranking = JSON.stringify(finalRanking(s.state));
-    const connected = new Map<SeatId, number>();
-    for (const client of this.clients) {
-      const seat = client.userData?.seat;
-      if (seat) connected.set(seat, (connected.get(seat) ?? 0) + 1);
-    }
-    for (const seat of s.seats.values()) {
-      const info = st.seats.get(seat.seat);
-      if (!info) continue;
-      info.controller = controllerOf(seat);
-      if (seat.members.length !== info.members.length || seat.members.some((m, i) => m.name !== info.members.at(i))) {
-        info.members.clear();
-        for (const m of seat.members) info.members.push(m.name);
-      }
-      info.connected = connected.get(seat.seat) ?? 0;
-      info.submitted = s.orders.has(seat.seat);
-      info.ready = s.ready.has(seat.seat);
-      info.open = s.config.openRoles.includes(seat.role);
-    }
+    copySession(this.state, this.session, this.clients.map((c) => c.userData?.seat));
   }
 }
