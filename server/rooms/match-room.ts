@@ -16,6 +16,7 @@ import type { Ack, Session, SessionEvent } from "./session.ts";
 import { instruct } from "./instructor.ts";
 import { wireEntry } from "./projection.ts";
 import { PrivateViews } from "./private-views.ts";
+import { writeTogether } from "./write-together.ts";
 import { encoded, PublicViews } from "./public-views.ts";
 import { namedParts } from "../../shared/names.ts";
 
@@ -269,6 +270,8 @@ export abstract class MatchRoom extends Room<{ state: MatchRoomState; client: Ma
         if (this.session.phase === "finished") this.closeWhenEmpty();
         break;
       case "public":
+        // The first of a new turn's messages: the rest follow in the same step.
+        writeTogether(this.clients);
         this.projectPublic();
         this.project();
         break;

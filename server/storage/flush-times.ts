@@ -1,5 +1,5 @@
 /**
- * How long this process's latest log flushes (write, then fdatasync) took. Every action waits for
+ * How long this process's latest log flushes (a write that returns once its data is on disk) took. Every action waits for
  * one before it is acknowledged, so a slow disk shows here (in `GET /healthz`) before students
  * feel it.
  */

@@ -17,7 +17,10 @@ import { LogChain, parseLog, type LineBody } from "../../shared/matchlog.ts";
 import { flushTimes } from "./flush-times.ts";
 
 const DSYNC: number | undefined = constants.O_DSYNC;
-const APPEND = constants.O_WRONLY | constants.O_APPEND | (DSYNC ?? 0);
+/** Whether a write to a log file returns only once its data is on disk (O_DSYNC); if not, an fdatasync follows it. */
+export const WRITES_ARE_SYNCED = DSYNC !== undefined;
+/** How log files are opened for appending. */
+export const APPEND = constants.O_WRONLY | constants.O_APPEND | (DSYNC ?? 0);
 
 interface Pending {
   text: string;
@@ -78,7 +81,7 @@ export class LogWriter {
       try {
         const started = performance.now();
         await this.#file.write(batch.map((p) => p.text).join(""));
-        if (DSYNC === undefined) await this.#file.datasync();
+        if (!WRITES_ARE_SYNCED) await this.#file.datasync();
         flushTimes.record(performance.now() - started);
         for (const p of batch) p.done.resolve();
       } catch (e) {
