@@ -2,8 +2,8 @@
  * The durable log writer (order kept, every line on disk when its promise resolves, a failed write
  * refuses what follows), the match listing, and the worker pool (AI decisions off the event loop).
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { getPriority, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { makeHeader, parseLog } from "../../shared/matchlog.ts";
@@ -92,6 +92,20 @@ describe("the worker pool", () => {
       await pool.close();
     }
     await expect(pool.decide({ task: "orders", state: created.value, seats })).rejects.toThrow(/closed/);
+  });
+
+  test.runIf(existsSync("/proc/thread-self"))("AI threads run at a lower priority than the rooms' event loop (Linux)", async () => {
+    const niceness = () => readdirSync("/proc/self/task").map((thread) => Number(readFileSync(`/proc/self/task/${thread}/stat`, "utf8").split(") ")[1]?.split(" ")[16]));
+    const before = niceness();
+    const created = createMatch(scenario.value, [], 4);
+    if (!created.ok) throw new Error(created.error.message);
+    const pool = new AiPool(1);
+    try {
+      await pool.decide({ task: "orders", state: created.value, seats: allSeatIds(scenario.value).slice(0, 1) });
+      expect(niceness().filter((n) => n > getPriority()).length).toBe(before.filter((n) => n > getPriority()).length + 1);
+    } finally {
+      await pool.close();
+    }
   });
 
   test("a worker that dies fails only the request it held; a new worker takes its place and the queue goes on", async () => {
