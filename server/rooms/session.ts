@@ -149,6 +149,16 @@ export class Session {
     }
   }
 
+  /** A line made after the event loop has taken in what arrived meanwhile, in its place in the log (LogWriter.appendLater). */
+  async writeLater(make: () => LineBody): Promise<void> {
+    try {
+      await this.#log.appendLater(make);
+    } catch (e) {
+      this.failure = e as Error;
+      throw e;
+    }
+  }
+
   /** Records a seat's team and controller (the log keeps seat-code hashes, never the codes). */
   async saveSeat(seat: SeatControl): Promise<void> {
     await this.write(seatLine(seat, this.state.turn));
@@ -383,11 +393,13 @@ export class Session {
     // The clients get the new turn before its line is hashed and flushed: the orders it came from
     // are on disk already, and a recovery that finds no `resolved` line resolves the same orders
     // again to the same state (the engine is deterministic), so nothing a client saw can be lost.
-    // The line is still appended in this same step, so no other line can come between.
+    // The line takes its place in the log in this same step, so no other line can come between;
+    // hashing the state waits until the event loop has taken in other rooms' actions.
     this.onEvent({ type: "public" });
     this.onEvent({ type: "report", turn: before.turn, endedAt });
     this.onEvent({ type: "private", seats: "all" });
-    await this.write({ kind: "resolved", turn: before.turn, stateHash: hashState(this.state), public: publicViewOf(this.state) });
+    const resolved = this.state;
+    await this.writeLater(() => ({ kind: "resolved", turn: before.turn, stateHash: hashState(resolved), public: publicViewOf(resolved) }));
     if (before.turn >= this.config.rounds) await this.finish();
     else await this.enter("report");
   }

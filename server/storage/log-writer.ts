@@ -23,15 +23,22 @@ export const WRITES_ARE_SYNCED = DSYNC !== undefined;
 export const APPEND = constants.O_WRONLY | constants.O_APPEND | (DSYNC ?? 0);
 
 interface Pending {
-  text: string;
+  /** The encoded lines; null until their turn comes when a line appended with `appendLater` is before them. */
+  text: string | null;
+  bodies: () => LineBody[];
   done: { resolve: () => void; reject: (e: unknown) => void };
 }
+
+/** Resolves once the event loop has taken in what arrived meanwhile (a poll phase lies between two check phases). */
+const afterIncoming = (): Promise<void> => new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
 
 export class LogWriter {
   readonly path: string;
   #chain: LogChain;
   #file: FileHandle;
   #queue: Pending[] = [];
+  /** Queued entries not encoded yet: while there are any, later appends wait their turn to be encoded too. */
+  #unencoded = 0;
   #flushing: Promise<void> | null = null;
   #failure: unknown = null;
 
@@ -62,22 +69,61 @@ export class LogWriter {
   }
 
   /**
-   * Encodes the lines now (so their order is the order of calls) and resolves once they are on
-   * disk. Throws synchronously on a programming error (a body that does not fit its kind).
+   * Encodes the lines now (so their order is the order of calls; after a line appended with
+   * `appendLater`, when their turn comes) and resolves once they are on disk. A programming error
+   * (a body that does not fit its kind) throws at once, or rejects when the lines wait their turn.
    */
   append(...bodies: LineBody[]): Promise<void> {
     if (this.#failure) return Promise.reject(this.#failure as Error);
-    const texts = bodies.map((body) => this.#chain.append(body));
+    const text = this.#unencoded > 0 ? null : this.#encode(bodies);
     return new Promise<void>((resolve, reject) => {
-      this.#queue.push({ text: texts.map((t) => `${t}\n`).join(""), done: { resolve, reject } });
+      this.#enqueue({ text, bodies: () => bodies, done: { resolve, reject } });
       this.#flushing ??= this.#flush();
+    });
+  }
+
+  /**
+   * Takes the next place in the log now, but makes and encodes the line only after the event loop
+   * has taken in what arrived meanwhile (a turn's `resolved` line hashes the whole state: other
+   * rooms' actions need not wait for it). Lines appended after it are encoded after it, in order.
+   */
+  appendLater(make: () => LineBody): Promise<void> {
+    if (this.#failure) return Promise.reject(this.#failure as Error);
+    return new Promise<void>((resolve, reject) => {
+      this.#enqueue({ text: null, bodies: () => [make()], done: { resolve, reject } });
+      this.#flushing ??= afterIncoming().then(() => this.#flush());
+    });
+  }
+
+  #encode(bodies: LineBody[]): string {
+    return bodies.map((body) => `${this.#chain.append(body)}\n`).join("");
+  }
+
+  #enqueue(pending: Pending): void {
+    if (pending.text === null) this.#unencoded += 1;
+    this.#queue.push(pending);
+  }
+
+  /** Encodes the batch's waiting entries in order; one whose body is refused (a programming error) fails alone. */
+  #encodeBatch(batch: Pending[]): Pending[] {
+    return batch.filter((p) => {
+      if (p.text !== null) return true;
+      this.#unencoded -= 1;
+      try {
+        p.text = this.#encode(p.bodies());
+        return true;
+      } catch (e) {
+        p.done.reject(e);
+        return false;
+      }
     });
   }
 
   async #flush(): Promise<void> {
     while (this.#queue.length > 0) {
-      const batch = this.#queue;
+      const batch = this.#encodeBatch(this.#queue);
       this.#queue = [];
+      if (batch.length === 0) continue;
       try {
         const started = performance.now();
         await this.#file.write(batch.map((p) => p.text).join(""));
@@ -89,6 +135,7 @@ export class LogWriter {
         this.#failure = e;
         for (const p of [...batch, ...this.#queue]) p.done.reject(e);
         this.#queue = [];
+        this.#unencoded = 0;
       }
     }
     this.#flushing = null;

@@ -40,6 +40,31 @@ describe("the log writer", () => {
     await log.close();
   });
 
+  test("a line appended later keeps its place: it is made after the current step, and what follows waits for it", async () => {
+    const path = join(dir, "later.jsonl");
+    const log = await LogWriter.create(path);
+    await log.append(header);
+    const made: string[] = [];
+    const writes = [
+      log.append({ kind: "phase", turn: 1, phase: "resolve" }),
+      log.appendLater(() => {
+        made.push("resolved");
+        return { kind: "phase", turn: 1, phase: "resolved" };
+      }),
+      log.append({ kind: "phase", turn: 2, phase: "report" }),
+      // A body that does not fit its kind fails alone, also when it waited its turn.
+      log.append({ kind: "orders", turn: 2, seat: "c1", by: "robot", actions: [] }),
+      log.appendLater(() => ({ kind: "phase", turn: 2, phase: "negotiate" })),
+    ];
+    expect(made).toEqual([]);
+    const outcomes = await Promise.allSettled(writes);
+    expect(outcomes.map((o) => o.status)).toEqual(["fulfilled", "fulfilled", "fulfilled", "rejected", "fulfilled"]);
+    const parsed = parseLog(readFileSync(path, "utf8"));
+    expect(parsed.ok).toBe(true);
+    if (parsed.ok) expect(parsed.value.lines.slice(1).map((l) => l.body.phase)).toEqual(["resolve", "resolved", "report", "negotiate"]);
+    await log.close();
+  });
+
   test("an existing log is continued with an unbroken hash chain; a new log never overwrites one", async () => {
     const path = join(dir, "resume.jsonl");
     const first = await LogWriter.create(path);
