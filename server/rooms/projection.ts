@@ -8,7 +8,7 @@
 import type { ReportEntry, TurnReport } from "../../shared/report.ts";
 import type { MatchState } from "../../shared/state.ts";
 import type { SeatId } from "../../shared/types.ts";
-import { viewFor, type MatchView } from "../../shared/view.ts";
+import { sharedViewFor, type MatchView } from "../../shared/view.ts";
 import type { Session } from "./session.ts";
 
 /**
@@ -48,12 +48,16 @@ function reportFor(report: TurnReport | null, seat: SeatId | "instructor", every
 /** The public entries of the last report, sent once to everyone with the public view. */
 export const publicReport = (session: Session) => (session.lastReport ? { turn: session.lastReport.turn, entries: sentEntries(session.lastReport).filter((e) => e.public) } : null);
 
-/** The match's public view, made once per state (the log's `resolved` line and the room's message share it). */
+/**
+ * The match's public view, made once per state (the log's `resolved` line and the room's message
+ * share it). It is only ever encoded, compared or filtered into new objects, never edited, so it
+ * shares the state's parts instead of copying them (states are never changed in place either).
+ */
 const publicViews = new WeakMap<MatchState, MatchView>();
 export function publicViewOf(state: MatchState): MatchView {
   let view = publicViews.get(state);
   if (!view) {
-    view = viewFor(state, "public");
+    view = sharedViewFor(state, "public");
     publicViews.set(state, view);
   }
   return view;
@@ -81,8 +85,9 @@ export function seatView(session: Session, seat: SeatId, everything = false) {
   };
 }
 
+/** The instructor's view of the match, encoded at once (so, like the public view, it shares the state's parts). */
 export function instructorView(session: Session): { view: MatchView; report: ReturnType<typeof reportFor> } {
-  return { view: viewFor(session.state, "instructor"), report: reportFor(session.lastReport, "instructor") };
+  return { view: sharedViewFor(session.state, "instructor"), report: reportFor(session.lastReport, "instructor") };
 }
 
 export type SeatView = ReturnType<typeof seatView>;
