@@ -266,7 +266,8 @@ export abstract class MatchRoom extends Room<{ state: MatchRoomState; client: Ma
     switch (event.type) {
       case "changed":
         this.project();
-        if (this.session.phase !== this.state.phase) this.patchSoon();
+        // `resolve` lasts milliseconds and the new turn's messages follow it: it waits for the next patch.
+        if (this.session.phase !== this.state.phase && this.session.phase !== "resolve") this.patchSoon();
         if (this.session.phase === "finished") this.closeWhenEmpty();
         break;
       case "public":
@@ -321,7 +322,7 @@ export abstract class MatchRoom extends Room<{ state: MatchRoomState; client: Ma
     this.projectionDue = true;
   }
 
-  /** A new phase reaches the clients at once rather than at the next regular patch. */
+  /** A new phase in which students act reaches the clients at once rather than at the next regular patch. */
   private patchSoon(): void {
     this.phasePatch ??= setImmediate(() => {
       this.phasePatch = null;
