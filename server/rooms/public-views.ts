@@ -27,9 +27,10 @@ const packr = new Packr({ useRecords: true });
 /** A message encoded once, to send as it is to many clients (`client.enqueueRaw`). */
 export const encoded = (type: string, message: unknown): Buffer => getMessageBytes.raw(Protocol.ROOM_DATA, type, undefined, packr.pack(message));
 
+/** A variant's messages are encoded when first asked for: after a turn, most clients only need the change. */
 interface Variant {
   view: MatchView;
-  whole: Buffer;
+  whole?: Buffer;
   change?: Buffer;
 }
 
@@ -62,14 +63,16 @@ export class PublicViews {
 
   /** The whole `public` message for a student of `seat`, or for everyone else when `seat` is undefined (a client that joins). */
   message(seat: SeatId | undefined): Buffer {
-    return this.#of(seat).whole;
+    const variant = this.#of(seat);
+    variant.whole ??= encoded("public", { version: this.#version, view: variant.view, report: publicReport(this.#session) });
+    return variant.whole;
   }
 
   /** The `public` message for a client that had the version before: only what changed, when there was one. */
   change(seat: SeatId | undefined): Buffer {
     const variant = this.#of(seat);
     const before = this.#before;
-    if (!before) return variant.whole;
+    if (!before) return this.message(seat);
     variant.change ??= encoded("public", { version: this.#version, base: before.version, delta: viewDelta(this.#shownTo(seat, before.view), variant.view), report: publicReport(this.#session) });
     return variant.change;
   }
@@ -110,7 +113,7 @@ export class PublicViews {
     const view = this.#shownTo(seat, whole);
     const shared = view === whole;
     if (shared && this.#everyone) return this.#everyone;
-    const made = { view, whole: encoded("public", { version: this.#version, view, report: publicReport(this.#session) }) };
+    const made: Variant = { view };
     if (shared) this.#everyone = made;
     else this.#bySeat.set(seat as SeatId, made);
     return made;
