@@ -190,3 +190,31 @@ describe("offers", () => {
     expect(offers).toEqual([pair.from, pair.action.to, pair.from]);
   });
 });
+
+describe("room state patches", () => {
+  test("a new phase reaches the clients at once; other changes wait for the regular patch", async () => {
+    const cls = await h.createClass({ rounds: 3, seed: 22 });
+    const server = matchMaker.getLocalRoomById(cls.roomId) as MatchRoom;
+    const sdk = h.sdk();
+    const instructor = await sdk.join("class", { code: cls.code, instructorToken: cls.instructorToken });
+    const student = await sdk.join("class", { code: cls.code, name: "Cai" });
+    // A second student keeps the phase open when the first says ready.
+    await sdk.join("class", { code: cls.code, name: "Dan" });
+    const ib = inbox(instructor);
+    const sb = inbox(student);
+    await until("the student's seat", () => sb.of("welcome").length > 0);
+    const seat = sb.of<{ seat: string }>("welcome")[0]!.seat;
+    const shown = () => instructor.state as unknown as { phase: string; seats: Map<string, { ready: boolean }> };
+    await until("the lobby", () => shown().phase === "lobby");
+    // Regular patches an hour apart: only the immediate patch of a new phase can reach the clients.
+    server.setPatchRate(3_600_000);
+    expect(await command(instructor, ib, "start", { type: "start" })).toMatchObject({ ok: true });
+    await until("the briefing on the instructor's screen", () => shown().phase === "briefing", 5_000);
+    student.send("ready", {});
+    await until("the student's ready", () => server.session.ready.has(seat));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(shown().seats.get(seat)?.ready).toBe(false);
+    server.setPatchRate(50);
+    await until("the ready flag with the next regular patch", () => shown().seats.get(seat)?.ready === true, 5_000);
+  });
+});
