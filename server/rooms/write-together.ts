@@ -1,8 +1,8 @@
 /**
  * A turn's end sends each client several messages at once (the public view's change, `resolved`,
- * its private view). Each message would be its own socket write, and each write to a socket wakes
- * the other end: under 25 classes that was most of the server's system time. Corking each client's
- * socket until the current JavaScript has run makes them one write per client.
+ * its private view). Each message would be its own socket write: a system call that also wakes the
+ * other end, and under 25 classes socket writes were the largest single item of the server's CPU
+ * profile. Corking each client's socket until the current JavaScript has run makes them one write.
  */
 import type { Socket } from "node:net";
 
