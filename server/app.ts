@@ -49,7 +49,7 @@ export function networkAddresses(): string[] {
 export async function startServer(settings: Settings, options: { gracefulShutdown?: boolean } = {}): Promise<RunningServer> {
   useNativeSha256();
   const builtIn = readSharedScenarioFile();
-  if (builtIn.ok) warmUp(builtIn.value);
+  if (builtIn.ok) warmUp(builtIn.value, settings.warmUpTurns);
   const store = new MatchStore(settings.dataDir);
   await store.init();
   const ai = new AiPool(settings.aiWorkers);

@@ -13,6 +13,8 @@ export interface Settings {
   /** Base of join links; defaults to http://<network address>:<port>. */
   publicUrl: string | undefined;
   aiWorkers: number;
+  /** Turns of a bot match played at start-up so the first class turns run compiled code (./warm-up.ts). */
+  warmUpTurns: number;
   reconnectSeconds: number;
   messagesPerSecond: number;
   classTimers: Timers;
@@ -31,6 +33,7 @@ const env = z.object({
   ADMIN_PASSWORD: z.string().optional(),
   PUBLIC_URL: z.url().optional(),
   AI_WORKERS: int(1, 64).optional(),
+  WARM_UP_TURNS: int(0, 200).default(30),
   RECONNECT_SECONDS: secs.default(300),
   MESSAGES_PER_SECOND: int(1, 100_000).default(10),
   BRIEFING_SECONDS: secs.default(30),
@@ -56,6 +59,7 @@ export function readSettings(source: NodeJS.ProcessEnv = process.env): Result<Se
     adminPassword: e.ADMIN_PASSWORD === "" ? undefined : e.ADMIN_PASSWORD,
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ""),
     aiWorkers: e.AI_WORKERS ?? Math.max(1, availableParallelism() - 1),
+    warmUpTurns: e.WARM_UP_TURNS,
     reconnectSeconds: e.RECONNECT_SECONDS,
     messagesPerSecond: e.MESSAGES_PER_SECOND,
     classTimers: { briefing: e.BRIEFING_SECONDS * 1000, negotiate: e.NEGOTIATE_SECONDS * 1000, commit: e.COMMIT_SECONDS * 1000, report: e.REPORT_SECONDS * 1000 },

@@ -23,6 +23,8 @@ export const FAST_ENV = {
   PORT: "0",
   HOST: "127.0.0.1",
   AI_WORKERS: "1",
+  // Tests check what the server does, not how fast its first turns are: a short warm-up starts it sooner.
+  WARM_UP_TURNS: "4",
   BRIEFING_SECONDS: "0.1",
   NEGOTIATE_SECONDS: "0.3",
   COMMIT_SECONDS: "0.4",

@@ -9,6 +9,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, expect, test } from "vitest";
+import { readSettings } from "../../server/settings.ts";
 import { until } from "./harness.ts";
 
 const MAIN = resolve("server/main.ts");
@@ -62,4 +63,10 @@ test("a bad setting is refused with the variable's name", () => {
   const result = spawnSync(process.execPath, [MAIN], { env: { ...process.env, PORT: "not-a-port" }, encoding: "utf8" });
   expect(result.status).toBe(2);
   expect(result.stderr).toContain("environment variable PORT");
+});
+
+test("warm-up turns: a whole number from 0 to 200, 30 when unset", () => {
+  expect(readSettings({})).toMatchObject({ ok: true, value: { warmUpTurns: 30 } });
+  expect(readSettings({ WARM_UP_TURNS: "0" })).toMatchObject({ ok: true, value: { warmUpTurns: 0 } });
+  for (const bad of ["-1", "201", "2.5", "many"]) expect(readSettings({ WARM_UP_TURNS: bad })).toMatchObject({ ok: false, error: expect.stringContaining("WARM_UP_TURNS") });
 });
