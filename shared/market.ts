@@ -456,8 +456,8 @@ class SpotScratch {
   /** The market's tariff in this sector (0 where no host taxes), and what a taxed lot keeps of the price (1 where none). */
   readonly tariff: number[];
   readonly afterTariff: number[];
-  /** Delivered cost per unit to each market from an origin (NaN where none is reachable), by origin, for the sector named with it. */
-  private readonly costs = new Map<string, { sector: SectorSpec; costs: number[] }>();
+  /** The routes to each market from an origin, and their delivered costs in the sector named with them, by origin. */
+  private readonly origins = new Map<string, OriginRoutes>();
   /** The lot size each market's quote is for (NaN: none), and that quote's price and fill rate. */
   readonly quotedFor: number[];
   readonly quotedPrice: number[];
@@ -465,8 +465,8 @@ class SpotScratch {
   readonly access: number[];
   /** The market index of each host's own market: its plants there pay no tariff. */
   readonly marketOfHost = new Map<string, number>();
-  /** Route cost plus the last-mile haul to each market from an origin node (NaN where none is reachable), by origin. */
-  private readonly hauls = new Map<string, Float64Array>();
+  /** The index of each market by id. */
+  private readonly marketIndex = new Map<string, number>();
   readonly markets: SpotMarket[];
   /** The markets' node lists, one list per scenario, so that routes to them are kept with the route graph. */
   readonly marketNodes: ReadonlyArray<ReadonlyArray<string>>;
@@ -491,6 +491,7 @@ class SpotScratch {
     this.access = doubles(n, NaN);
     markets.forEach((m, i) => {
       this.access[i] = m.accessCost;
+      this.marketIndex.set(m.id, i);
       if (m.host) this.marketOfHost.set(m.host.id, i);
     });
     this.soldIn = doubles(clusters * n, NaN);
@@ -502,11 +503,12 @@ class SpotScratch {
     if (this.brandShares === null) {
       const n = this.markets.length;
       const shares = doubles(clusters.length * n, NaN);
+      // Few clusters have a brand anywhere: walk their brand records, not every market.
       clusters.forEach((cluster, ci) => {
-        this.markets.forEach((m, i) => {
-          const share = cluster.brand[m.id];
-          if (share !== undefined) shares[ci * n + i] = share;
-        });
+        for (const id in cluster.brand) {
+          const i = this.marketIndex.get(id);
+          if (i !== undefined) shares[ci * n + i] = cluster.brand[id] as number;
+        }
       });
       this.brandShares = shares;
     }
@@ -521,31 +523,33 @@ class SpotScratch {
       cluster.soldIn = record;
     });
   }
-  /** `deliveredCost` to each market from an origin in a sector (NaN where none is reachable). */
-  costsFrom(ctx: ResolveContext, origin: string, sector: SectorSpec): number[] {
-    let entry = this.costs.get(origin);
+  /** The routes to each market from an origin, with their `deliveredCost` in a sector (NaN where none is reachable). */
+  routesFrom(ctx: ResolveContext, origin: string, sector: SectorSpec): OriginRoutes {
+    let entry = this.origins.get(origin);
     if (!entry) {
-      entry = { sector, costs: doubles(this.markets.length, NaN) };
-      this.costs.set(origin, entry);
-    } else if (entry.sector === sector) return entry.costs;
-    entry.sector = sector;
-    const hauls = this.haulsFrom(ctx, origin);
-    const costs = entry.costs;
-    for (let i = 0; i < hauls.length; i++) costs[i] = (hauls[i] as number) * sector.transportMult + (this.access[i] as number);
-    return costs;
-  }
-  /** `deliveredCost` before the sector's multiplier and the market's access cost, once per origin. */
-  private haulsFrom(ctx: ResolveContext, origin: string): Float64Array {
-    let hauls = this.hauls.get(origin);
-    if (!hauls) {
-      hauls = haulsAlong(ctx.routes.nearestEach(origin, this.marketNodes), ctx.p.trade.domesticHaul);
-      this.hauls.set(origin, hauls);
+      const routes = ctx.routes.nearestEach(origin, this.marketNodes);
+      entry = { routes, hauls: haulsAlong(routes, ctx.p.trade.domesticHaul), sector: null, costs: doubles(this.markets.length, NaN) };
+      this.origins.set(origin, entry);
     }
-    return hauls;
+    if (entry.sector !== sector) {
+      const { hauls, costs } = entry;
+      for (let i = 0; i < hauls.length; i++) costs[i] = (hauls[i] as number) * sector.transportMult + (this.access[i] as number);
+      entry.sector = sector;
+    }
+    return entry;
   }
 }
 
-type MarketRoutes = ReadonlyArray<{ cost: number } | null>;
+/** The cheapest route to each spot market from one origin; `costs` are delivered costs in `sector`. */
+interface OriginRoutes {
+  readonly routes: MarketRoutes;
+  /** Route cost plus the last-mile haul to each market (NaN where none is reachable). */
+  readonly hauls: Float64Array;
+  sector: SectorSpec | null;
+  readonly costs: number[];
+}
+
+type MarketRoutes = ReadonlyArray<{ node: string; cost: number } | null>;
 const haulsOfRoutes = new WeakMap<MarketRoutes, Float64Array>();
 
 /**
@@ -581,7 +585,8 @@ function sellOnSpotMarkets(ctx: ResolveContext, sector: SectorSpec, scratch: Spo
   quotedFor.fill(NaN);
   for (const lot of lots) {
     const units = lot.units - lot.sold;
-    const costs = scratch.costsFrom(ctx, lot.plant.node, sector);
+    const origin = scratch.routesFrom(ctx, lot.plant.node, sector);
+    const costs = origin.costs;
     const factor = v * lot.quality * sigmaMarket * lot.sigma;
     const home = lot.plant.host === null ? -1 : (marketOfHost.get(lot.plant.host) ?? -1);
     let best = -1;
@@ -609,7 +614,7 @@ function sellOnSpotMarkets(ctx: ResolveContext, sector: SectorSpec, scratch: Spo
     const marginalCost = (lot.cost.full - lot.cost.maintenance) / lot.units;
     if (best < 0 || bestPerUnit <= marginalCost) continue;
     lot.market = best;
-    lot.marketNode = (ctx.routes.nearestEach(lot.plant.node, scratch.marketNodes)[best] as { node: string }).node;
+    lot.marketNode = (origin.routes[best] as { node: string }).node;
     lot.transport = costs[best] as number;
     lot.tariff = best === home ? 0 : (tariff[best] as number);
     supply[best] = (supply[best] as number) + units;
