@@ -339,12 +339,16 @@ export function beginRound(state: MatchState, report?: ReportBuilder): void {
 export const ANY = "*";
 
 export interface EventModifiers {
-  /** Demand multipliers by market id (host id, CHN, WEST, ROW) then sector id; `*` for any. Missing entries are 1. */
-  demand: Record<string, Record<string, number>>;
+  /**
+   * Demand multipliers by market id (host id, CHN, WEST, ROW) then sector id; `*` for any. Missing entries are 1.
+   * These tables are maps, not records: their keys differ from round to round, and records with
+   * ever new key sets gave every lookup site too many shapes to stay optimised.
+   */
+  demand: Map<string, Map<string, number>>;
   /** Price multipliers by sector (all markets). */
-  price: Record<string, number>;
+  price: Map<string, number>;
   /** Multiplier on a lead firm's orders from Chinese clusters ("China+1"). */
-  leadOrders: Record<string, number>;
+  leadOrders: Map<string, number>;
   /** Per-unit tax on sales to a market: perEmission x the plant's emission factor. */
   carbonTax: Array<{ market: string; sectors: string[]; perEmission: number }>;
   /** Multiplier on green-retrofit (A8) and eco-park costs. */
@@ -359,14 +363,18 @@ export interface EventModifiers {
   chinaPlusOne: Array<{ leadFirm: string; orderShift: number; preferHosts: string[] }>;
 }
 
-const scale = (table: Record<string, Record<string, number>>, market: string, sector: string, mult: number): void => {
-  const row = (table[market] ??= {});
-  row[sector] = (row[sector] ?? 1) * mult;
+const scale = (table: Map<string, Map<string, number>>, market: string, sector: string, mult: number): void => {
+  let row = table.get(market);
+  if (!row) {
+    row = new Map();
+    table.set(market, row);
+  }
+  row.set(sector, (row.get(sector) ?? 1) * mult);
 };
 
 /** What the cards in play do to markets in the current round. */
 export function eventModifiers(state: MatchState): EventModifiers {
-  const mods: EventModifiers = { demand: {}, price: {}, leadOrders: {}, carbonTax: [], greenCostMult: 1, idleHeavyPenalty: 0, infraFrozen: [], renegotiable: [], chinaPlusOne: [] };
+  const mods: EventModifiers = { demand: new Map(), price: new Map(), leadOrders: new Map(), carbonTax: [], greenCostMult: 1, idleHeavyPenalty: 0, infraFrozen: [], renegotiable: [], chinaPlusOne: [] };
   for (const { event, card, effect } of activeEffects(state)) {
     switch (effect.kind) {
       case "demand": {
@@ -380,7 +388,7 @@ export function eventModifiers(state: MatchState): EventModifiers {
       }
       case "price": {
         const mult = 1 + priceSign(event, effect.sign) * effect.change;
-        for (const s of sectorsOf(state, event, effect)) mods.price[s] = (mods.price[s] ?? 1) * mult;
+        for (const s of sectorsOf(state, event, effect)) mods.price.set(s, (mods.price.get(s) ?? 1) * mult);
         break;
       }
       case "carbonTax":
@@ -400,7 +408,7 @@ export function eventModifiers(state: MatchState): EventModifiers {
         break;
       case "chinaPlusOne":
         if (event.target === null) break;
-        mods.leadOrders[event.target] = (mods.leadOrders[event.target] ?? 1) * (1 - effect.orderShift);
+        mods.leadOrders.set(event.target, (mods.leadOrders.get(event.target) ?? 1) * (1 - effect.orderShift));
         mods.chinaPlusOne.push({ leadFirm: event.target, orderShift: effect.orderShift, preferHosts: [...effect.preferHosts] });
         break;
       default:
@@ -413,16 +421,16 @@ export function eventModifiers(state: MatchState): EventModifiers {
 /** Demand multiplier for one market and sector. */
 export function demandMult(mods: EventModifiers, market: string, sector: string): number {
   const d = mods.demand;
-  const here = d[market];
-  const everywhere = d[ANY];
+  const here = d.get(market);
+  const everywhere = d.get(ANY);
   // Most rounds no card touches this market: the product of four ones, without looking them up.
   if (here === undefined && everywhere === undefined) return 1;
-  return (here?.[sector] ?? 1) * (here?.[ANY] ?? 1) * (everywhere?.[sector] ?? 1) * (everywhere?.[ANY] ?? 1);
+  return (here?.get(sector) ?? 1) * (here?.get(ANY) ?? 1) * (everywhere?.get(sector) ?? 1) * (everywhere?.get(ANY) ?? 1);
 }
 
-export const priceMult = (mods: EventModifiers, sector: string): number => mods.price[sector] ?? 1;
+export const priceMult = (mods: EventModifiers, sector: string): number => mods.price.get(sector) ?? 1;
 
-export const leadOrderMult = (mods: EventModifiers, leadFirm: string): number => mods.leadOrders[leadFirm] ?? 1;
+export const leadOrderMult = (mods: EventModifiers, leadFirm: string): number => mods.leadOrders.get(leadFirm) ?? 1;
 
 /**
  * Carbon tax per unit a plant sells into `market`: perEmission x the emission factor of its M
