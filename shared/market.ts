@@ -528,12 +528,11 @@ class SpotScratch {
     let entry = this.origins.get(origin);
     if (!entry) {
       const routes = ctx.routes.nearestEach(origin, this.marketNodes);
-      entry = { routes, hauls: haulsAlong(routes, ctx.p.trade.domesticHaul), sector: null, costs: doubles(this.markets.length, NaN) };
+      entry = { routes, delivered: deliveredCostsAlong(routes, ctx.p.trade.domesticHaul), sector: null, costs: [] };
       this.origins.set(origin, entry);
     }
     if (entry.sector !== sector) {
-      const { hauls, costs } = entry;
-      for (let i = 0; i < hauls.length; i++) costs[i] = (hauls[i] as number) * sector.transportMult + (this.access[i] as number);
+      entry.costs = entry.delivered.in(sector, this.access);
       entry.sector = sector;
     }
     return entry;
@@ -543,26 +542,44 @@ class SpotScratch {
 /** The cheapest route to each spot market from one origin; `costs` are delivered costs in `sector`. */
 interface OriginRoutes {
   readonly routes: MarketRoutes;
-  /** Route cost plus the last-mile haul to each market (NaN where none is reachable). */
-  readonly hauls: Float64Array;
+  readonly delivered: DeliveredCosts;
   sector: SectorSpec | null;
-  readonly costs: number[];
+  costs: ReadonlyArray<number>;
 }
 
 type MarketRoutes = ReadonlyArray<{ node: string; cost: number } | null>;
-const haulsOfRoutes = new WeakMap<MarketRoutes, Float64Array>();
+
+/** `deliveredCost` to each market along one origin's routes (NaN where none is reachable), by sector. */
+class DeliveredCosts {
+  /** Route cost plus the last-mile haul to each market. */
+  private readonly hauls: number[];
+  private readonly bySector = new Map<SectorSpec, number[]>();
+  constructor(routes: MarketRoutes, domesticHaul: number) {
+    this.hauls = routes.map((route) => (route ? route.cost + domesticHaul : NaN));
+  }
+  in(sector: SectorSpec, access: ReadonlyArray<number>): number[] {
+    let costs = this.bySector.get(sector);
+    if (!costs) {
+      costs = this.hauls.map((haul, i) => haul * sector.transportMult + (access[i] as number));
+      this.bySector.set(sector, costs);
+    }
+    return costs;
+  }
+}
+
+const deliveredOfRoutes = new WeakMap<MarketRoutes, DeliveredCosts>();
 
 /**
- * Route cost plus the last-mile haul to each market (NaN where none is reachable), kept with the
- * routes, which outlive the turn: both belong to one scenario's markets and parameters.
+ * Delivered costs are kept with the routes, which outlive the turn: both belong to one scenario's
+ * markets, sectors and parameters.
  */
-function haulsAlong(routes: MarketRoutes, domesticHaul: number): Float64Array {
-  let hauls = haulsOfRoutes.get(routes);
-  if (!hauls) {
-    hauls = Float64Array.from(routes, (route) => (route ? route.cost + domesticHaul : NaN));
-    haulsOfRoutes.set(routes, hauls);
+function deliveredCostsAlong(routes: MarketRoutes, domesticHaul: number): DeliveredCosts {
+  let delivered = deliveredOfRoutes.get(routes);
+  if (!delivered) {
+    delivered = new DeliveredCosts(routes, domesticHaul);
+    deliveredOfRoutes.set(routes, delivered);
   }
-  return hauls;
+  return delivered;
 }
 
 function sellOnSpotMarkets(ctx: ResolveContext, sector: SectorSpec, scratch: SpotScratch, lots: Lot[], flows: Flows, mods: EventModifiers): void {
