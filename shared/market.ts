@@ -113,7 +113,11 @@ export function blockCost(state: MatchState, cluster: Producer, plant: Plant, st
 
 /** Output per block: 1 at home, phiBase + phiA * A in a host (5.8), plus point–axis spillover in a park. */
 export function productivity(state: MatchState, plant: Pick<Plant, "node" | "host">): number {
-  const axis = pointAxisBonus(state, plant);
+  return productivityWith(state, plant, pointAxisBonus(state, plant));
+}
+
+/** `productivity` given the point–axis bonus at the plant's node. */
+function productivityWith(state: MatchState, plant: Pick<Plant, "node" | "host">, axis: number): number {
   if (plant.host === null) return axis;
   const host = hostOf(state, plant.host);
   const pr = state.scenario.parameters.production;
@@ -225,10 +229,17 @@ type ProductivityOf = (plant: Pick<Plant, "node" | "host">) => number;
 
 function productivityMemo(state: MatchState): ProductivityOf {
   const known = new Map<Pick<Plant, "node" | "host">, number>();
+  // Many plants share a node, and the bonus there walks every park.
+  const axisAt = new Map<string, number>();
   return (plant) => {
     let phi = known.get(plant);
     if (phi === undefined) {
-      phi = productivity(state, plant);
+      let axis = axisAt.get(plant.node);
+      if (axis === undefined) {
+        axis = pointAxisBonus(state, plant);
+        axisAt.set(plant.node, axis);
+      }
+      phi = productivityWith(state, plant, axis);
       known.set(plant, phi);
     }
     return phi;
