@@ -97,37 +97,70 @@ export function winwinIndex(state: MatchState): { index: number; achieved: boole
   return { index, achieved: index >= s.winwinThreshold && underCap };
 }
 
+interface TeamCorridors {
+  ids: string[];
+  /** Indices of the teams each node lies on, and of those each country has a node on. */
+  byNode: Map<string, number[]>;
+  byCountry: Map<string, number[]>;
+}
+
+const teamsByScenario = new WeakMap<Scenario, TeamCorridors>();
+
+/** Each team corridor, and which of them each node and each country is on (computed once per scenario). */
+function teamCorridors(scenario: Scenario): TeamCorridors {
+  let teams = teamsByScenario.get(scenario);
+  if (!teams) {
+    const country = new Map(scenario.nodes.map((n) => [n.id, n.country]));
+    const corridors = scenario.corridors.filter((c) => c.kind !== "domestic");
+    const byNode = new Map<string, number[]>();
+    const byCountry = new Map<string, number[]>();
+    const join = (index: Map<string, number[]>, key: string, team: number) => {
+      const list = index.get(key);
+      if (!list) index.set(key, [team]);
+      else if (!list.includes(team)) list.push(team);
+    };
+    corridors.forEach((c, team) => {
+      for (const node of c.paths.flat()) {
+        join(byNode, node, team);
+        join(byCountry, country.get(node) ?? "", team);
+      }
+    });
+    teams = { ids: corridors.map((c) => c.id), byNode, byCountry };
+    teamsByScenario.set(scenario, teams);
+  }
+  return teams;
+}
+
 /**
  * Corridor teams (5.14): the mean percentile of every seat with a node on the corridor: a host with
  * a node on it, a cluster with a plant on it (home plants count where home lies on it). The
  * domestic feeder network is not a team.
  */
-const corridorNodes = new WeakMap<Scenario, Array<{ id: string; nodes: Set<string>; countries: Set<string> }>>();
-
-/** Each team corridor's nodes and the countries they lie in (computed once per scenario). */
-function teamCorridors(scenario: Scenario): Array<{ id: string; nodes: Set<string>; countries: Set<string> }> {
-  let teams = corridorNodes.get(scenario);
-  if (!teams) {
-    const country = new Map(scenario.nodes.map((n) => [n.id, n.country]));
-    teams = scenario.corridors
-      .filter((c) => c.kind !== "domestic")
-      .map((c) => {
-        const nodes = new Set(c.paths.flat());
-        return { id: c.id, nodes, countries: new Set([...nodes].map((n) => country.get(n) ?? "")) };
-      });
-    corridorNodes.set(scenario, teams);
-  }
-  return teams;
-}
-
 export function corridorScores(state: MatchState, percentile: ReadonlyMap<SeatId, number>): MatchState["corridorScores"] {
-  return teamCorridors(state.scenario)
-    .map(({ id, nodes, countries }) => {
-      const seats = new Set<SeatId>();
-      for (const h of state.hosts) if (countries.has(h.id)) seats.add(h.id);
-      for (const c of state.clusters) if (c.plants.some((pl) => nodes.has(pl.node))) seats.add(c.id);
-      const values = [...seats].map((s) => percentile.get(s) ?? 0);
-      return { corridor: id, score: values.length > 0 ? values.reduce((a, b) => a + b, 0) / values.length : 0, seats: values.length };
+  const teams = teamCorridors(state.scenario);
+  // Each team's percentiles are summed in seat order (its hosts, then its clusters), as a list of them would be.
+  const sums = teams.ids.map(() => 0);
+  const counts = teams.ids.map(() => 0);
+  const join = (team: number, seat: SeatId) => {
+    sums[team] = (sums[team] as number) + (percentile.get(seat) ?? 0);
+    counts[team] = (counts[team] as number) + 1;
+  };
+  for (const h of state.hosts) for (const team of teams.byCountry.get(h.id) ?? []) join(team, h.id);
+  // The cluster that last joined each team: one with several plants on a corridor counts once.
+  const lastJoined = teams.ids.map((): ClusterState | null => null);
+  for (const c of state.clusters) {
+    for (const pl of c.plants) {
+      for (const team of teams.byNode.get(pl.node) ?? []) {
+        if (lastJoined[team] === c) continue;
+        lastJoined[team] = c;
+        join(team, c.id);
+      }
+    }
+  }
+  return teams.ids
+    .map((id, team) => {
+      const seats = counts[team] as number;
+      return { corridor: id, score: seats > 0 ? (sums[team] as number) / seats : 0, seats };
     })
     .sort((a, b) => b.score - a.score || (a.corridor < b.corridor ? -1 : 1));
 }
