@@ -364,6 +364,8 @@ function sellToLeadFirms(ctx: ResolveContext, sector: SectorSpec, lots: Lot[], f
   const v = p.stages.M.v;
   for (const lead of buyers) earnOwnPlants(ctx, lead, sector, price, phiOf);
   for (const { lead, contracted, orders, lots: mine } of plans) {
+    // Most lead firms have no supplier in most sectors: nothing to share out.
+    if (mine.length === 0) continue;
     const offeredBy = new Map<string, number>();
     for (const lot of mine) offeredBy.set(lot.cluster.id, (offeredBy.get(lot.cluster.id) ?? 0) + lot.units);
     const guaranteed = new Map([...offeredBy].map(([cluster, units]) => [cluster, Math.min(units, contracted.get(cluster) ?? 0)]));
@@ -481,9 +483,8 @@ class SpotScratch {
   readonly markets: SpotMarket[];
   /** The markets' node lists, one list per scenario, so that routes to them are kept with the route graph. */
   readonly marketNodes: ReadonlyArray<ReadonlyArray<string>>;
-  /** By cluster index times the market count plus the market: units sold this round, and the brand room left in this sector (NaN: none yet). */
+  /** By cluster index times the market count plus the market: units sold this round (NaN: none yet). */
   readonly soldIn: number[];
-  readonly brandRoom: number[];
   /** By cluster index: the markets it sold in, in the order it first did (the order of its `soldIn` record). */
   readonly soldOrder: number[][];
   /** By cluster index times the market count plus the market: its brand share there (NaN: none). */
@@ -506,7 +507,6 @@ class SpotScratch {
       if (m.host) this.marketOfHost.set(m.host.id, i);
     });
     this.soldIn = doubles(clusters * n, NaN);
-    this.brandRoom = doubles(clusters * n, NaN);
     this.soldOrder = Array.from({ length: clusters }, () => []);
   }
   /** Brand shares by cluster and market, read from the clusters once per round (A7 changes them before production). */
@@ -595,7 +595,7 @@ function deliveredCostsAlong(routes: MarketRoutes, domesticHaul: number): Delive
 
 function sellOnSpotMarkets(ctx: ResolveContext, sector: SectorSpec, scratch: SpotScratch, lots: Lot[], flows: Flows, mods: EventModifiers): void {
   const { state, p } = ctx;
-  const { markets, demand, supply, tariff, afterTariff, quotedFor, quotedPrice, quotedFill, marketOfHost, soldIn, soldOrder, brandRoom } = scratch;
+  const { markets, demand, supply, tariff, afterTariff, quotedFor, quotedPrice, quotedFill, marketOfHost, soldIn, soldOrder } = scratch;
   const n = markets.length;
   const v = p.stages.M.v;
   const sigmaMarket = p.gov.sigma.MARKET;
@@ -661,7 +661,8 @@ function sellOnSpotMarkets(ctx: ResolveContext, sector: SectorSpec, scratch: Spo
   }
   // A cluster with brand presence in a market sells up to that share of its demand as its own lead firm (A7).
   const brandShare = scratch.brandShareOf(state.clusters);
-  brandRoom.fill(NaN);
+  // Brand room left in this sector, by cluster index times the market count plus the market (few clusters have any).
+  const brandRoom = new Map<number, number>();
   for (const lot of lots) {
     if (lot.market === null) continue;
     const i = lot.market;
@@ -673,9 +674,9 @@ function sellOnSpotMarkets(ctx: ResolveContext, sector: SectorSpec, scratch: Spo
     let own = 0;
     const share = brandShare[at] as number;
     if (!Number.isNaN(share)) {
-      const room = Number.isNaN(brandRoom[at]) ? share * (demand[i] as number) : (brandRoom[at] as number);
+      const room = brandRoom.get(at) ?? share * (demand[i] as number);
       own = Math.min(units, room);
-      brandRoom[at] = room - own;
+      brandRoom.set(at, room - own);
     }
     if (own > 0) recordSale(lot.sales, own, own * marketPrice_, "OWN");
     if (units > own) recordSale(lot.sales, units - own, (units - own) * marketPrice_, "MARKET");
