@@ -305,6 +305,7 @@ function buildLots(ctx: ResolveContext, sector: SectorSpec, producers: SectorPro
 
 /** Link shares of the plan (A2) decide how many blocks serve each lead firm, home plants first. */
 function assignLinkChannels(cluster: ClusterState, lots: Lot[]): void {
+  if (cluster.links.length === 0) return;
   const quotas = cluster.links.map((l) => ({ leadFirm: l.leadFirm, exact: l.excluded ? 0 : l.share * lots.length }));
   const counts = quotas.map((q) => Math.floor(q.exact));
   let spare = Math.min(lots.length, Math.round(quotas.reduce((s, q) => s + q.exact, 0))) - counts.reduce((s, n) => s + n, 0);
