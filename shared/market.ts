@@ -79,6 +79,33 @@ export function marketPrice(p: Parameters, P0: number, demand: number, supply: n
   return P0 * clamp((demand / supply) ** p.market.elasticity, lo, hi);
 }
 
+/**
+ * Demand/supply ratios beyond which the clamp alone decides `marketPrice`: above `high` it is the
+ * upper clamp, below `low` the lower one. Each stands a relative 1e-9 beyond the power's edge, far
+ * more than the power's rounding error, so the price there is the clamp exactly, without the power.
+ */
+export interface ClampRatios {
+  high: number;
+  low: number;
+}
+
+export function clampRatios(p: Parameters): ClampRatios {
+  const e = p.market.elasticity;
+  if (!(e > 0)) return { high: NaN, low: NaN };
+  return { high: (p.market.priceClamp[1] * (1 + 1e-9)) ** (1 / e), low: (p.market.priceClamp[0] * (1 - 1e-9)) ** (1 / e) };
+}
+
+/** `marketPrice`, without the power where the clamp decides (about a quarter of spot quotes). */
+export function clampedPrice(p: Parameters, ratios: ClampRatios, P0: number, demand: number, supply: number): number {
+  if (supply > 0 && demand > 0) {
+    const ratio = demand / supply;
+    const [lo, hi] = p.market.priceClamp;
+    if (ratio > ratios.high) return P0 * hi;
+    if (ratio < ratios.low) return P0 * clamp(lo, lo, hi);
+  }
+  return marketPrice(p, P0, demand, supply);
+}
+
 /** Share of the offered quantity that finds a buyer. */
 export const fillRate = (demand: number, supply: number): number => (supply <= 0 ? 1 : Math.min(1, demand / supply));
 
@@ -477,6 +504,7 @@ class SpotScratch {
   readonly quotedPrice: number[];
   readonly quotedFill: number[];
   readonly access: number[];
+  readonly clampRatios: ClampRatios;
   /** The market index of each host's own market: its plants there pay no tariff. */
   readonly marketOfHost = new Map<string, number>();
   /** The index of each market by id. */
@@ -502,6 +530,7 @@ class SpotScratch {
     this.quotedPrice = doubles(n, NaN);
     this.quotedFill = doubles(n, NaN);
     this.access = doubles(n, NaN);
+    this.clampRatios = clampRatios(scenario.parameters);
     markets.forEach((m, i) => {
       this.access[i] = m.accessCost;
       this.marketIndex.set(m.id, i);
@@ -596,7 +625,7 @@ function deliveredCostsAlong(routes: MarketRoutes, domesticHaul: number): Delive
 
 function sellOnSpotMarkets(ctx: ResolveContext, sector: SectorSpec, scratch: SpotScratch, lots: Lot[], flows: Flows, mods: EventModifiers): void {
   const { state, p } = ctx;
-  const { markets, demand, supply, tariff, afterTariff, quotedFor, quotedPrice, quotedFill, marketOfHost, soldIn, soldOrder } = scratch;
+  const { markets, demand, supply, tariff, afterTariff, quotedFor, quotedPrice, quotedFill, marketOfHost, soldIn, soldOrder, clampRatios } = scratch;
   const n = markets.length;
   const v = p.stages.M.v;
   const sigmaMarket = p.gov.sigma.MARKET;
@@ -627,7 +656,7 @@ function sellOnSpotMarkets(ctx: ResolveContext, sector: SectorSpec, scratch: Spo
       if (quotedFor[i] !== units) {
         const d = demand[i] as number;
         const s = (supply[i] as number) + units;
-        quotedPrice[i] = marketPrice(p, P0, d, s);
+        quotedPrice[i] = clampedPrice(p, clampRatios, P0, d, s);
         quotedFill[i] = fillRate(d, s);
         quotedFor[i] = units;
       }
@@ -656,7 +685,7 @@ function sellOnSpotMarkets(ctx: ResolveContext, sector: SectorSpec, scratch: Spo
   for (let i = 0; i < n; i++) {
     const d = demand[i] as number;
     const s = supply[i] as number;
-    price[i] = marketPrice(p, P0, d, s);
+    price[i] = clampedPrice(p, clampRatios, P0, d, s);
     fill[i] = fillRate(d, s);
     state.board.push({ market: (markets[i] as SpotMarket).id, sector: sector.id, demand: d, supply: s, sold: Math.min(d, s), price: price[i] as number });
   }

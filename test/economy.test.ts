@@ -1,6 +1,7 @@
 /** The economic claims of GAME-RULES 5.7 and 5.8, checked on the engine's own functions and matches. */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { blockCost, marketPrice, productivity, smileIndex } from "../shared/market.ts";
+import { blockCost, clampedPrice, clampRatios, marketPrice, productivity, smileIndex } from "../shared/market.ts";
 import { clusterOf, hostOf, plantAt } from "../shared/lookup.ts";
 import { resolveTurn } from "../shared/resolve.ts";
 import { routesFrom } from "../shared/routes.ts";
@@ -107,6 +108,20 @@ describe("the worked example of 5.8: one steel M block, Tangshan to the Gwadar p
   it("an empty market pays the top of the price clamp, an equal one pays P0", () => {
     expect(marketPrice(scenario.parameters, 10, 5, 0)).toBe(10 * scenario.parameters.market.priceClamp[1]);
     expect(marketPrice(scenario.parameters, 10, 5, 5)).toBe(10);
+  });
+
+  it("spot clearing's shortcut past the clamp gives exactly marketPrice, also right at the clamp edges", () => {
+    const elasticity = fc.constantFrom(0.7, 0.3, 1, 2.5, 1e-7, 0);
+    // Demand/supply ratios anywhere, or within a relative 1e-6 of where the power meets either clamp.
+    const where = fc.oneof(fc.record({ edge: fc.constant(null), at: fc.double({ min: 0, max: 5, noNaN: true }) }), fc.record({ edge: fc.constantFrom(0, 1), at: fc.double({ min: -1e-6, max: 1e-6, noNaN: true }) }));
+    fc.assert(
+      fc.property(elasticity, fc.double({ min: 0.01, max: 100, noNaN: true }), fc.double({ min: 1e-3, max: 1e3, noNaN: true }), where, (e, P0, supply, { edge, at }) => {
+        const p = { ...scenario.parameters, market: { ...scenario.parameters.market, elasticity: e } };
+        const ratio = edge === null ? at : p.market.priceClamp[edge]! ** (1 / e) * (1 + at);
+        expect(clampedPrice(p, clampRatios(p), P0, ratio * supply, supply)).toBe(marketPrice(p, P0, ratio * supply, supply));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
 
