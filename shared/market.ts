@@ -99,9 +99,8 @@ export function clampRatios(p: Parameters): ClampRatios {
 export function clampedPrice(p: Parameters, ratios: ClampRatios, P0: number, demand: number, supply: number): number {
   if (supply > 0 && demand > 0) {
     const ratio = demand / supply;
-    const [lo, hi] = p.market.priceClamp;
-    if (ratio > ratios.high) return P0 * hi;
-    if (ratio < ratios.low) return P0 * clamp(lo, lo, hi);
+    if (ratio > ratios.high) return P0 * p.market.priceClamp[1];
+    if (ratio < ratios.low) return P0 * clamp(p.market.priceClamp[0], p.market.priceClamp[0], p.market.priceClamp[1]);
   }
   return marketPrice(p, P0, demand, supply);
 }
