@@ -33,7 +33,7 @@ const env = z.object({
   ADMIN_PASSWORD: z.string().optional(),
   PUBLIC_URL: z.url().optional(),
   AI_WORKERS: int(1, 64).optional(),
-  WARM_UP_TURNS: int(0, 200).default(30),
+  WARM_UP_TURNS: int(0, 200).default(12),
   RECONNECT_SECONDS: secs.default(300),
   MESSAGES_PER_SECOND: int(1, 100_000).default(10),
   BRIEFING_SECONDS: secs.default(30),

@@ -65,8 +65,8 @@ test("a bad setting is refused with the variable's name", () => {
   expect(result.stderr).toContain("environment variable PORT");
 });
 
-test("warm-up turns: a whole number from 0 to 200, 30 when unset", () => {
-  expect(readSettings({})).toMatchObject({ ok: true, value: { warmUpTurns: 30 } });
+test("warm-up turns: a whole number from 0 to 200, 12 when unset", () => {
+  expect(readSettings({})).toMatchObject({ ok: true, value: { warmUpTurns: 12 } });
   expect(readSettings({ WARM_UP_TURNS: "0" })).toMatchObject({ ok: true, value: { warmUpTurns: 0 } });
   for (const bad of ["-1", "201", "2.5", "many"]) expect(readSettings({ WARM_UP_TURNS: bad })).toMatchObject({ ok: false, error: expect.stringContaining("WARM_UP_TURNS") });
 });
