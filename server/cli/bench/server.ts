@@ -268,7 +268,7 @@ export async function runServerBench({ rooms = 25, clients = 40, rounds = 3 } = 
       `Server CPU time (every thread, from the moment the last room had all its bots joined to the end of the matches): ${cpuPerTurn.toFixed(0)} ms per room and turn.`,
       `Log flushes on the server (each order waits for one before its acknowledgement), from \`GET /healthz\`, latest ${Math.min(1024, logFlush.flushes)} of ${logFlush.flushes}: p50 ${ms(logFlush.p50Ms)} ms, p99 ${ms(logFlush.p99Ms)} ms, max ${ms(logFlush.maxMs)} ms; since it started, ${logFlush.slow} flushes took over 50 ms, the slowest ${ms(logFlush.slowestMs)} ms.`,
       `Bare disk: ${disk.flushes.filter((t) => t > 50).length} of ${disk.flushes.length} flushes took over 50 ms.`,
-      `Failed joins: ${failedJoins} of ${rooms * clients}. Server memory (resident): ${Math.round(serverRss / 2 ** 20)} MiB after the matches, peak ${Math.round(peakRss / 2 ** 20)} MiB (aim < 400 MB).`,
+      `Failed joins: ${failedJoins} of ${rooms * clients}. Server memory (resident): ${Math.round(serverRss / 1e6)} MB after the matches, peak ${Math.round(peakRss / 1e6)} MB (${Math.round(peakRss / 2 ** 20)} MiB; aim < 400 MB).`,
       "",
     ].join("\n");
   } finally {
