@@ -17,10 +17,10 @@ const scenarios = new Map<number, Scenario>();
 const AI_NICENESS = 10;
 
 /**
- * An AI decision can wait a few milliseconds; a student's acknowledgement or a new turn should not.
- * Under a class-sized load the AI threads took half of the server's CPU at the moment turns ended.
- * On Linux a thread can lower its own priority (its id is in /proc/thread-self); elsewhere, or if
- * that fails, the thread keeps the process's priority.
+ * An AI decision can wait a few milliseconds; a student's acknowledgement or a new turn should not,
+ * and when many classes end a turn together the AI threads and the rooms' thread want the same
+ * cores. On Linux a thread can lower its own priority (its id is in /proc/thread-self); elsewhere,
+ * or if that fails, the thread keeps the process's priority.
  */
 function yieldToRooms(): void {
   try {

@@ -140,19 +140,19 @@ export class Session {
   }
 
   /** Appends lines to the log and waits until they are on disk. */
-  async write(...bodies: LineBody[]): Promise<void> {
-    try {
-      await this.#log.append(...bodies);
-    } catch (e) {
-      this.failure = e as Error;
-      throw e;
-    }
+  write(...bodies: LineBody[]): Promise<void> {
+    return this.#logged(() => this.#log.append(...bodies));
   }
 
   /** A line made after the event loop has taken in what arrived meanwhile, in its place in the log (LogWriter.appendLater). */
-  async writeLater(make: () => LineBody): Promise<void> {
+  writeLater(make: () => LineBody): Promise<void> {
+    return this.#logged(() => this.#log.appendLater(make));
+  }
+
+  /** A log that failed once refuses every action after it (see #closed). */
+  async #logged(writing: () => Promise<void>): Promise<void> {
     try {
-      await this.#log.appendLater(make);
+      await writing();
     } catch (e) {
       this.failure = e as Error;
       throw e;
