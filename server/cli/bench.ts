@@ -31,7 +31,7 @@ runCli(USAGE, async () => {
   const seeds = integerFlag(values.seeds, "seeds", 0, 10_000, 200);
   const sections: string[] = [];
   // Each part runs alone in turn, the engine first so that its figures describe a quiet process.
-  if (has("engine")) sections.push(runEngineBench(matches));
+  if (has("engine")) sections.push(runEngineBench({ matches }));
   if (has("ai")) sections.push(await runAiBench({ calibrationSeeds: seeds }));
   if (has("debrief")) sections.push(await runDebriefBench());
   if (has("browser")) sections.push(await runBrowserBench());
