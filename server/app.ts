@@ -10,6 +10,7 @@ import { networkInterfaces } from "node:os";
 import { parseLog } from "../shared/matchlog.ts";
 import { AiPool } from "./ai/pool.ts";
 import { warmUp } from "./warm-up.ts";
+import { watchEventLoop } from "./event-loop-delay.ts";
 import { resolveSessionSettings, type SessionSettings, type SettingsIssue } from "../shared/session-settings.ts";
 import { ok, type Result } from "../shared/types.ts";
 import { createApi, type CreatedSession } from "./http/api.ts";
@@ -50,6 +51,7 @@ export async function startServer(settings: Settings, options: { gracefulShutdow
   useNativeSha256();
   const builtIn = readSharedScenarioFile();
   if (builtIn.ok) warmUp(builtIn.value, settings.warmUpTurns);
+  watchEventLoop();
   const store = new MatchStore(settings.dataDir);
   await store.init();
   const ai = new AiPool(settings.aiWorkers);

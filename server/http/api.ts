@@ -6,6 +6,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { MatchLogBuilder, parseLog, type LineBody } from "../../shared/matchlog.ts";
 import { flushTimes } from "../storage/flush-times.ts";
+import { eventLoopDelay } from "../event-loop-delay.ts";
 import { parseSessionSettings, type SessionSettings, type SettingsIssue } from "../../shared/session-settings.ts";
 import type { Result } from "../../shared/types.ts";
 import type { MatchStore } from "../storage/matches.ts";
@@ -145,7 +146,7 @@ export function createApi(ctx: ApiContext) {
     const path = url.pathname;
     const method = req.method ?? "GET";
     if (path === "/healthz" && method === "GET") {
-      send(res, 200, { ok: true, rooms: ctx.rooms(), liveMatches: ctx.live().size, logFlush: flushTimes.summary() });
+      send(res, 200, { ok: true, rooms: ctx.rooms(), liveMatches: ctx.live().size, logFlush: flushTimes.summary(), eventLoop: eventLoopDelay() });
       return true;
     }
     if (path === "/api/sessions" && method === "POST") return sessions(req, res).then(() => true);

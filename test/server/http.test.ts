@@ -42,7 +42,17 @@ describe("HTTP API over the network", () => {
       ok: true,
       rooms: { class: expect.any(Number), solo: expect.any(Number) },
       logFlush: { flushes: expect.any(Number), p50Ms: expect.any(Number), p99Ms: expect.any(Number), maxMs: expect.any(Number), slow: expect.any(Number), slowestMs: expect.any(Number) },
+      eventLoop: { p50Ms: expect.any(Number), p99Ms: expect.any(Number), maxMs: expect.any(Number) },
     });
+  });
+
+  test("health shows how late the event loop ran when something held it", async () => {
+    const blockedUntil = performance.now() + 80;
+    while (performance.now() < blockedUntil);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const { eventLoop } = (await (await fetch(`${h.url}/healthz`)).json()) as { eventLoop: { p50Ms: number; p99Ms: number; maxMs: number } };
+    expect(eventLoop.maxMs).toBeGreaterThanOrEqual(70);
+    expect(eventLoop.p50Ms).toBeLessThanOrEqual(eventLoop.p99Ms);
   });
 
   test("creating a session needs the admin password when one is set; bad requests are 4xx with a message", async () => {
