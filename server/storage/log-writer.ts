@@ -15,6 +15,7 @@ import { dirname } from "node:path";
 import { performance } from "node:perf_hooks";
 import { LogChain, parseLog, type LineBody } from "../../shared/matchlog.ts";
 import { flushTimes } from "./flush-times.ts";
+import { inATurnOfItsOwn } from "../one-per-loop-turn.ts";
 
 const DSYNC: number | undefined = constants.O_DSYNC;
 /** Whether a write to a log file returns only once its data is on disk (O_DSYNC); if not, an fdatasync follows it. */
@@ -29,8 +30,6 @@ interface Pending {
   done: { resolve: () => void; reject: (e: unknown) => void };
 }
 
-/** Resolves once the event loop has taken in what arrived meanwhile (a poll phase lies between two check phases). */
-const afterIncoming = (): Promise<void> => new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
 
 export class LogWriter {
   readonly path: string;
@@ -84,14 +83,15 @@ export class LogWriter {
 
   /**
    * Takes the next place in the log now, but makes and encodes the line only after the event loop
-   * has taken in what arrived meanwhile (a turn's `resolved` line hashes the whole state: other
-   * rooms' actions need not wait for it). Lines appended after it are encoded after it, in order.
+   * has taken in what arrived meanwhile, in a turn of the loop of its own (a turn's `resolved` line
+   * hashes the whole state: other rooms' actions need not wait for it, nor for other rooms' lines).
+   * Lines appended after it are encoded after it, in order.
    */
   appendLater(make: () => LineBody): Promise<void> {
     if (this.#failure) return Promise.reject(this.#failure as Error);
     return new Promise<void>((resolve, reject) => {
       this.#enqueue({ text: null, bodies: () => [make()], done: { resolve, reject } });
-      this.#flushing ??= afterIncoming().then(() => this.#flush());
+      this.#flushing ??= inATurnOfItsOwn().then(() => this.#flush());
     });
   }
 

@@ -65,6 +65,34 @@ describe("the log writer", () => {
     await log.close();
   });
 
+  test("deferred lines of several logs are made one per turn of the event loop, in order", async () => {
+    const logs = await Promise.all([0, 1, 2].map((i) => LogWriter.create(join(dir, `lane-${i}.jsonl`))));
+    await Promise.all(logs.map((log) => log.append(header)));
+    // A ticker counts the loop's turns: one check phase each.
+    let turn = 0;
+    let ticking = true;
+    const tick = () => {
+      turn += 1;
+      if (ticking) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const madeIn: Array<[number, number]> = [];
+    await Promise.all(
+      logs.map((log, i) =>
+        log.appendLater(() => {
+          madeIn.push([i, turn]);
+          return { kind: "phase", turn: 1, phase: "resolved" };
+        }),
+      ),
+    );
+    ticking = false;
+    expect(madeIn.map(([i]) => i)).toEqual([0, 1, 2]);
+    const turns = madeIn.map(([, t]) => t);
+    expect(new Set(turns).size).toBe(3);
+    expect(turns[0]).toBeGreaterThan(0);
+    await Promise.all(logs.map((log) => log.close()));
+  });
+
   test("an existing log is continued with an unbroken hash chain; a new log never overwrites one", async () => {
     const path = join(dir, "resume.jsonl");
     const first = await LogWriter.create(path);
