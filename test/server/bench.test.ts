@@ -2,12 +2,20 @@
 import { expect, test } from "vitest";
 import { runServerBench } from "../../server/cli/bench/server.ts";
 
-test("the server benchmark plays its rooms to the end and reports every measure", async () => {
-  const section = await runServerBench({ rooms: 1, clients: 3, rounds: 1 });
+test("the server benchmark plays its rooms to the end in each run and reports every measure", async () => {
+  const section = await runServerBench({ rooms: 1, clients: 3, rounds: 1, runs: 2 });
   expect(section).toContain("## Classroom server");
-  expect(section).toContain("Failed joins: 0 of 3");
-  for (const row of ["orders → acknowledgement (on disk) | 3 |", "offer step → acknowledgement (refused) | 6 |", "bare room: message → acknowledgement | 9 |", "end of turn → every client of the room updated | 1 |"]) {
-    expect(section).toContain(row);
+  expect(section).toContain("| what | run 1 | run 2 | median | worst | aim |");
+  expect(section).toContain("Samples per run: 3 orders, 6 offer steps, 1 turn ends, 9 bare-room messages");
+  expect(section).toContain("| failed joins | 0 | 0 | 0 | 0 | 0 |");
+  expect(section).toMatch(/Failed joins: 0 of 3 in the worst run\. Server memory \(resident\) after the matches: \d+, \d+ MB; peak of the worst run \d+ MB \(\d+ MiB; aim < 400 MB\)/);
+  const cells = (name: string) => section.split("\n").find((line) => line.startsWith(`| ${name} |`))?.split("|").slice(2, 6).map((c) => Number(c.trim()));
+  for (const name of ["orders → acknowledgement (on disk), p99 ms", "every action → acknowledgement, p99 ms", "end of turn → every client of the room updated, p99 ms", "server memory (resident), peak MB", "server event-loop delay, p99 ms", "benchmark's own event-loop delay, p99 ms", "bare disk: append → on disk, p99 ms"]) {
+    const [first, second, median, worst] = cells(name) ?? [];
+    expect(first, name).toBeGreaterThan(0);
+    expect(second, name).toBeGreaterThan(0);
+    // Cells are rounded after the median is taken: within one unit of the mean of the rounded runs.
+    expect(Math.abs((median as number) - ((first as number) + (second as number)) / 2), name).toBeLessThanOrEqual(1);
+    expect(worst, name).toBe(Math.max(first as number, second as number));
   }
-  expect(section).toMatch(/Server memory \(resident\): \d+ MB after the matches, peak \d+ MB \(\d+ MiB; aim < 400 MB\)/);
 });

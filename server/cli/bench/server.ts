@@ -5,17 +5,20 @@
  * acknowledgement latency (orders are written and flushed to disk first), end of turn to the last
  * client of the room holding its new view, the server's memory, and failed joins; then the same
  * message pattern against a bare Colyseus room (./bare-server.ts) that acknowledges at once, and the
- * disk alone under the same rate of flushes (./disk.ts).
+ * disk alone under the same rate of flushes (./disk.ts). Several runs, each with a fresh server, as
+ * one run's tail depends on what the shared VM and its disk do during its minute.
  */
 import { Client as SdkClient, type Room as SdkRoom } from "@colyseus/sdk";
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { FlushSummary } from "../../storage/flush-times.ts";
 import { diskBaseline } from "./disk.ts";
+import type { EventLoopDelaySummary } from "../../event-loop-delay.ts";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 /** Bots act within this window after a phase opens, as students do, not all in the same millisecond. */
@@ -49,12 +52,14 @@ async function freePort(): Promise<number> {
 }
 
 async function spawnServer(script: string, env: Record<string, string>, ready: string): Promise<ChildProcess> {
-  // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR" profiles the servers under this load.
+  // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR" profiles the servers under this load;
+  // with BENCH_SERVER_OUT=PREFIX each server's output (say of --trace-gc) is kept in PREFIX.<pid>.
   const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter((a) => a !== "") ?? [];
   const child = spawn(process.execPath, [...nodeArgs, script], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   child.stdout?.on("data", (d: Buffer) => (out += d.toString()));
   child.stderr?.on("data", (d: Buffer) => (out += d.toString()));
+  if (process.env.BENCH_SERVER_OUT) child.on("exit", () => writeFileSync(`${process.env.BENCH_SERVER_OUT}.${child.pid}`, out));
   for (let waited = 0; !out.includes(ready); waited += 50) {
     if (waited > 60_000 || child.exitCode !== null) throw new Error(`${script} did not start:\n${out}`);
     await sleep(50);
@@ -115,8 +120,40 @@ class Bot {
   }
 }
 
-export async function runServerBench({ rooms = 25, clients = 40, rounds = 3 } = {}): Promise<string> {
+/** What one run of the class load measured: a fresh server, the bots' matches, then the bare room and the bare disk. */
+interface RunFigures {
+  acks: Acks;
+  turnEnds: number[];
+  failedJoins: number;
+  serverRss: number;
+  peakRss: number;
+  cpuPerTurn: number;
+  logFlush: FlushSummary;
+  serverLoop: EventLoopDelaySummary;
+  /** How late this process (the bots) ran its timers while the matches were played, in ms. */
+  botsLoop: { p50: number; p99: number; max: number };
+  /** CPU time this process (the bots) used while the matches were played, per room and turn, in ms. */
+  botsCpuPerTurn: number;
+  bareAcks: Acks;
+  disk: number[];
+}
+
+interface ServerBenchOptions {
+  rooms?: number;
+  clients?: number;
+  rounds?: number;
+  /** Each run starts its own server: one run's figures depend on what the VM and its disk do meanwhile. */
+  runs?: number;
+}
+
+export async function runServerBench({ rooms = 25, clients = 40, rounds = 3, runs = 3 }: ServerBenchOptions = {}): Promise<string> {
   const loadBefore = loadavg()[0] ?? 0;
+  const figures: RunFigures[] = [];
+  for (let run = 0; run < runs; run++) figures.push(await runClassLoad(rooms, clients, rounds));
+  return render(figures, { rooms, clients, rounds, loadBefore });
+}
+
+async function runClassLoad(rooms: number, clients: number, rounds: number): Promise<RunFigures> {
   const dir = mkdtempSync(join(tmpdir(), "bri-bench-"));
   const [port, barePort] = [await freePort(), await freePort()];
   const env = { PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dir, CLIENT_DIR: join(dir, "none"), BRIEFING_SECONDS: "0.5", NEGOTIATE_SECONDS: "4", COMMIT_SECONDS: "6", REPORT_SECONDS: "0.5", MESSAGES_PER_SECOND: "50" };
@@ -127,6 +164,7 @@ export async function runServerBench({ rooms = 25, clients = 40, rounds = 3 } = 
   let failedJoins = 0;
   let peakRss = 0;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssOf(server.pid))), 100);
+  const botsLoop = monitorEventLoopDelay({ resolution: 5 });
   let bare: ChildProcess | null = null;
 
   try {
@@ -137,6 +175,7 @@ export async function runServerBench({ rooms = 25, clients = 40, rounds = 3 } = 
       }),
     );
     let cpuAtStart = 0;
+    let botsCpuAtStart = process.cpuUsage();
     let joinedRooms = 0;
     const played = await Promise.all(
       classes.map(async (cls, r) => {
@@ -170,7 +209,11 @@ export async function runServerBench({ rooms = 25, clients = 40, rounds = 3 } = 
           }
         }
         // Each bot sends two offer steps while negotiating (refused: no such offer), then its orders.
-        if (++joinedRooms === rooms) cpuAtStart = cpuOf(server.pid);
+        if (++joinedRooms === rooms) {
+          cpuAtStart = cpuOf(server.pid);
+          botsCpuAtStart = process.cpuUsage();
+          botsLoop.enable();
+        }
         const next = delays(r + 1);
         instructor.send("instructor", { id: "start", command: { type: "start" } });
         const phase = () => instructor.state as { phase: string; turn: number };
@@ -196,15 +239,18 @@ export async function runServerBench({ rooms = 25, clients = 40, rounds = 3 } = 
         return { endedAt, updated, clients: bots.length };
       }),
     );
+    botsLoop.disable();
+    const botsCpu = process.cpuUsage(botsCpuAtStart);
     for (const room of played) {
       for (const [turn, ended] of room.endedAt) {
         const times = room.updated.get(turn) ?? [];
         if (times.length === room.clients) turnEnds.push(Math.max(...times) - ended);
       }
     }
-    const { logFlush } = (await (await fetch(`${url}/healthz`)).json()) as { logFlush: FlushSummary };
+    const health = (await (await fetch(`${url}/healthz`)).json()) as { logFlush: FlushSummary; eventLoop: EventLoopDelaySummary };
     const serverRss = rssOf(server.pid);
     const cpuPerTurn = ((cpuOf(server.pid) - cpuAtStart) * 1000) / (rooms * rounds);
+    await stop(server);
 
     // The same pattern against a bare room.
     bare = await spawnServer("server/cli/bench/bare-server.ts", { PORT: String(barePort) }, "bare server ready");
@@ -229,51 +275,97 @@ export async function runServerBench({ rooms = 25, clients = 40, rounds = 3 } = 
         }
       }),
     );
+    await stop(bare);
 
     // The disk alone, after the matches, for as long as their turns took.
     const disk = await diskBaseline(dir, rooms, DISK_BASELINE_MS, (file) => {
       const next = delays(file + 1, 60);
       return () => 30 + next();
     });
-
-    const row = (what: string, xs: number[], aim: string) => `| ${what} | ${xs.length} | ${ms(percentile(xs, 50))} | ${ms(percentile(xs, 99))} | ${ms(Math.max(...xs))} | ${aim} |`;
-    const all = [...acks.orders, ...acks.action];
-    const allBare = [...bareAcks.orders, ...bareAcks.action];
-    return [
-      "## Classroom server",
-      "",
-      `Command: \`npm run bench\` (module \`server/cli/bench/server.ts\`). The server (\`server/main.ts\`, as \`npm start\` runs it) in its`,
-      `own process; ${rooms} class rooms of ${clients} bot clients (real \`@colyseus/sdk\` clients over loopback, all in the benchmark's`,
-      `process), the AI on the seats the bots do not hold (the lead firms), ${rounds} rounds. Each turn every bot sends two offer`,
-      `steps (refused: no such offer) and its sealed orders (written to the match log and on disk before the acknowledgement),`,
-      `each at a fixed pseudo-random moment within ${SPREAD_MS / 1000} s of its phase opening. End of turn: from the end of the commit`,
-      "phase (server clock) to the last client of the room receiving its view of the next turn. Bare room: a Colyseus room",
-      "in its own process that acknowledges each message at once, same clients and pattern. Bare disk: no server, one file",
-      `per room appending a line the size of an orders line as the log writer does and waiting until it is on disk, every 30 to 90 ms, for ${DISK_BASELINE_MS / 1000} s (\`./disk.ts\`):`,
-      "what the disk alone does to anything acknowledged after a flush.",
-      "",
-      `Machine: ${cpus()[0]?.model.trim() ?? "?"}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; load average ${loadBefore.toFixed(1)} before the run`,
-      "(the bot clients' own work, decoding every view, shares the same cores as the server).",
-      "",
-      "| what | samples | p50 ms | p99 ms | max ms | aim |",
-      "|---|---|---|---|---|---|",
-      row("orders → acknowledgement (on disk)", acks.orders, "p99 < 50"),
-      row("offer step → acknowledgement (refused)", acks.action, "p99 < 50"),
-      row("every action → acknowledgement", all, "p99 < 50"),
-      row("bare room: message → acknowledgement", allBare, "-"),
-      row("bare disk: append → on disk", disk.flushes, "-"),
-      row("end of turn → every client of the room updated", turnEnds, "p99 < 250"),
-      "",
-      `Ratio to the bare room (p50 / p99): ${(percentile(all, 50) / percentile(allBare, 50)).toFixed(1)} / ${(percentile(all, 99) / percentile(allBare, 99)).toFixed(1)}.`,
-      `Server CPU time (every thread, from the moment the last room had all its bots joined to the end of the matches): ${cpuPerTurn.toFixed(0)} ms per room and turn.`,
-      `Log flushes on the server (each order waits for one before its acknowledgement), from \`GET /healthz\`, latest ${Math.min(1024, logFlush.flushes)} of ${logFlush.flushes}: p50 ${ms(logFlush.p50Ms)} ms, p99 ${ms(logFlush.p99Ms)} ms, max ${ms(logFlush.maxMs)} ms; since it started, ${logFlush.slow} flushes took over 50 ms, the slowest ${ms(logFlush.slowestMs)} ms.`,
-      `Bare disk: ${disk.flushes.filter((t) => t > 50).length} of ${disk.flushes.length} flushes took over 50 ms.`,
-      `Failed joins: ${failedJoins} of ${rooms * clients}. Server memory (resident): ${Math.round(serverRss / 1e6)} MB after the matches, peak ${Math.round(peakRss / 1e6)} MB (${Math.round(peakRss / 2 ** 20)} MiB; aim < 400 MB).`,
-      "",
-    ].join("\n");
+    const nsToMs = (ns: number) => ns / 1e6;
+    return {
+      acks,
+      turnEnds,
+      failedJoins,
+      serverRss,
+      peakRss,
+      cpuPerTurn,
+      logFlush: health.logFlush,
+      serverLoop: health.eventLoop,
+      botsLoop: { p50: nsToMs(botsLoop.percentile(50)), p99: nsToMs(botsLoop.percentile(99)), max: nsToMs(botsLoop.max) },
+      botsCpuPerTurn: (botsCpu.user + botsCpu.system) / 1000 / (rooms * rounds),
+      bareAcks,
+      disk: disk.flushes,
+    };
   } finally {
     clearInterval(sampler);
     await Promise.all([stop(server), bare ? stop(bare) : undefined]);
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+function render(runs: RunFigures[], { rooms, clients, rounds, loadBefore }: { rooms: number; clients: number; rounds: number; loadBefore: number }): string {
+  const median = (xs: number[]): number => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    const mid = sorted.length >> 1;
+    return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  };
+  const mb = (bytes: number) => Math.round(bytes / 1e6);
+  const row = (what: string, aim: string, of: (r: RunFigures) => number, format: (x: number) => string = ms) => {
+    const values = runs.map(of);
+    return `| ${what} | ${values.map(format).join(" | ")} | ${format(median(values))} | ${format(Math.max(...values))} | ${aim} |`;
+  };
+  const actions = (a: Acks) => [...a.orders, ...a.action];
+  const integer = (x: number) => String(Math.round(x));
+  const header = `| what | ${runs.map((_, i) => `run ${i + 1}`).join(" | ")} | median | worst | aim |`;
+  const last = runs[runs.length - 1] as RunFigures;
+  return [
+    "## Classroom server",
+    "",
+    `Command: \`npm run bench\` (module \`server/cli/bench/server.ts\`). The server (\`server/main.ts\`, as \`npm start\` runs it) in its`,
+    `own process; ${rooms} class rooms of ${clients} bot clients (real \`@colyseus/sdk\` clients over loopback, all in the benchmark's`,
+    `process), the AI on the seats the bots do not hold (the lead firms), ${rounds} rounds. Each turn every bot sends two offer`,
+    `steps (refused: no such offer) and its sealed orders (written to the match log and on disk before the acknowledgement),`,
+    `each at a fixed pseudo-random moment within ${SPREAD_MS / 1000} s of its phase opening. End of turn: from the end of the commit`,
+    "phase (server clock) to the last client of the room receiving its view of the next turn. Bare room: a Colyseus room",
+    "in its own process that acknowledges each message at once, same clients and pattern. Bare disk: no server, one file",
+    `per room appending a line the size of an orders line as the log writer does and waiting until it is on disk, every 30 to 90 ms, for ${DISK_BASELINE_MS / 1000} s (\`./disk.ts\`):`,
+    "what the disk alone does to anything acknowledged after a flush.",
+    "",
+    `${runs.length} runs, one after the other, each with a fresh server, then its bare room and bare disk: one run's tail depends on what`,
+    "this shared VM and its disk do during its minute, so the aims are read in the median column, and every run is shown.",
+    "Event-loop delay: how late a process ran its timers (sampled every 5 ms): the server's from `GET /healthz` since it",
+    "started serving, the benchmark's own (the 1000 bot clients decoding every view) while the matches were played;",
+    "either one delays every acknowledgement by as much.",
+    "",
+    `Machine: ${cpus()[0]?.model.trim() ?? "?"}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; load average ${loadBefore.toFixed(1)} before the runs`,
+    "(the bot clients' own work shares the same cores as the server).",
+    "",
+    header,
+    `|---|${runs.map(() => "---|").join("")}---|---|---|`,
+    row("orders → acknowledgement (on disk), p50 ms", "-", (r) => percentile(r.acks.orders, 50)),
+    row("orders → acknowledgement (on disk), p99 ms", "p99 < 50", (r) => percentile(r.acks.orders, 99)),
+    row("offer step → acknowledgement (refused), p99 ms", "p99 < 50", (r) => percentile(r.acks.action, 99)),
+    row("every action → acknowledgement, p99 ms", "p99 < 50", (r) => percentile(actions(r.acks), 99)),
+    row("every action → acknowledgement, max ms", "-", (r) => Math.max(...actions(r.acks))),
+    row("end of turn → every client of the room updated, p99 ms", "p99 < 250", (r) => percentile(r.turnEnds, 99)),
+    row("server memory (resident), peak MB", "< 400 MB", (r) => mb(r.peakRss), integer),
+    row("failed joins", "0", (r) => r.failedJoins, integer),
+    row("bare room: message → acknowledgement, p99 ms", "-", (r) => percentile(actions(r.bareAcks), 99)),
+    row("bare disk: append → on disk, p99 ms", "-", (r) => percentile(r.disk, 99)),
+    row("bare disk: flushes over 50 ms", "-", (r) => r.disk.filter((t) => t > 50).length, integer),
+    row("server log flushes, p99 ms (latest 1024)", "-", (r) => r.logFlush.p99Ms),
+    row("server log flushes over 50 ms", "-", (r) => r.logFlush.slow, integer),
+    row("server event-loop delay, p99 ms", "-", (r) => r.serverLoop.p99Ms),
+    row("server event-loop delay, max ms", "-", (r) => r.serverLoop.maxMs),
+    row("benchmark's own event-loop delay, p99 ms", "-", (r) => r.botsLoop.p99),
+    row("benchmark's own event-loop delay, max ms", "-", (r) => r.botsLoop.max),
+    row("server CPU time (every thread) per room and turn, ms", "-", (r) => r.cpuPerTurn, integer),
+    row("benchmark's own CPU time (the bots) per room and turn, ms", "-", (r) => r.botsCpuPerTurn, integer),
+    "",
+    `Samples per run: ${last.acks.orders.length} orders, ${last.acks.action.length} offer steps, ${last.turnEnds.length} turn ends, ${actions(last.bareAcks).length} bare-room messages, about ${last.disk.length} bare-disk flushes.`,
+    `Failed joins: ${Math.max(...runs.map((r) => r.failedJoins))} of ${rooms * clients} in the worst run. Server memory (resident) after the matches: ${runs.map((r) => mb(r.serverRss)).join(", ")} MB; peak of the worst run ${mb(Math.max(...runs.map((r) => r.peakRss)))} MB (${Math.round(Math.max(...runs.map((r) => r.peakRss)) / 2 ** 20)} MiB; aim < 400 MB).`,
+    `Ratio to the bare room, every action (p50 / p99), median of the runs: ${median(runs.map((r) => percentile(actions(r.acks), 50) / percentile(actions(r.bareAcks), 50))).toFixed(1)} / ${median(runs.map((r) => percentile(actions(r.acks), 99) / percentile(actions(r.bareAcks), 99))).toFixed(1)}.`,
+    "",
+  ].join("\n");
 }
