@@ -1,6 +1,6 @@
 /** Finding entities in the state by id, and the small facts about them several modules need. */
 import type { ClusterState, HostState, LeadFirmState, MatchState, Plant } from "./state.ts";
-import type { NodeSpec, SectorSpec } from "./scenario/schema.ts";
+import type { NodeSpec, Scenario, SectorSpec } from "./scenario/schema.ts";
 import type { SeatId } from "./types.ts";
 
 const indexes = new WeakMap<ReadonlyArray<{ id: string }>, Map<string, { id: string }>>();
@@ -18,9 +18,43 @@ function byId<T extends { id: string }>(list: ReadonlyArray<T>, id: string): T |
   return index.get(id) as T | undefined;
 }
 
-export const clusterOf = (state: MatchState, id: SeatId): ClusterState | undefined => byId(state.clusters, id);
-export const hostOf = (state: MatchState, id: SeatId): HostState | undefined => byId(state.hosts, id);
-export const leadOf = (state: MatchState, id: SeatId): LeadFirmState | undefined => byId(state.leadFirms, id);
+/** Where each cluster, host and lead firm stands in its scenario's list. */
+interface ScenarioPositions {
+  scenario: Scenario;
+  clusters: Map<string, number>;
+  hosts: Map<string, number>;
+  leadFirms: Map<string, number>;
+}
+
+const positionsByScenario = new WeakMap<Scenario, ScenarioPositions>();
+let lastPositions: ScenarioPositions | null = null;
+
+function positionsIn(scenario: Scenario): ScenarioPositions {
+  if (lastPositions?.scenario === scenario) return lastPositions;
+  let positions = positionsByScenario.get(scenario);
+  if (!positions) {
+    const of = (list: ReadonlyArray<{ id: string }>) => new Map(list.map((item, i) => [item.id, i]));
+    positions = { scenario, clusters: of(scenario.clusters), hosts: of(scenario.hosts), leadFirms: of(scenario.leadFirms) };
+    positionsByScenario.set(scenario, positions);
+  }
+  lastPositions = positions;
+  return positions;
+}
+
+/**
+ * A match keeps its clusters, hosts and lead firms in scenario order (createMatch makes them so,
+ * drafts copy them whole), so they are found by their scenario position without an index of each
+ * draft's lists; a list in another order is searched through its own index.
+ */
+function inScenarioOrder<T extends { id: string }>(list: ReadonlyArray<T>, positions: ReadonlyMap<string, number>, id: string): T | undefined {
+  const i = positions.get(id);
+  const item = i === undefined ? undefined : list[i];
+  return item !== undefined && item.id === id ? item : byId(list, id);
+}
+
+export const clusterOf = (state: MatchState, id: SeatId): ClusterState | undefined => inScenarioOrder(state.clusters, positionsIn(state.scenario).clusters, id);
+export const hostOf = (state: MatchState, id: SeatId): HostState | undefined => inScenarioOrder(state.hosts, positionsIn(state.scenario).hosts, id);
+export const leadOf = (state: MatchState, id: SeatId): LeadFirmState | undefined => inScenarioOrder(state.leadFirms, positionsIn(state.scenario).leadFirms, id);
 export const seatOf = (state: MatchState, id: SeatId) => byId(state.seats, id);
 export const nodeOf = (state: MatchState, id: string): NodeSpec | undefined => byId(state.scenario.nodes, id);
 export const sectorOf = (state: MatchState, id: string): SectorSpec | undefined => byId(state.scenario.sectors, id);
