@@ -293,10 +293,7 @@ class RouteGraph {
   }
 }
 
-/** What of an edge decides routing; flows and capacity do not. */
-const routingKey = (e: EdgeState): string => `${e.id}:${e.mode}:${e.km}:${e.level}:${e.costMult}:${e.closed ? 1 : 0}`;
-
-/** A copy of the routing fields of an edge list, to tell later whether a list still routes the same. */
+/** A copy of the routing fields of an edge list (what decides routing; flows and capacity do not), to tell later whether a list still routes the same. */
 class RouteFingerprint {
   private readonly ids: string[];
   private readonly modes: Mode[];
@@ -323,30 +320,51 @@ class RouteFingerprint {
   }
 }
 
+const hashBits = new Float64Array(1);
+const hashWords = new Int32Array(hashBits.buffer);
+
+/** Mixes a number's bits into a 32-bit FNV-1a style hash. */
+function mixNumber(hash: number, x: number): number {
+  hashBits[0] = x;
+  return Math.imul(Math.imul(hash ^ (hashWords[0] as number), 0x01000193) ^ (hashWords[1] as number), 0x01000193);
+}
+
+/** A hash of the numeric routing fields; graphs under one hash are told apart by their fingerprints. */
+function routingHash(edges: ReadonlyArray<EdgeState>): number {
+  let hash = mixNumber(0x811c9dc5, edges.length);
+  for (const e of edges) hash = mixNumber(mixNumber(mixNumber(mixNumber(hash, e.km), e.level), e.costMult), e.closed ? 1 : 0);
+  return hash;
+}
+
+interface KnownGraph {
+  fingerprint: RouteFingerprint;
+  t: TradeParams;
+  graph: RouteGraph;
+}
+
 /**
  * Route graphs only change when an edge opens, closes, changes level or cost, so they are kept
- * by that content across turns and matches: the same answer, computed once. The last few graphs
- * are checked field by field first (a draft and the state it was copied from usually route alike);
- * only a new edge configuration pays for a signature.
+ * by that content across turns and matches: the same answer, computed once. They are found by a
+ * hash of the edges' numbers, then compared field by field; the oldest goes first when full.
  */
-const graphs = new Map<string, RouteGraph>();
+const graphs = new Map<number, KnownGraph[]>();
+let graphCount = 0;
 const GRAPH_CACHE_SIZE = 32;
-const RECENT_SIZE = 16;
-const recent: Array<{ fingerprint: RouteFingerprint; t: TradeParams; graph: RouteGraph }> = [];
 
-function graphFor(edges: ReadonlyArray<EdgeState>, t: TradeParams): { graph: RouteGraph; fingerprint: RouteFingerprint } {
-  for (const r of recent) if (r.t === t && r.fingerprint.matches(edges)) return r;
-  const signature = `${t.levelCostCut}|${t.costPer1000km.rail}|${t.costPer1000km.road}|${t.costPer1000km.sea}|${edges.map(routingKey).join("|")}`;
-  let graph = graphs.get(signature);
-  if (!graph) {
-    graph = new RouteGraph(edges, t);
-    if (graphs.size >= GRAPH_CACHE_SIZE) graphs.delete(graphs.keys().next().value as string);
-    graphs.set(signature, graph);
+function graphFor(edges: ReadonlyArray<EdgeState>, t: TradeParams): KnownGraph {
+  const hash = routingHash(edges);
+  const sameHash = graphs.get(hash);
+  if (sameHash) for (const known of sameHash) if (known.t === t && known.fingerprint.matches(edges)) return known;
+  if (graphCount >= GRAPH_CACHE_SIZE) {
+    const [oldest, list] = graphs.entries().next().value as [number, KnownGraph[]];
+    graphs.delete(oldest);
+    graphCount -= list.length;
   }
-  const entry = { fingerprint: new RouteFingerprint(edges), t, graph };
-  recent.unshift(entry);
-  if (recent.length > RECENT_SIZE) recent.pop();
-  return entry;
+  const known = { fingerprint: new RouteFingerprint(edges), t, graph: new RouteGraph(edges, t) };
+  if (sameHash) sameHash.push(known);
+  else graphs.set(hash, [known]);
+  graphCount++;
+  return known;
 }
 
 /**
