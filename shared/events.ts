@@ -68,9 +68,12 @@ function edgeMatches(state: MatchState, edge: EdgeState, m: EdgeMatch): boolean 
   if (m.modes && !m.modes.includes(edge.mode)) return false;
   if (m.corridors && !edge.corridors.some((c) => m.corridors?.includes(c))) return false;
   if (m.nodes && !m.nodes.includes(edge.from) && !m.nodes.includes(edge.to)) return false;
-  const countries = [nodeOf(state, edge.from)?.country, nodeOf(state, edge.to)?.country];
-  if (m.countries && !countries.some((c) => c !== undefined && m.countries?.includes(c))) return false;
-  if (m.abroad && countries.every((c) => c === "CHN")) return false;
+  if (!m.countries && !m.abroad) return true;
+  // Every edge is matched against every edge-cost card in play each round: no list of the two countries.
+  const from = nodeOf(state, edge.from)?.country;
+  const to = nodeOf(state, edge.to)?.country;
+  if (m.countries && !(from !== undefined && m.countries.includes(from)) && !(to !== undefined && m.countries.includes(to))) return false;
+  if (m.abroad && from === "CHN" && to === "CHN") return false;
   return true;
 }
 
