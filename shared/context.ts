@@ -25,16 +25,16 @@ export interface ResolveContext {
 type SeatOrder = { seat: SeatId; order: Order };
 type SeatOrdersOf<T extends Order["type"]> = ReadonlyArray<{ seat: SeatId; order: Extract<Order, { type: T }> }>;
 
-const ordersByType = new WeakMap<ResolveContext["orders"], Map<Order["type"], SeatOrder[]>>();
+/** The orders of the resolution asked about last, by type (resolutions do not interleave, so one is kept). */
+let sorted: { orders: ResolveContext["orders"]; byType: Map<Order["type"], SeatOrder[]> } | null = null;
 
 /**
  * The accepted orders of one type, seat by seat in seat order. About thirty steps ask, each for its
  * type: the orders are sorted by type once per resolution, not walked once per question.
  */
 export function ordersOf<T extends Order["type"]>(ctx: ResolveContext, type: T): SeatOrdersOf<T> {
-  let byType = ordersByType.get(ctx.orders);
-  if (!byType) {
-    byType = new Map();
+  if (sorted?.orders !== ctx.orders) {
+    const byType = new Map<Order["type"], SeatOrder[]>();
     for (const seat of ctx.state.seats) {
       for (const order of ctx.orders.get(seat.id) ?? []) {
         const list = byType.get(order.type);
@@ -42,8 +42,8 @@ export function ordersOf<T extends Order["type"]>(ctx: ResolveContext, type: T):
         else byType.set(order.type, [{ seat: seat.id, order }]);
       }
     }
-    ordersByType.set(ctx.orders, byType);
+    sorted = { orders: ctx.orders, byType };
   }
   // The list under `type` holds only orders of that type.
-  return (byType.get(type) ?? []) as unknown as SeatOrdersOf<T>;
+  return (sorted.byType.get(type) ?? []) as unknown as SeatOrdersOf<T>;
 }

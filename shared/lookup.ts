@@ -18,27 +18,37 @@ function byId<T extends { id: string }>(list: ReadonlyArray<T>, id: string): T |
   return index.get(id) as T | undefined;
 }
 
-/** Where each cluster, host and lead firm stands in its scenario's list. */
-interface ScenarioPositions {
+/** A scenario's nodes and sectors by id, and where each cluster, host and lead firm stands in its list. */
+interface ScenarioIndex {
   scenario: Scenario;
+  nodes: Map<string, NodeSpec>;
+  sectors: Map<string, SectorSpec>;
   clusters: Map<string, number>;
   hosts: Map<string, number>;
   leadFirms: Map<string, number>;
 }
 
-const positionsByScenario = new WeakMap<Scenario, ScenarioPositions>();
-let lastPositions: ScenarioPositions | null = null;
+const indexByScenario = new WeakMap<Scenario, ScenarioIndex>();
+/** The index asked for last: nearly every call is about the same scenario. */
+let lastIndex: ScenarioIndex | null = null;
 
-function positionsIn(scenario: Scenario): ScenarioPositions {
-  if (lastPositions?.scenario === scenario) return lastPositions;
-  let positions = positionsByScenario.get(scenario);
-  if (!positions) {
-    const of = (list: ReadonlyArray<{ id: string }>) => new Map(list.map((item, i) => [item.id, i]));
-    positions = { scenario, clusters: of(scenario.clusters), hosts: of(scenario.hosts), leadFirms: of(scenario.leadFirms) };
-    positionsByScenario.set(scenario, positions);
+function indexOf(scenario: Scenario): ScenarioIndex {
+  if (lastIndex?.scenario === scenario) return lastIndex;
+  let index = indexByScenario.get(scenario);
+  if (!index) {
+    const positions = (list: ReadonlyArray<{ id: string }>) => new Map(list.map((item, i) => [item.id, i]));
+    index = {
+      scenario,
+      nodes: new Map(scenario.nodes.map((n) => [n.id, n])),
+      sectors: new Map(scenario.sectors.map((s) => [s.id, s])),
+      clusters: positions(scenario.clusters),
+      hosts: positions(scenario.hosts),
+      leadFirms: positions(scenario.leadFirms),
+    };
+    indexByScenario.set(scenario, index);
   }
-  lastPositions = positions;
-  return positions;
+  lastIndex = index;
+  return index;
 }
 
 /**
@@ -52,12 +62,12 @@ function inScenarioOrder<T extends { id: string }>(list: ReadonlyArray<T>, posit
   return item !== undefined && item.id === id ? item : byId(list, id);
 }
 
-export const clusterOf = (state: MatchState, id: SeatId): ClusterState | undefined => inScenarioOrder(state.clusters, positionsIn(state.scenario).clusters, id);
-export const hostOf = (state: MatchState, id: SeatId): HostState | undefined => inScenarioOrder(state.hosts, positionsIn(state.scenario).hosts, id);
-export const leadOf = (state: MatchState, id: SeatId): LeadFirmState | undefined => inScenarioOrder(state.leadFirms, positionsIn(state.scenario).leadFirms, id);
+export const clusterOf = (state: MatchState, id: SeatId): ClusterState | undefined => inScenarioOrder(state.clusters, indexOf(state.scenario).clusters, id);
+export const hostOf = (state: MatchState, id: SeatId): HostState | undefined => inScenarioOrder(state.hosts, indexOf(state.scenario).hosts, id);
+export const leadOf = (state: MatchState, id: SeatId): LeadFirmState | undefined => inScenarioOrder(state.leadFirms, indexOf(state.scenario).leadFirms, id);
 export const seatOf = (state: MatchState, id: SeatId) => byId(state.seats, id);
-export const nodeOf = (state: MatchState, id: string): NodeSpec | undefined => byId(state.scenario.nodes, id);
-export const sectorOf = (state: MatchState, id: string): SectorSpec | undefined => byId(state.scenario.sectors, id);
+export const nodeOf = (state: MatchState, id: string): NodeSpec | undefined => indexOf(state.scenario).nodes.get(id);
+export const sectorOf = (state: MatchState, id: string): SectorSpec | undefined => indexOf(state.scenario).sectors.get(id);
 /** The cluster's plant of its own sector at a node (new lines of chain upgrading stay where they were opened). */
 export const plantAt = (cluster: ClusterState, node: string): Plant | undefined => cluster.plants.find((p) => p.node === node && p.sector === undefined);
 export const homePlant = (cluster: ClusterState): Plant | undefined => plantAt(cluster, cluster.homeNode);
