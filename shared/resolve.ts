@@ -11,6 +11,7 @@ import { beginRound } from "./events.ts";
 import { formatNumber, message } from "./i18n.ts";
 import { recomputeGovernance } from "./governance.ts";
 import { learnFromLeadFirms } from "./learning.ts";
+import { seatOf } from "./lookup.ts";
 import { produceAndClear } from "./market.ts";
 import { markFunctionalAttempts, rollUpgrades } from "./upgrading.ts";
 import { applyGreenRetrofits, applySustainability } from "./sustainability.ts";
@@ -100,7 +101,7 @@ export function beginResolution(state: MatchState, orders: TurnOrders): ResolveC
     accepted.set(seat.id, valid);
   }
   for (const seat of Object.keys(orders)) {
-    if (!state.seats.some((s) => s.id === seat)) {
+    if (!seatOf(state, seat)) {
       const reason = message("UNKNOWN_SEAT", { seat }, names);
       report.add("ORDER_REFUSED", [], false, { action: "*", reason: reason.en, reasonZh: reason.zh });
     }
