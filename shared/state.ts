@@ -542,6 +542,13 @@ const cloneLead = (l: LeadFirmState): LeadFirmState => ({
   purchasesFrom: { ...l.purchasesFrom },
 });
 
+/** The sector shifts, each copied, in the same key order (without the entry lists of `Object.entries`). */
+function cloneShifts(shifts: MatchState["sectorShifts"]): MatchState["sectorShifts"] {
+  const copy: MatchState["sectorShifts"] = {};
+  for (const sector of Object.keys(shifts)) copy[sector] = { ...(shifts[sector] as { C: number; D: number }) };
+  return copy;
+}
+
 /**
  * A copy of the state whose parts can be changed without touching the original. Everything a
  * resolution step may edit is copied; what is only ever replaced whole (the scenario, the market
@@ -560,7 +567,7 @@ export function draftOf(state: MatchState): MatchState {
     edges: state.edges.map((e) => ({ ...e })),
     offers: [...state.offers],
     contracts: state.contracts.map((c) => ({ ...c })),
-    sectorShifts: Object.fromEntries(Object.entries(state.sectorShifts).map(([k, v]) => [k, { ...v }])),
+    sectorShifts: cloneShifts(state.sectorShifts),
     priceIndex: { ...state.priceIndex },
     winwin: { ...state.winwin },
     events: state.events.map((e) => ({ ...e })),
