@@ -30,7 +30,6 @@ interface Pending {
   done: { resolve: () => void; reject: (e: unknown) => void };
 }
 
-
 export class LogWriter {
   readonly path: string;
   #chain: LogChain;

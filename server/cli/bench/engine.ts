@@ -11,6 +11,7 @@ import { applyNegotiation } from "../../../shared/negotiation.ts";
 import { allSeatIds, createMatch, type MatchState } from "../../../shared/state.ts";
 import type { Order } from "../../../shared/actions.ts";
 import { readScenarioFile } from "../../scenario-file.ts";
+import { median } from "./median.ts";
 
 const WARM_UP_MATCHES = 15;
 /** Each turn is resolved this many times; its figure is the median, so a neighbour's burst on a shared machine does not count as the engine's. */
@@ -160,12 +161,6 @@ function fixedWork(ms: number): () => number {
     const took = performance.now() - t0;
     return sink === -1 ? 0 : took;
   };
-}
-
-function median(xs: ReadonlyArray<number>): number {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 function q(xs: ReadonlyArray<number>, quantile: number): string {

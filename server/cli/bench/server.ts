@@ -18,6 +18,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { FlushSummary } from "../../storage/flush-times.ts";
 import { diskBaseline } from "./disk.ts";
+import { median } from "./median.ts";
 import type { EventLoopDelaySummary } from "../../event-loop-delay.ts";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
@@ -305,11 +306,6 @@ async function runClassLoad(rooms: number, clients: number, rounds: number): Pro
 }
 
 function render(runs: RunFigures[], { rooms, clients, rounds, loadBefore }: { rooms: number; clients: number; rounds: number; loadBefore: number }): string {
-  const median = (xs: number[]): number => {
-    const sorted = [...xs].sort((a, b) => a - b);
-    const mid = sorted.length >> 1;
-    return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-  };
   const mb = (bytes: number) => Math.round(bytes / 1e6);
   const row = (what: string, aim: string, of: (r: RunFigures) => number, format: (x: number) => string = ms) => {
     const values = runs.map(of);
