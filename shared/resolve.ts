@@ -107,22 +107,35 @@ export function beginResolution(state: MatchState, orders: TurnOrders): ResolveC
     }
   }
 
-  let routes: RouteCache | null = null;
-  const ctx: ResolveContext = {
-    state: draft,
-    p: state.scenario.parameters,
-    report,
-    rng,
-    orders: accepted,
-    // Built when first needed and again whenever a step has changed the corridors since.
-    get routes(): RouteCache {
-      if (routes === null || !routes.describes(draft.edges)) routes = new RouteCache(draft.edges, state.scenario.parameters.trade);
-      return routes;
-    },
-    producedM: new Map(),
-    plantProfit: new Map(),
-  };
-  return ctx;
+  return new Resolving(draft, report, rng, accepted);
+}
+
+/**
+ * A resolution's context. The route graph is a getter on the class, not on each context: a getter
+ * closure in an object literal gives every context a hidden class of its own, and V8 keeps those
+ * (and through them each turn's draft) until its next full collection.
+ */
+class Resolving implements ResolveContext {
+  readonly state: MatchState;
+  readonly p: ResolveContext["p"];
+  readonly report: ReportBuilder;
+  readonly rng: ResolveContext["rng"];
+  readonly orders: ResolveContext["orders"];
+  readonly producedM: ResolveContext["producedM"] = new Map();
+  readonly plantProfit: ResolveContext["plantProfit"] = new Map();
+  #routes: RouteCache | null = null;
+  constructor(state: MatchState, report: ReportBuilder, rng: ResolveContext["rng"], orders: ResolveContext["orders"]) {
+    this.state = state;
+    this.p = state.scenario.parameters;
+    this.report = report;
+    this.rng = rng;
+    this.orders = orders;
+  }
+  /** Built when first needed and again whenever a step has changed the corridors since. */
+  get routes(): RouteCache {
+    if (this.#routes === null || !this.#routes.describes(this.state.edges)) this.#routes = new RouteCache(this.state.edges, this.p.trade);
+    return this.#routes;
+  }
 }
 
 /**

@@ -31,34 +31,43 @@ export interface Rng {
   readonly state: number;
 }
 
-/** mulberry32: small, fast, and the same in every JavaScript engine. */
-export function createRng(seedState: number): Rng {
-  let a = seedState >>> 0;
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
+/**
+ * mulberry32: small, fast, and the same in every JavaScript engine. A class rather than an object
+ * literal of closures: a literal's `state` getter, a new closure each time, would give every stream
+ * a hidden class of its own, which V8 keeps until its next full collection.
+ */
+class Mulberry32 implements Rng {
+  #a: number;
+  constructor(seedState: number) {
+    this.#a = seedState >>> 0;
+  }
+  next(): number {
+    this.#a = (this.#a + 0x6d2b79f5) >>> 0;
+    let t = this.#a;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number): number => Math.floor(next() * n);
-  return {
-    next,
-    int,
-    pick: <T>(items: ReadonlyArray<T>): T => {
-      if (items.length === 0) throw new RangeError("pick from an empty list");
-      return items[int(items.length)] as T;
-    },
-    shuffle: <T>(items: ReadonlyArray<T>): T[] => {
-      const out = [...items];
-      for (let i = out.length - 1; i > 0; i--) {
-        const j = int(i + 1);
-        [out[i], out[j]] = [out[j] as T, out[i] as T];
-      }
-      return out;
-    },
-    get state() {
-      return a;
-    },
-  };
+  }
+  int(n: number): number {
+    return Math.floor(this.next() * n);
+  }
+  pick<T>(items: ReadonlyArray<T>): T {
+    if (items.length === 0) throw new RangeError("pick from an empty list");
+    return items[this.int(items.length)] as T;
+  }
+  shuffle<T>(items: ReadonlyArray<T>): T[] {
+    const out = [...items];
+    for (let i = out.length - 1; i > 0; i--) {
+      const j = this.int(i + 1);
+      [out[i], out[j]] = [out[j] as T, out[i] as T];
+    }
+    return out;
+  }
+  get state(): number {
+    return this.#a;
+  }
+}
+
+export function createRng(seedState: number): Rng {
+  return new Mulberry32(seedState);
 }
