@@ -2,6 +2,7 @@
  * npm start: builds the client if it is missing, then serves the client and the game server on
  * one port from one process, and prints where to open it.
  */
+import "./heap-settings.ts";
 import "./threadpool.ts";
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";

@@ -1,4 +1,5 @@
 /** npm run bench: the engine, the AI, the browser client and the server; writes docs/benchmarks.md. */
+import "../heap-settings.ts";
 import { writeFileSync } from "node:fs";
 import { cpus, totalmem, platform, release } from "node:os";
 import { fileURLToPath } from "node:url";

@@ -3,6 +3,7 @@
  * the targets of issue 4 with their values, ranges and populations, and the debrief's reference
  * curves (assets/reference/belt-and-road.json).
  */
+import "../heap-settings.ts";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { dirname } from "node:path";

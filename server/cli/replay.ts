@@ -1,4 +1,5 @@
 /** npm run replay: read a match log, verify it by re-simulation, or show the match as it was. */
+import "../heap-settings.ts";
 import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { formatNumber } from "../../shared/i18n.ts";

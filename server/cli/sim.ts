@@ -1,4 +1,5 @@
 /** npm run sim: a headless match played by bots, with a per-round table and a deterministic log. */
+import "../heap-settings.ts";
 import { writeFileSync } from "node:fs";
 import { playHeadless } from "./headless.ts";
 import { DEFAULT_SCENARIO, readScenarioFile } from "../scenario-file.ts";

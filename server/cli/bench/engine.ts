@@ -119,6 +119,7 @@ export function runEngineBench({ matches = 30, warmUpMatches = WARM_UP_MATCHES }
     "machine's other tenants took during the run. It does not show what they do to the memory caches the engine",
     "relies on (on this shared VM the same code's turns vary by about a third from one run to the next while this",
     "probe stays flat); a probe that walked memory to show it evicted the engine's data and slowed what it measured.",
+    "This process runs with the server's heap settings (server/heap-settings.ts: no allocation-site pretenuring).",
     "",
     "| what | samples | p50 ms | p95 ms | max ms | target |",
     "|---|---|---|---|---|---|",

@@ -1,0 +1,43 @@
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, test } from "vitest";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const SETTINGS = fileURLToPath(new URL("../../server/heap-settings.ts", import.meta.url));
+
+/** Keeps three batches of fresh objects alive across young collections: what makes V8 pretenure a site. */
+const WORKLOAD = `
+if (process.env.SETTINGS) await import(process.env.SETTINGS);
+const keep = [];
+const make = (i) => ({ a: i, b: i + 0.5, c: [i] });
+for (let r = 0; r < 30; r++) {
+  const batch = [];
+  for (let i = 0; i < 50000; i++) batch.push(make(i));
+  keep.push(batch);
+  if (keep.length > 3) keep.shift();
+}`;
+
+function pretenuringDecisions(settings: boolean): number {
+  const run = spawnSync(process.execPath, ["--trace-pretenuring-statistics", "--input-type=module", "-e", WORKLOAD], {
+    env: { ...process.env, SETTINGS: settings ? SETTINGS : "" },
+    encoding: "utf8",
+  });
+  expect(run.status, run.stderr).toBe(0);
+  return (run.stdout.match(/=> tenure/g) ?? []).length;
+}
+
+describe("heap settings of the processes that resolve turns", () => {
+  test("V8 pretenures objects that outlive a young collection, and no longer does once the settings are loaded", () => {
+    expect(pretenuringDecisions(false)).toBeGreaterThan(0);
+    expect(pretenuringDecisions(true)).toBe(0);
+  });
+
+  test.each(["server/main.ts", "server/cli/bench.ts", "server/cli/sim.ts", "server/cli/replay.ts", "server/cli/calibrate.ts"])(
+    "%s loads them before anything else",
+    (entry) => {
+      const firstImport = readFileSync(`${ROOT}${entry}`, "utf8").match(/^import .*$/m)?.[0];
+      expect(firstImport).toMatch(/^import "\.\.?\/(\.\.\/)?heap-settings\.ts";$/);
+    },
+  );
+});
