@@ -31,7 +31,7 @@ describe("heap settings of the processes that resolve turns", () => {
   test("V8 pretenures objects that outlive a young collection, and no longer does once the settings are loaded", () => {
     expect(pretenuringDecisions(false)).toBeGreaterThan(0);
     expect(pretenuringDecisions(true)).toBe(0);
-  });
+  }, 30_000);
 
   test.each(["server/main.ts", "server/cli/bench.ts", "server/cli/sim.ts", "server/cli/replay.ts", "server/cli/calibrate.ts"])(
     "%s loads them before anything else",
