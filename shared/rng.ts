@@ -33,8 +33,8 @@ export interface Rng {
 
 /**
  * mulberry32: small, fast, and the same in every JavaScript engine. A class rather than an object
- * literal of closures: a literal's `state` getter, a new closure each time, would give every stream
- * a hidden class of its own, which V8 keeps until its next full collection.
+ * literal of closures: a getter closure in an object literal kept what it closed over alive until
+ * V8's next full collection (see the resolution context in resolve.ts).
  */
 class Mulberry32 implements Rng {
   #a: number;
