@@ -1,6 +1,6 @@
 /**
  * Imported first by every entry point that resolves turns (the server, `npm run bench`, `sim`,
- * `replay`, `calibrate`), so that the benchmark measures the engine as the server runs it.
+ * `demo`, `replay`, `calibrate`), so that the benchmark measures the engine as the server runs it.
  *
  * V8 "pretenures" an allocation site once nearly everything it allocates survives a young-generation
  * collection: from then on that site allocates straight into the old generation. A room keeps its

@@ -2,6 +2,7 @@
  * npm run demo: plays a headless demo match with random bots,
  * prints it, and saves its log under DATA_DIR/matches so it can be replayed and verified.
  */
+import "../heap-settings.ts";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { readScenarioFile } from "../scenario-file.ts";

@@ -37,7 +37,7 @@ describe("heap settings of the processes that resolve turns", () => {
     expect(pretenuringFeedback(true)).toBe(0);
   }, 30_000);
 
-  test.each(["server/main.ts", "server/cli/bench.ts", "server/cli/sim.ts", "server/cli/replay.ts", "server/cli/calibrate.ts"])(
+  test.each(["server/main.ts", "server/cli/bench.ts", "server/cli/sim.ts", "server/cli/demo.ts", "server/cli/replay.ts", "server/cli/calibrate.ts"])(
     "%s loads them before anything else",
     (entry) => {
       const firstImport = readFileSync(`${ROOT}${entry}`, "utf8").match(/^import .*$/m)?.[0];
