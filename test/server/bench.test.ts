@@ -8,6 +8,8 @@ test("the server benchmark plays its rooms to the end in each run and reports ev
   expect(section).toContain("| what | run 1 | run 2 | median | worst | aim |");
   expect(section).toContain("Samples per run: 3 orders, 6 offer steps, 1 turn ends, 9 bare-room messages");
   expect(section).toContain("| failed joins | 0 | 0 | 0 | 0 | 0 |");
+  // One room: its end of turn is the first and the last.
+  expect(section).toContain("(0.0 s, 0.0 s: from the first room's end of turn to the last's");
   expect(section).toMatch(/Failed joins: 0 of 3 in the worst run\. Server memory \(resident\) after the matches: \d+, \d+ MB; peak of the worst run \d+ MB \(\d+ MiB; aim < 400 MB\)/);
   const cells = (name: string) => section.split("\n").find((line) => line.startsWith(`| ${name} |`))?.split("|").slice(2, 6).map((c) => Number(c.trim()));
   for (const name of ["orders → acknowledgement (on disk), p99 ms", "every action → acknowledgement, p99 ms", "end of turn → every client of the room updated, p99 ms", "server memory (resident), peak MB", "server event-loop delay, p99 ms", "benchmark's own event-loop delay, p99 ms", "bare disk: append → on disk, p99 ms"]) {
