@@ -19,6 +19,7 @@ import { checkedOrders, validateAction, validateOrders } from "../../shared/vali
 import type { AiPool } from "../ai/pool.ts";
 import type { AiDecision, AiTask } from "../ai/players.ts";
 import type { LogWriter } from "../storage/log-writer.ts";
+import { inATurnOfItsOwn } from "../one-per-loop-turn.ts";
 import { namesOf } from "../../shared/names.ts";
 import { publicViewOf } from "./projection.ts";
 import { fromActionError, refusal, type Refusal } from "./refusals.ts";
@@ -382,6 +383,9 @@ export class Session {
     const decisions = await this.#decide("orders", missing);
     await this.#recordAiOrders(decisions.filter((d) => !humansMissing.has(d.seat)), "ai");
     await this.#recordAiOrders(decisions.filter((d) => humansMissing.has(d.seat)), "timeout");
+    // When several rooms end their turns together, each resolves in a turn of the event loop of its
+    // own, so the actions other rooms' students send meanwhile are taken in between.
+    await inATurnOfItsOwn("urgent");
     const orders = Object.fromEntries([...this.orders].map(([seat, o]) => [seat, o.actions]));
     const before = this.state;
     const resolution = resolveTurn(before, orders);
