@@ -1,10 +1,13 @@
 /** The server benchmark runs end to end at a small size (the figures themselves belong to npm run bench). */
 import { expect, test } from "vitest";
-import { runServerBench } from "../../server/cli/bench/server.ts";
+import { runServerBench, startFlags } from "../../server/cli/bench/server.ts";
 
 test("the server benchmark plays its rooms to the end in each run and reports every measure", async () => {
   const section = await runServerBench({ rooms: 1, clients: 3, rounds: 1, runs: 2 });
   expect(section).toContain("## Classroom server");
+  // The server runs with the Node flags of `npm start`: its young generation is capped (README, the classroom server).
+  expect(startFlags()).toEqual(["--max-semi-space-size=8"]);
+  expect(section).toContain("as `npm start` runs it: `node --max-semi-space-size=8`)");
   expect(section).toContain("| what | run 1 | run 2 | median | worst | aim |");
   expect(section).toContain("Samples per run: 3 orders, 6 offer steps, 1 turn ends, 9 bare-room messages");
   expect(section).toContain("| failed joins | 0 | 0 | 0 | 0 | 0 |");

@@ -54,10 +54,18 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function spawnServer(script: string, env: Record<string, string>, ready: string): Promise<ChildProcess> {
+/** The Node flags `npm start` gives the server (package.json: "node <flags> server/main.ts"), so the benchmark runs it the same way. */
+export function startFlags(): string[] {
+  const scripts = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts?: Record<string, string> }).scripts;
+  const start = scripts?.start?.match(/^node((?: --\S+)*) server\/main\.ts$/);
+  if (!start) throw new Error(`package.json: the start script should be "node [--flag ...] server/main.ts", found ${JSON.stringify(scripts?.start)}`);
+  return (start[1] ?? "").split(" ").filter((flag) => flag !== "");
+}
+
+async function spawnServer(script: string, env: Record<string, string>, ready: string, flags: string[] = []): Promise<ChildProcess> {
   // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR" profiles the servers under this load;
   // with BENCH_SERVER_OUT=PREFIX each server's output (say of --trace-gc) is kept in PREFIX.<pid>.
-  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter((a) => a !== "") ?? [];
+  const nodeArgs = [...flags, ...(process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter((a) => a !== "") ?? [])];
   const child = spawn(process.execPath, [...nodeArgs, script], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   child.stdout?.on("data", (d: Buffer) => (out += d.toString()));
@@ -184,7 +192,7 @@ async function runClassLoad(rooms: number, clients: number, rounds: number): Pro
   const dir = mkdtempSync(join(tmpdir(), "bri-bench-"));
   const [port, barePort] = [await freePort(), await freePort()];
   const env = { PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dir, CLIENT_DIR: join(dir, "none"), BRIEFING_SECONDS: "0.5", NEGOTIATE_SECONDS: "4", COMMIT_SECONDS: "6", REPORT_SECONDS: "0.5", MESSAGES_PER_SECOND: "50" };
-  const server = await spawnServer("server/main.ts", env, "on this computer");
+  const server = await spawnServer("server/main.ts", env, "on this computer", startFlags());
   const url = `http://127.0.0.1:${port}`;
   const acks: Acks = { orders: [], action: [] };
   const turnEnds: number[] = [];
@@ -352,7 +360,7 @@ function render(runs: RunFigures[], { rooms, clients, rounds, loadBefore }: { ro
   return [
     "## Classroom server",
     "",
-    `Command: \`npm run bench\` (module \`server/cli/bench/server.ts\`). The server (\`server/main.ts\`, as \`npm start\` runs it) in its`,
+    `Command: \`npm run bench\` (module \`server/cli/bench/server.ts\`). The server (\`server/main.ts\`, as \`npm start\` runs it: \`${["node", ...startFlags()].join(" ")}\`) in its`,
     `own process; ${rooms} class rooms of ${clients} bot clients (real \`@colyseus/sdk\` clients over loopback, all in the benchmark's`,
     `process), the AI on the seats the bots do not hold (the lead firms), ${rounds} rounds. Each turn every bot sends two offer`,
     `steps (refused: no such offer) and its sealed orders (written to the match log and on disk before the acknowledgement),`,
