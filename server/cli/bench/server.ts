@@ -415,3 +415,6 @@ function render(runs: RunFigures[], { rooms, clients, rounds, loadBefore }: { ro
     "",
   ].join("\n");
 }
+
+// `npm run bench` runs this part as a process of its own (./bench.ts), so the bots share no heap with the earlier parts.
+if (process.argv[1] === fileURLToPath(import.meta.url)) process.stdout.write(await runServerBench());
