@@ -15,6 +15,7 @@ import { decide } from "../../server/ai/players.ts";
 import { readScenarioFile } from "../../server/scenario-file.ts";
 import { LogWriter } from "../../server/storage/log-writer.ts";
 import { MatchStore } from "../../server/storage/matches.ts";
+import { countLoopTurns } from "../support/loop-turns.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "bri-store-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -68,24 +69,17 @@ describe("the log writer", () => {
   test("deferred lines of several logs are made one per turn of the event loop, in order", async () => {
     const logs = await Promise.all([0, 1, 2].map((i) => LogWriter.create(join(dir, `lane-${i}.jsonl`))));
     await Promise.all(logs.map((log) => log.append(header)));
-    // A ticker counts the loop's turns: one check phase each.
-    let turn = 0;
-    let ticking = true;
-    const tick = () => {
-      turn += 1;
-      if (ticking) setImmediate(tick);
-    };
-    setImmediate(tick);
+    const loop = countLoopTurns();
     const madeIn: Array<[number, number]> = [];
     await Promise.all(
       logs.map((log, i) =>
         log.appendLater(() => {
-          madeIn.push([i, turn]);
+          madeIn.push([i, loop.turn]);
           return { kind: "phase", turn: 1, phase: "resolved" };
         }),
       ),
     );
-    ticking = false;
+    loop.stop();
     expect(madeIn.map(([i]) => i)).toEqual([0, 1, 2]);
     const turns = madeIn.map(([, t]) => t);
     expect(new Set(turns).size).toBe(3);
