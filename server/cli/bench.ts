@@ -33,7 +33,7 @@ runCli(USAGE, async () => {
     process.stdout.write(
       `${USAGE}\n\nTimes the engine (turn resolution, hashing, whole matches), the AI players (decision time per seat,\n` +
         `calibration wall time over --seeds seeds, default 200), the debrief (opening a class log, charts, CSV), the browser client (bundle sizes, first map frame,\n` +
-        `draw calls) and the classroom server (25 rooms of 40 bot clients over loopback, three runs), then writes the figures to docs/benchmarks.md (or --out FILE). --only picks parts.\n`,
+        `draw calls) and the classroom server (25 rooms of 40 bot clients over loopback, five runs), then writes the figures to docs/benchmarks.md (or --out FILE). --only picks parts.\n`,
     );
     return 0;
   }
