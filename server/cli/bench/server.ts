@@ -11,7 +11,7 @@
 import { Client as SdkClient, Protocol, type Room as SdkRoom } from "@colyseus/sdk";
 import { decode } from "@colyseus/schema";
 import { unpack } from "msgpackr";
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
@@ -183,16 +183,25 @@ interface ServerBenchOptions {
    * so the aims are read in the median of five.
    */
   runs?: number;
+  /**
+   * One round of the same load first, not measured: the bots' code (one process for every run)
+   * is compiled by then. Without it the first run was the worst in four full benches of five,
+   * with the bots' own event loop stalled up to 256 ms.
+   */
+  warmUp?: boolean;
 }
 
-export async function runServerBench({ rooms = 25, clients = 40, rounds = 3, runs = 5 }: ServerBenchOptions = {}): Promise<string> {
+export async function runServerBench({ rooms = 25, clients = 40, rounds = 3, runs = 5, warmUp = true }: ServerBenchOptions = {}): Promise<string> {
   const loadBefore = loadavg()[0] ?? 0;
+  if (warmUp) await runClassLoad(rooms, clients, 1, { baselines: false });
   const figures: RunFigures[] = [];
   for (let run = 0; run < runs; run++) figures.push(await runClassLoad(rooms, clients, rounds));
-  return render(figures, { rooms, clients, rounds, loadBefore });
+  return render(figures, { rooms, clients, rounds, loadBefore, warmUp });
 }
 
-async function runClassLoad(rooms: number, clients: number, rounds: number): Promise<RunFigures> {
+async function runClassLoad(rooms: number, clients: number, rounds: number, { baselines = true } = {}): Promise<RunFigures> {
+  // What earlier work wrote goes to disk now, not while acknowledgements wait for log writes.
+  spawnSync("sync");
   const dir = mkdtempSync(join(tmpdir(), "bri-bench-"));
   const [port, barePort] = [await freePort(), await freePort()];
   const env = { PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dir, CLIENT_DIR: join(dir, "none"), BRIEFING_SECONDS: "0.5", NEGOTIATE_SECONDS: "4", COMMIT_SECONDS: "6", REPORT_SECONDS: "0.5", MESSAGES_PER_SECOND: "50" };
@@ -296,6 +305,9 @@ async function runClassLoad(rooms: number, clients: number, rounds: number): Pro
     const serverRss = rssOf(server.pid);
     const cpuPerTurn = ((cpuOf(server.pid) - cpuAtStart) * 1000) / (rooms * rounds);
     await stop(server);
+    const nsToMs = (ns: number) => ns / 1e6;
+    const measured = { acks, turnEnds, turnEndSpread, failedJoins, serverRss, peakRss, cpuPerTurn, logFlush: health.logFlush, serverLoop: health.eventLoop, botsLoop: { p50: nsToMs(botsLoop.percentile(50)), p99: nsToMs(botsLoop.percentile(99)), max: nsToMs(botsLoop.max) }, botsCpuPerTurn: (botsCpu.user + botsCpu.system) / 1000 / (rooms * rounds) };
+    if (!baselines) return { ...measured, bareAcks: { orders: [], action: [] }, disk: [] };
 
     // The same pattern against a bare room.
     bare = await spawnServer("server/cli/bench/bare-server.ts", { PORT: String(barePort) }, "bare server ready");
@@ -328,22 +340,7 @@ async function runClassLoad(rooms: number, clients: number, rounds: number): Pro
       const next = delays(file + 1, 60);
       return () => 30 + next();
     });
-    const nsToMs = (ns: number) => ns / 1e6;
-    return {
-      acks,
-      turnEnds,
-      turnEndSpread,
-      failedJoins,
-      serverRss,
-      peakRss,
-      cpuPerTurn,
-      logFlush: health.logFlush,
-      serverLoop: health.eventLoop,
-      botsLoop: { p50: nsToMs(botsLoop.percentile(50)), p99: nsToMs(botsLoop.percentile(99)), max: nsToMs(botsLoop.max) },
-      botsCpuPerTurn: (botsCpu.user + botsCpu.system) / 1000 / (rooms * rounds),
-      bareAcks,
-      disk: disk.flushes,
-    };
+    return { ...measured, bareAcks, disk: disk.flushes };
   } finally {
     clearInterval(sampler);
     await Promise.all([stop(server), bare ? stop(bare) : undefined]);
@@ -351,7 +348,7 @@ async function runClassLoad(rooms: number, clients: number, rounds: number): Pro
   }
 }
 
-function render(runs: RunFigures[], { rooms, clients, rounds, loadBefore }: { rooms: number; clients: number; rounds: number; loadBefore: number }): string {
+function render(runs: RunFigures[], { rooms, clients, rounds, loadBefore, warmUp }: { rooms: number; clients: number; rounds: number; loadBefore: number; warmUp: boolean }): string {
   const mb = (bytes: number) => Math.round(bytes / 1e6);
   const row = (what: string, aim: string, of: (r: RunFigures) => number, format: (x: number) => string = ms) => {
     const values = runs.map(of);
@@ -374,7 +371,7 @@ function render(runs: RunFigures[], { rooms, clients, rounds, loadBefore }: { ro
     `per room appending a line the size of an orders line as the log writer does and waiting until it is on disk, every 30 to 90 ms, for ${DISK_BASELINE_MS / 1000} s (\`./disk.ts\`):`,
     "what the disk alone does to anything acknowledged after a flush.",
     "",
-    `${runs.length} runs, one after the other, each with a fresh server, then its bare room and bare disk: one run's tail depends on what`,
+    `${warmUp ? "After one round of the same load that is not measured (it compiles the bots' code), " : ""}${runs.length} runs, one after the other, each with a fresh server, then its bare room and bare disk (\`sync\` first): one run's tail depends on what`,
     "this shared VM and its disk do during its minute, so the aims are read in the median column, and every run is shown.",
     "The rooms start together and keep the same timers, so each turn all of them resolve within a second or two",
     `(${runs.map((r) => `${(median(r.turnEndSpread) / 1000).toFixed(1)} s`).join(", ")}: from the first room's end of turn to the last's, median over the turns of each run), while`,
