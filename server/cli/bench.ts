@@ -1,19 +1,20 @@
 /** npm run bench: the engine, the AI, the browser client and the server; writes docs/benchmarks.md. */
 import "../heap-settings.ts";
+import { execFile } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { cpus, totalmem, platform, release } from "node:os";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { integerFlag, parse, runCli, UsageError } from "./args.ts";
 import { runAiBench } from "./bench/ai.ts";
 import { runBrowserBench } from "./bench/browser.ts";
 import { runDebriefBench } from "./bench/debrief.ts";
 import { runEngineBench } from "./bench/engine.ts";
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 
 const USAGE = "usage: npm run bench -- [--only engine,ai,debrief,browser,server] [--matches N] [--seeds N] [--out FILE]";
 const OUT = fileURLToPath(new URL("../../docs/benchmarks.md", import.meta.url));
 const PARTS = ["engine", "ai", "debrief", "browser", "server"] as const;
+type Part = (typeof PARTS)[number];
 const SERVER_BENCH = fileURLToPath(new URL("./bench/server.ts", import.meta.url));
 
 /**
@@ -25,7 +26,6 @@ async function serverSection(): Promise<string> {
   const { stdout } = await promisify(execFile)(process.execPath, [SERVER_BENCH], { maxBuffer: 16 * 2 ** 20 });
   return stdout;
 }
-type Part = (typeof PARTS)[number];
 
 runCli(USAGE, async () => {
   const { values } = parse(process.argv.slice(2), { only: { type: "string" }, matches: { type: "string" }, seeds: { type: "string" }, out: { type: "string" }, help: { type: "boolean" } });

@@ -193,19 +193,21 @@ interface ServerBenchOptions {
 
 export async function runServerBench({ rooms = 25, clients = 40, rounds = 3, runs = 5, warmUp = true }: ServerBenchOptions = {}): Promise<string> {
   const loadBefore = loadavg()[0] ?? 0;
-  if (warmUp) await runClassLoad(rooms, clients, 1, { baselines: false });
+  const flags = startFlags();
+  if (warmUp) await runClassLoad(rooms, clients, 1, flags, { baselines: false });
   const figures: RunFigures[] = [];
-  for (let run = 0; run < runs; run++) figures.push(await runClassLoad(rooms, clients, rounds));
-  return render(figures, { rooms, clients, rounds, loadBefore, warmUp });
+  for (let run = 0; run < runs; run++) figures.push(await runClassLoad(rooms, clients, rounds, flags));
+  return render(figures, { rooms, clients, rounds, loadBefore, warmUp, flags });
 }
 
-async function runClassLoad(rooms: number, clients: number, rounds: number, { baselines = true } = {}): Promise<RunFigures> {
+/** One run: a fresh server started with `flags` (those of `npm start`), its bots' matches, then (with `baselines`) the bare room and the bare disk. */
+async function runClassLoad(rooms: number, clients: number, rounds: number, flags: string[], { baselines = true } = {}): Promise<RunFigures> {
   // What earlier work wrote goes to disk now, not while acknowledgements wait for log writes.
   spawnSync("sync");
   const dir = mkdtempSync(join(tmpdir(), "bri-bench-"));
   const [port, barePort] = [await freePort(), await freePort()];
   const env = { PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dir, CLIENT_DIR: join(dir, "none"), BRIEFING_SECONDS: "0.5", NEGOTIATE_SECONDS: "4", COMMIT_SECONDS: "6", REPORT_SECONDS: "0.5", MESSAGES_PER_SECOND: "50" };
-  const server = await spawnServer("server/main.ts", env, "on this computer", startFlags());
+  const server = await spawnServer("server/main.ts", env, "on this computer", flags);
   const url = `http://127.0.0.1:${port}`;
   const acks: Acks = { orders: [], action: [] };
   const turnEnds: number[] = [];
@@ -348,7 +350,7 @@ async function runClassLoad(rooms: number, clients: number, rounds: number, { ba
   }
 }
 
-function render(runs: RunFigures[], { rooms, clients, rounds, loadBefore, warmUp }: { rooms: number; clients: number; rounds: number; loadBefore: number; warmUp: boolean }): string {
+function render(runs: RunFigures[], { rooms, clients, rounds, loadBefore, warmUp, flags }: { rooms: number; clients: number; rounds: number; loadBefore: number; warmUp: boolean; flags: string[] }): string {
   const mb = (bytes: number) => Math.round(bytes / 1e6);
   const row = (what: string, aim: string, of: (r: RunFigures) => number, format: (x: number) => string = ms) => {
     const values = runs.map(of);
@@ -361,7 +363,7 @@ function render(runs: RunFigures[], { rooms, clients, rounds, loadBefore, warmUp
   return [
     "## Classroom server",
     "",
-    `Command: \`npm run bench\` (module \`server/cli/bench/server.ts\`). The server (\`server/main.ts\`, as \`npm start\` runs it: \`${["node", ...startFlags()].join(" ")}\`) in its`,
+    `Command: \`npm run bench\` (module \`server/cli/bench/server.ts\`). The server (\`server/main.ts\`, as \`npm start\` runs it: \`${["node", ...flags].join(" ")}\`) in its`,
     `own process; ${rooms} class rooms of ${clients} bot clients (real \`@colyseus/sdk\` clients over loopback, all in the benchmark's`,
     `process), the AI on the seats the bots do not hold (the lead firms), ${rounds} rounds. Each turn every bot sends two offer`,
     `steps (refused: no such offer) and its sealed orders (written to the match log and on disk before the acknowledgement),`,
