@@ -27,6 +27,13 @@ const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 /** Bots act within this window after a phase opens, as students do, not all in the same millisecond. */
 const SPREAD_MS = 1500;
 const DISK_BASELINE_MS = 10_000;
+/**
+ * Whether the bots' SDK clients use the `ws` package (the SDK's fallback when Node has no built-in
+ * WebSocket: `npm run bench` runs this part with --no-experimental-websocket). With Node's built-in
+ * client (undici) the benchmark's own process stalled up to 90 ms in garbage collection while
+ * 1000 clients took in a turn's end, and each stall counted in the acknowledgements it timed.
+ */
+const BOTS_USE_WS = (globalThis as { WebSocket?: unknown }).WebSocket === undefined;
 
 const percentile = (xs: number[], p: number): number => {
   if (xs.length === 0) return Number.NaN;
@@ -108,23 +115,32 @@ const cpuOf = (pid: number | undefined): number => {
 };
 
 /**
- * Makes a bot's room decode only the messages of the types `wanted` lets through (the SDK decodes
- * every frame: state patches, public and private views); the rest arrive and are dropped undecoded.
+ * Makes a client's room decode only the messages of the types `wanted` lets through (the SDK decodes
+ * every frame: state patches, public and private views); the rest arrive and are dropped undecoded,
+ * after `arrived` has seen their type. With `state`, state patches still go to the SDK (the
+ * instructor's client follows the phase in the room state); without, a bot's frames come as Node
+ * buffers (with the `ws` client), not copied into new ArrayBuffers.
  * A student's device decodes its own views; 1000 bots decoding theirs on the benchmark's one
  * thread took as much CPU as the server, on the same cores, and their lag counted in every
  * acknowledgement they timed. The server sends exactly the same.
  */
-function listenLightly(room: SdkRoom, wanted: (type: string) => boolean): void {
-  const ws = (room as unknown as { connection?: { transport?: { ws?: { onmessage: unknown } } } }).connection?.transport?.ws;
+function listenLightly(room: SdkRoom, wanted: (type: string) => boolean, { arrived = () => undefined, state = false }: { arrived?: (type: string) => void; state?: boolean } = {}): void {
+  const ws = (room as unknown as { connection?: { transport?: { ws?: { onmessage: (event: { data: unknown }) => void; binaryType: string } } } }).connection?.transport?.ws;
   if (!ws) throw new Error("server bench: the SDK no longer keeps its WebSocket at room.connection.transport.ws; update listenLightly");
   const dispatch = (room as unknown as { dispatchMessage(type: string, message: unknown): void }).dispatchMessage.bind(room);
-  ws.onmessage = (event: { data: ArrayBuffer }) => {
-    const frame = new Uint8Array(event.data);
+  const toSdk = ws.onmessage;
+  if (!state && BOTS_USE_WS) ws.binaryType = "nodebuffer";
+  ws.onmessage = (event: { data: unknown }) => {
+    const frame = event.data instanceof Uint8Array ? event.data : new Uint8Array(event.data as ArrayBuffer);
     // The server's messages (getMessageBytes.raw) start with the bare code, without modifier bits.
-    if (frame[0] !== Protocol.ROOM_DATA) return;
+    if (frame[0] !== Protocol.ROOM_DATA) {
+      if (state) toSdk(event);
+      return;
+    }
     const it = { offset: 1 };
     if (!decode.stringCheck(frame, it)) return;
     const type = decode.string(frame, it);
+    arrived(type);
     if (wanted(type)) dispatch(type, frame.byteLength > it.offset ? unpack(frame.subarray(it.offset)) : undefined);
   };
 }
@@ -232,6 +248,8 @@ async function runClassLoad(rooms: number, clients: number, rounds: number, flag
         const sdk = new SdkClient(url);
         const instructor = await sdk.join("class", { code: cls.code, instructorToken: cls.instructorToken });
         instructor.onMessage("*", () => undefined);
+        // The instructor's client paces its room from the room state; its views (the whole match) are not decoded.
+        listenLightly(instructor, () => false, { state: true });
         const bots: Bot[] = [];
         const endedAt = new Map<number, number>();
         const updated = new Map<number, number[]>();
@@ -244,17 +262,22 @@ async function runClassLoad(rooms: number, clients: number, rounds: number, flag
               resolvedTurn = m.turn;
               endedAt.set(m.turn, m.endedAt);
             });
+            // The server sends `resolved` once the new turn's state is in place, so the first private view
+            // after it is of the next turn: with it this client is up to date. One bot per room decodes
+            // that view and checks its turn; the others only note when it arrived.
+            const checks = i === 0;
             room.onMessage("private", (view: { turn: number }) => {
-              // The first view of the next turn: this client is up to date.
-              if (resolvedTurn > 0 && view.turn === resolvedTurn + 1) {
-                const list = updated.get(resolvedTurn) ?? [];
-                if (list.length < bots.length) list.push(Date.now());
-                updated.set(resolvedTurn, list);
-                resolvedTurn = 0;
-              }
+              if (view.turn !== resolvedTurn + 1) throw new Error(`server bench: the first private view after turn ${resolvedTurn} resolved is of turn ${view.turn}`);
+              resolvedTurn = 0;
             });
-            // A bot reads its acknowledgements, `resolved`, and the first private view after it.
-            listenLightly(room, (type) => type === "ack" || type === "resolved" || (type === "private" && resolvedTurn > 0));
+            const arrived = (type: string) => {
+              if (type !== "private" || resolvedTurn === 0) return;
+              const list = updated.get(resolvedTurn) ?? [];
+              if (list.length < bots.length) list.push(Date.now());
+              updated.set(resolvedTurn, list);
+              if (!checks) resolvedTurn = 0;
+            };
+            listenLightly(room, (type) => type === "ack" || type === "resolved" || (checks && type === "private" && resolvedTurn > 0), { arrived });
             bots.push(bot);
           } catch {
             failedJoins += 1;
@@ -365,7 +388,7 @@ function render(runs: RunFigures[], { rooms, clients, rounds, loadBefore, warmUp
     "",
     `Command: \`npm run bench\` (module \`server/cli/bench/server.ts\`). The server (\`server/main.ts\`, as \`npm start\` runs it: \`${["node", ...flags].join(" ")}\`) in its`,
     `own process; ${rooms} class rooms of ${clients} bot clients (real \`@colyseus/sdk\` clients over loopback, all in the benchmark's`,
-    `process), the AI on the seats the bots do not hold (the lead firms), ${rounds} rounds. Each turn every bot sends two offer`,
+    `process, on ${BOTS_USE_WS ? "the `ws` package's WebSocket" : "Node's built-in WebSocket"}), the AI on the seats the bots do not hold (the lead firms), ${rounds} rounds. Each turn every bot sends two offer`,
     `steps (refused: no such offer) and its sealed orders (written to the match log and on disk before the acknowledgement),`,
     `each at a fixed pseudo-random moment within ${SPREAD_MS / 1000} s of its phase opening. End of turn: from the end of the commit`,
     "phase (server clock) to the last client of the room receiving its view of the next turn. Bare room: a Colyseus room",
@@ -379,8 +402,9 @@ function render(runs: RunFigures[], { rooms, clients, rounds, loadBefore, warmUp
     `(${runs.map((r) => `${(median(r.turnEndSpread) / 1000).toFixed(1)} s`).join(", ")}: from the first room's end of turn to the last's, median over the turns of each run), while`,
     "the last orders of the others are still arriving: the worst case of a school's classes, which real classes,",
     "started minutes apart, would rarely meet. It sets the orders' p99.",
-    "The bots decode only what they time (acknowledgements, `resolved`, the first private view after it) and drop the",
-    "rest undecoded (state patches, views): the server sends every client exactly what a student's device gets, but",
+    "The bots decode only what they time (acknowledgements, `resolved`; one bot per room the first private view after it)",
+    "and the instructors' clients only the room state; the rest is dropped undecoded (views, the bots' state patches):",
+    "the server sends every client exactly what a student's or instructor's device gets, but",
     "1000 clients decoding their views on the benchmark's one thread used as much CPU as the server, on the same",
     "two cores, and their lag counted in every acknowledgement they timed.",
     "Event-loop delay: how late a process ran its timers (sampled every 5 ms): the server's from `GET /healthz` since it",
