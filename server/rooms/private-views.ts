@@ -10,8 +10,8 @@ import { instructorView, seatView } from "./projection.ts";
 import { encoded, type PublicViews } from "./public-views.ts";
 import type { Session } from "./session.ts";
 
-/** How often at most the instructor's whole-match view is sent while things change. */
-const INSTRUCTOR_VIEW_MS = 250;
+/** How often at most the instructor's whole-match view (re-encoded whole each time) is sent while things change. */
+const INSTRUCTOR_VIEW_MS = 500;
 
 export class PrivateViews {
   readonly #session: Session;
