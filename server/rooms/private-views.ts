@@ -49,6 +49,11 @@ export class PrivateViews {
     this.#instructorFlush ??= setTimeout(() => this.#flushInstructors(), INSTRUCTOR_VIEW_MS);
   }
 
+  /** Whether `seat`'s view is marked to go out at the end of this turn of the event loop. */
+  isMarked(seat: SeatId): boolean {
+    return this.#pendingAll || this.#pendingSeats.has(seat);
+  }
+
   /** Sends the marked seats' views now. */
   flush(): void {
     if (this.#seatFlush) clearImmediate(this.#seatFlush);
