@@ -3,7 +3,8 @@
  * one port from one process, and prints where to open it.
  */
 import "./heap-settings.ts";
-import "./threadpool.ts";
+// First, so the pool size is set before any file work starts the pool.
+import { batchPoolThreads } from "./threadpool.ts";
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -46,6 +47,8 @@ runCli(USAGE, async () => {
     if (e.code === "EADDRINUSE") throw new Error(`port ${settings.value.port} is already in use: stop the other server or set PORT`);
     throw e;
   });
+  // The pool started with the server's first file work (the match logs); its threads exist by now.
+  void batchPoolThreads();
   const lines = [
     "Belt and Road value chains: classroom server",
     `  on this computer:   ${running.urls.local}`,
