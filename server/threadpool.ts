@@ -9,8 +9,8 @@ import { readdirSync, readFileSync } from "node:fs";
 
 process.env.UV_THREADPOOL_SIZE ??= "64";
 
-/** The thread ids of this process's libuv pool threads (Linux names them "libuv-worker"); none elsewhere. */
-function poolThreadIds(): string[] {
+/** The thread ids of this process's libuv pool threads (Linux names them "libuv-worker"); none elsewhere. Digits only: they go into a shell command. */
+export function poolThreadIds(): string[] {
   try {
     return readdirSync("/proc/self/task").filter((tid) => /^\d+$/.test(tid) && readFileSync(`/proc/self/task/${tid}/comm`, "utf8").trim() === "libuv-worker");
   } catch {

@@ -252,11 +252,11 @@ export abstract class MatchRoom extends Room<{ state: MatchRoomState; client: Ma
 
   protected ack(client: MatchClient, id: string, ack: Ack): void {
     const seat = this.seatOf(client);
-    if (seat === undefined || !this.privateViews.isMarked(seat)) return client.send("ack", { id, ...ack });
-    // The action changed the seat's view (orders taken in, an offer made): it leaves in the same socket write.
-    writeTogether([client]);
+    // When the action changed the seat's view (orders taken in, an offer made), it leaves in the same socket write.
+    const viewChanged = seat !== undefined && this.privateViews.isMarked(seat);
+    if (viewChanged) writeTogether([client]);
     client.send("ack", { id, ...ack });
-    this.privateViews.flush();
+    if (viewChanged) this.privateViews.flush();
   }
 
   /** An instructor starts (or, with null, stops) watching a seat: it gets what that seat gets, read-only, until it stops. */
